@@ -1,0 +1,82 @@
+package io.resolutionledger.api.error;
+
+/**
+ * Stable, machine-readable reasons for refusing a request. Clients switch on these names; never rename one.
+ * The {@link Kind} tells the web layer which HTTP status answers it, in one place.
+ */
+public enum ErrorCode {
+    // unknown ids
+    RESOLUTION_NOT_FOUND(Kind.NOT_FOUND),
+    SESSION_NOT_FOUND(Kind.NOT_FOUND),
+    CONFERENCE_NOT_FOUND(Kind.NOT_FOUND),
+    AMENDMENT_NOT_FOUND(Kind.NOT_FOUND),
+    NOT_FOUND(Kind.NOT_FOUND),
+    // who may act
+    NOT_A_MEMBER(Kind.FORBIDDEN),
+    GUEST_ACTING(Kind.FORBIDDEN),
+    NOT_SPONSOR(Kind.FORBIDDEN),
+    NOT_CHAIR(Kind.FORBIDDEN),
+    NOT_HOLDER_OF_CHAIR(Kind.FORBIDDEN),
+    SPONSOR_CANNOT_TABLE(Kind.FORBIDDEN),
+    FORBIDDEN(Kind.FORBIDDEN),
+    UNAUTHENTICATED(Kind.UNAUTHENTICATED),
+    // what the state allows
+    INVALID_STATE_TRANSITION(Kind.CONFLICT),
+    SESSION_NOT_OPEN(Kind.CONFLICT),
+    SESSION_CLOSED(Kind.CONFLICT),
+    ALREADY_VOTED(Kind.CONFLICT),
+    ALREADY_COSPONSOR(Kind.CONFLICT),
+    AMENDMENT_NOT_PENDING(Kind.CONFLICT),
+    AMENDMENT_OUTDATED(Kind.CONFLICT),
+    RULE_NOT_MET(Kind.CONFLICT),
+    RULE_MET(Kind.CONFLICT),
+    ALREADY_EXISTS(Kind.CONFLICT),
+    CHAIR_ALREADY_SET(Kind.CONFLICT),
+    NO_CHAIR_YET(Kind.CONFLICT),
+    HANDOVER_SKIPS_YEAR(Kind.CONFLICT),
+    // optimistic concurrency
+    VERSION_CONFLICT(Kind.PRECONDITION_FAILED),
+    PRECONDITION_REQUIRED(Kind.PRECONDITION_REQUIRED),
+    // input
+    VALIDATION_FAILED(Kind.INVALID),
+    TOO_MANY_CHAIR_HOLDERS(Kind.INVALID),
+    MALFORMED_REQUEST(Kind.INVALID),
+    PAYLOAD_TOO_LARGE(Kind.PAYLOAD_TOO_LARGE),
+    UNSUPPORTED_MEDIA_TYPE(Kind.UNSUPPORTED_MEDIA_TYPE),
+    METHOD_NOT_ALLOWED(Kind.METHOD_NOT_ALLOWED),
+    IDEMPOTENCY_KEY_REUSED(Kind.UNPROCESSABLE),
+    RATE_LIMITED(Kind.TOO_MANY_REQUESTS),
+    // infrastructure
+    STORE_UNAVAILABLE(Kind.UNAVAILABLE),
+    INTERNAL_ERROR(Kind.INTERNAL);
+
+    public enum Kind {
+        INVALID(400), UNAUTHENTICATED(401), FORBIDDEN(403), NOT_FOUND(404), METHOD_NOT_ALLOWED(405),
+        CONFLICT(409), PRECONDITION_FAILED(412), PAYLOAD_TOO_LARGE(413), UNSUPPORTED_MEDIA_TYPE(415),
+        UNPROCESSABLE(422), PRECONDITION_REQUIRED(428), TOO_MANY_REQUESTS(429), INTERNAL(500), UNAVAILABLE(503);
+
+        private final int httpStatus;
+
+        Kind(int httpStatus) {
+            this.httpStatus = httpStatus;
+        }
+
+        public int httpStatus() {
+            return httpStatus;
+        }
+    }
+
+    private final Kind kind;
+
+    ErrorCode(Kind kind) {
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public int httpStatus() {
+        return kind.httpStatus();
+    }
+}

@@ -1,0 +1,25 @@
+package io.resolutionledger.api.event;
+
+import io.resolutionledger.api.value.*;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The conference was established with its members, its guests and its rules of procedure (actor null: an administrator). */
+@Revision("1")
+public record ConferenceEstablished(
+        ConferenceId conferenceId,
+        String name,
+        List<DelegationCode> members,
+        List<DelegationCode> guests,
+        VotingRule votingRule,
+        DelegationCode actor,
+        Instant occurredAt
+) implements ConferenceEvent {
+
+    public ConferenceEstablished {
+        members = members == null ? List.of() : List.copyOf(members);
+        guests = guests == null ? List.of() : List.copyOf(guests);
+    }
+}

@@ -1,0 +1,18 @@
+package io.resolutionledger.api.event;
+
+import io.resolutionledger.api.value.DelegationCode;
+
+import java.time.Instant;
+
+/**
+ * Every event says in business terms who acted and when. Technical context (user, correlation id, idempotency key)
+ * travels as Axon metadata, never in the payload.
+ */
+public sealed interface LedgerEvent permits ResolutionEvent, SessionEvent, ConferenceEvent {
+
+    /** The delegation on whose behalf it happened; {@code null} only for acts of an administrator. */
+    DelegationCode actor();
+
+    /** When it happened, decided by the command handler (never recomputed on replay). */
+    Instant occurredAt();
+}

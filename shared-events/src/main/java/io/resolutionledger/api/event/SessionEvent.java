@@ -1,0 +1,8 @@
+package io.resolutionledger.api.event;
+
+import io.resolutionledger.api.value.SessionId;
+
+public sealed interface SessionEvent extends LedgerEvent permits SessionScheduled, SessionOpened, SessionClosed {
+
+    SessionId sessionId();
+}

@@ -1,0 +1,5 @@
+package io.resolutionledger.api.value;
+
+public enum SessionStatus {
+    SCHEDULED, OPEN, CLOSED
+}

@@ -1,0 +1,74 @@
+package io.resolutionledger.api;
+
+import io.resolutionledger.api.command.*;
+import io.resolutionledger.api.event.*;
+import io.resolutionledger.api.value.*;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** One fixed, fully populated instance of every command and event: the input of the JSON tests. */
+final class SampleMessages {
+
+    static final ResolutionId RESOLUTION = ResolutionId.of("7f1c9b1e-2d1a-4c55-9a57-0c8a1d3f4b21");
+    static final SessionId SESSION = SessionId.of("dmk-2024-1");
+    static final ConferenceId DMK = ConferenceId.of("DMK");
+    static final AmendmentId AMENDMENT = AmendmentId.of("a-1");
+    static final DelegationCode BE = DelegationCode.of("DE-BE");
+    static final DelegationCode BB = DelegationCode.of("DE-BB");
+    static final DelegationCode BY = DelegationCode.of("DE-BY");
+    static final Instant AT = Instant.parse("2024-04-19T10:15:30.123Z");
+    static final LocalDate DAY = LocalDate.of(2024, 4, 19);
+    static final VotingRule RULE = VotingRule.qualifiedMajority(13, 9);
+    static final Tally TALLY = new Tally(14, 1, 1);
+
+    private SampleMessages() {
+    }
+
+    static List<Object> events() {
+        return List.of(
+                new ResolutionProposed(RESOLUTION, DMK, SESSION, "Ressourcennutzung durch Digitalisierung",
+                        "Die DMK setzt sich für datengetriebene Smart-City-Lösungen ein.", List.of("smart-city", "green-it"),
+                        BB, List.of(BE), BB, AT),
+                new ResolutionAmended(RESOLUTION, 2, "Ressourcennutzung", "Neuer Text", "Präzisierung", BB, AT),
+                new AmendmentTabled(RESOLUTION, AMENDMENT, 2, null, "Gegenvorschlag", "Klarheit", BY, AT),
+                new TabledAmendmentAccepted(RESOLUTION, AMENDMENT, 3, "Ressourcennutzung", "Gegenvorschlag", BY, BB, AT),
+                new TabledAmendmentDeclined(RESOLUTION, AMENDMENT, "nicht zielführend", BB, AT),
+                new CoSponsorJoined(RESOLUTION, BY, AT),
+                new ResolutionWithdrawn(RESOLUTION, "zurückgezogen", BB, AT),
+                new VoteOpened(RESOLUTION, SESSION, 3, RULE, List.of(BB, BE, BY), BE, AT),
+                new VoteCast(RESOLUTION, 3, VoteChoice.YES, BY, AT),
+                new ResolutionAdopted(RESOLUTION, SESSION, 3, TALLY, RULE, BE, AT),
+                new ResolutionRejected(RESOLUTION, SESSION, 3, new Tally(2, 10, 4), RULE, "Mehrheit verfehlt", BE, AT),
+                new ResolutionPublished(RESOLUTION, 3, "Digitales Brandenburg, 2024-04-19", BE, AT),
+                new SessionScheduled(SESSION, DMK, 1, SessionKind.REGULAR, DAY, "Potsdam, Hasso-Plattner-Institut", BE, AT),
+                new SessionOpened(SESSION, BE, AT),
+                new SessionClosed(SESSION, BB, AT),
+                new ConferenceEstablished(DMK, "Digitalministerkonferenz", List.of(BB, BE, BY),
+                        List.of(DelegationCode.of("DE-BSI")), RULE, null, AT),
+                new ChairHandedOver(DMK, 2025, List.of(BE, BB), List.of(DelegationCode.of("DE-RP")),
+                        LocalDate.of(2025, 1, 1), BE, AT));
+    }
+
+    static List<Object> commands() {
+        return List.of(
+                new ProposeResolution(RESOLUTION, SESSION, "Titel", "Text", List.of("ai-act"), List.of(BE), BB),
+                new AmendResolution(RESOLUTION, 1, "Titel", "Text 2", "Grund", BB),
+                new TableAmendment(RESOLUTION, AMENDMENT, null, "Text 3", "Grund", BY),
+                new AcceptTabledAmendment(RESOLUTION, AMENDMENT, 2, BB),
+                new DeclineTabledAmendment(RESOLUTION, AMENDMENT, "Grund", BB),
+                new CoSponsorResolution(RESOLUTION, BY),
+                new WithdrawResolution(RESOLUTION, "Grund", BB),
+                new OpenVote(RESOLUTION, BE),
+                new CastVote(RESOLUTION, VoteChoice.ABSTAIN, BY),
+                new AdoptResolution(RESOLUTION, BE),
+                new RejectResolution(RESOLUTION, "Grund", BE),
+                new PublishResolution(RESOLUTION, "Ref", BE),
+                new ScheduleSession(SESSION, 1, SessionKind.SPECIAL, DAY, "Berlin", BE),
+                new OpenSession(SESSION, BE),
+                new CloseSession(SESSION, BE),
+                new EstablishConference(DMK, "DMK", List.of(BB, BE), List.of(), RULE),
+                new HandOverChair(DMK, 2024, List.of(BE, BB), DAY, null, true));
+    }
+}
