@@ -46,7 +46,7 @@ final class SampleMessages {
                 new SessionOpened(SESSION, BE, AT),
                 new SessionClosed(SESSION, BB, AT),
                 new ConferenceEstablished(DMK, "Digitalministerkonferenz", List.of(BB, BE, BY),
-                        List.of(DelegationCode.of("DE-BSI")), RULE, null, AT),
+                        List.of(DelegationCode.of("DE-BSI")), null, AT),
                 new ChairHandedOver(DMK, 2025, List.of(BE, BB), List.of(DelegationCode.of("DE-RP")),
                         LocalDate.of(2025, 1, 1), BE, AT));
     }
@@ -65,10 +65,10 @@ final class SampleMessages {
                 new AdoptResolution(RESOLUTION, BE),
                 new RejectResolution(RESOLUTION, "Grund", BE),
                 new PublishResolution(RESOLUTION, "Ref", BE),
-                new ScheduleSession(SESSION, 1, SessionKind.SPECIAL, DAY, "Berlin", BE),
+                new ScheduleSession(SESSION, DMK, 1, SessionKind.SPECIAL, DAY, "Berlin", BE),
                 new OpenSession(SESSION, BE),
                 new CloseSession(SESSION, BE),
-                new EstablishConference(DMK, "DMK", List.of(BB, BE), List.of(), RULE),
+                new EstablishConference(DMK, "DMK", List.of(BB, BE), List.of()),
                 new HandOverChair(DMK, 2024, List.of(BE, BB), DAY, null, true));
     }
 }

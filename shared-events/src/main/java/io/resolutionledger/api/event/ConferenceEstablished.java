@@ -6,14 +6,13 @@ import org.axonframework.serialization.Revision;
 import java.time.Instant;
 import java.util.List;
 
-/** The conference was established with its members, its guests and its rules of procedure (actor null: an administrator). */
+/** The conference was established with its members and its guests (actor null: an administrator). */
 @Revision("1")
 public record ConferenceEstablished(
         ConferenceId conferenceId,
         String name,
         List<DelegationCode> members,
         List<DelegationCode> guests,
-        VotingRule votingRule,
         DelegationCode actor,
         Instant occurredAt
 ) implements ConferenceEvent {

@@ -1,0 +1,122 @@
+package io.resolutionledger.command.config;
+
+import io.resolutionledger.api.json.LedgerJson;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Clock;
+
+/**
+ * Axon wiring of the command side: Jackson for every message, the JDBC storage engine on PostgreSQL (tables owned by
+ * Flyway, see db/write), snapshots, and the technical context that travels as metadata.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfig {
+
+    /** Technical context copied from each command onto the events it causes (see README, "Metadata"). */
+    public static final String USER = "user";
+    public static final String DELEGATION = "delegation";
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(LedgerJson.messageMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return JacksonSerializer.builder().objectMapper(LedgerJson.messageMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return JacksonSerializer.builder().objectMapper(LedgerJson.messageMapper()).build();
+    }
+
+    /** Aggregates have private state without getters: snapshots are read and written field by field. */
+    @Bean
+    public Serializer snapshotSerializer() {
+        return JacksonSerializer.builder().objectMapper(LedgerJson.stateMapper()).build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public EventStorageEngine eventStorageEngine(DataSource dataSource,
+                                                 TransactionManager transactionManager,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 @Qualifier("snapshotSerializer") Serializer snapshotSerializer) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .transactionManager(transactionManager)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(snapshotSerializer)
+                .schema(EventStoreSchema.SCHEMA)
+                .persistenceExceptionResolver(AxonConfig::isDuplicateKey)
+                .build();
+    }
+
+    /**
+     * PostgreSQL reports a second append of the same (aggregate, sequence) as SQL state 23505; Axon turns a
+     * duplicate key into a {@code ConcurrencyException} (a version conflict) instead of a failure of the store.
+     */
+    static boolean isDuplicateKey(Exception exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Bean
+    public SnapshotTriggerDefinition ledgerSnapshotTrigger(Snapshotter snapshotter, LedgerProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshots().threshold());
+    }
+
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    public CorrelationDataProvider ledgerContextProvider() {
+        return new SimpleCorrelationDataProvider(USER, DELEGATION, IDEMPOTENCY_KEY);
+    }
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Table and column names of the event store; the query side reads the same tables. */
+    public static final class EventStoreSchema {
+        public static final EventSchema SCHEMA = EventSchema.builder()
+                .eventTable("ledger_write.domain_event_entry")
+                .snapshotTable("ledger_write.snapshot_event_entry")
+                .build();
+
+        private EventStoreSchema() {
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.resolutionledger.command.config;
+
+import io.resolutionledger.api.value.ConferenceId;
+import io.resolutionledger.api.value.DelegationCode;
+import io.resolutionledger.api.value.VotingRule;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.util.List;
+
+/**
+ * The conference this ledger keeps and its rules of procedure. Nothing about a particular conference is in the
+ * code: the DMK is only the default configuration (application.yml).
+ */
+@Validated
+@ConfigurationProperties(prefix = "ledger")
+public record LedgerProperties(@Valid @NotNull Conference conference, @Valid @NotNull Snapshots snapshots) {
+
+    public record Conference(
+            @NotBlank String id,
+            @NotBlank String name,
+            @NotEmpty List<String> members,
+            List<String> guests,
+            @Valid @NotNull Rule votingRule) {
+
+        public ConferenceId conferenceId() {
+            return ConferenceId.of(id);
+        }
+
+        public List<DelegationCode> memberCodes() {
+            return members.stream().map(DelegationCode::of).sorted().toList();
+        }
+
+        public List<DelegationCode> guestCodes() {
+            return guests == null ? List.of() : guests.stream().map(DelegationCode::of).sorted().toList();
+        }
+    }
+
+    public record Rule(@NotNull VotingRule.Kind kind, @Min(0) int minimumYes, @Min(0) int quorum,
+                       VotingRule.AbstentionPolicy abstentions) {
+
+        public VotingRule toVotingRule() {
+            return new VotingRule(kind, minimumYes, quorum,
+                    abstentions == null ? VotingRule.AbstentionPolicy.NEUTRAL : abstentions);
+        }
+    }
+
+    /** An aggregate is snapshotted after this many events since its last snapshot. */
+    public record Snapshots(@Min(1) int threshold) {
+    }
+}
