@@ -1,0 +1,49 @@
+package io.resolutionledger.command.conference;
+
+import io.resolutionledger.api.command.EstablishConference;
+import io.resolutionledger.command.config.LedgerProperties;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Establishes the configured conference on the first start against an empty store. Later starts find it in the
+ * ledger and leave it alone: its members are then what its events say (a change of membership would be an event
+ * of its own, which this version does not offer yet).
+ */
+@Component
+class ConferenceBootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(ConferenceBootstrap.class);
+
+    private final LedgerProperties properties;
+    private final EventStore eventStore;
+    private final CommandGateway commands;
+
+    ConferenceBootstrap(LedgerProperties properties, EventStore eventStore, CommandGateway commands) {
+        this.properties = properties;
+        this.eventStore = eventStore;
+        this.commands = commands;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        LedgerProperties.Conference conference = properties.conference();
+        if (eventStore.readEvents(conference.id()).hasNext()) {
+            log.info("conference {} found in the ledger", conference.id());
+            return;
+        }
+        try {
+            commands.sendAndWait(new EstablishConference(conference.conferenceId(), conference.name(),
+                    conference.memberCodes(), conference.guestCodes()));
+            log.info("conference {} established with {} members", conference.id(), conference.members().size());
+        } catch (ConcurrencyException raced) {
+            log.info("conference {} was established by another instance", conference.id());
+        }
+    }
+}

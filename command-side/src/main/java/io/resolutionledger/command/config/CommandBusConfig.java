@@ -1,0 +1,66 @@
+package io.resolutionledger.command.config;
+
+import io.resolutionledger.api.error.LedgerRefusedException;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+@Configuration(proxyBeanMethods = false)
+public class CommandBusConfig {
+
+    /**
+     * Two instances (or two requests) appending to one aggregate at once collide on the (aggregate, sequence) key; the
+     * loser gets Axon's transient {@code ConcurrencyException} and is retried here against the fresh state, where the
+     * aggregate decides again (a stale {@code If-Match} then becomes a clean VERSION_CONFLICT).
+     */
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "command-retry");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor,
+                                         @Value("${ledger.commands.max-retries:3}") int maxRetries) {
+        commandBus.registerHandlerInterceptor(new RefusalInterceptor());
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(IntervalRetryScheduler.builder()
+                        .retryExecutor(commandRetryExecutor)
+                        .maxRetryCount(maxRetries)
+                        .retryInterval(20)
+                        .build())
+                .build();
+    }
+
+    /**
+     * Carries a domain refusal as the details of a {@link CommandExecutionException}, the one form in which it
+     * crosses any command bus (local or Axon Server) with its code intact.
+     */
+    static final class RefusalInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+        @Override
+        public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
+                throws Exception {
+            try {
+                return chain.proceed();
+            } catch (LedgerRefusedException refused) {
+                throw new CommandExecutionException(refused.getMessage(), null, refused.toRefusal());
+            }
+        }
+    }
+}
