@@ -109,11 +109,24 @@ public class AxonConfig {
         return Clock.systemUTC();
     }
 
-    /** Table and column names of the event store; the query side reads the same tables. */
+    /**
+     * Table and column names of the event store (db/write/V1__event_store.sql); the query side reads the same
+     * tables. Axon's defaults are camelCase columns; these are PostgreSQL's snake_case.
+     */
     public static final class EventStoreSchema {
         public static final EventSchema SCHEMA = EventSchema.builder()
                 .eventTable("ledger_write.domain_event_entry")
                 .snapshotTable("ledger_write.snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
                 .build();
 
         private EventStoreSchema() {

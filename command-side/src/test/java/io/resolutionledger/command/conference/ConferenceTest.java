@@ -39,7 +39,7 @@ class ConferenceTest {
     @Test
     void a_conference_is_established_with_its_members_and_guests() {
         fixture.givenNoPriorActivity()
-                .when(new EstablishConference(ID, "DMK", MEMBERS.reversed(), GUESTS))
+                .when(new EstablishConference(ID, "DMK", MEMBERS.stream().sorted(java.util.Comparator.reverseOrder()).toList(), GUESTS))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(ESTABLISHED);
     }
