@@ -1,0 +1,143 @@
+package io.resolutionledger.command.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.resolutionledger.api.error.ErrorCode;
+import io.resolutionledger.api.json.LedgerJson;
+import io.resolutionledger.command.config.AxonConfig;
+import io.resolutionledger.command.idempotency.AnswerRenderer;
+import io.resolutionledger.command.idempotency.IdempotencyInterceptor;
+import io.resolutionledger.command.idempotency.IdempotencyKey;
+import io.resolutionledger.command.idempotency.IdempotencyRecord;
+import io.resolutionledger.command.idempotency.IdempotencyStore;
+import io.resolutionledger.command.idempotency.RequestHash;
+import io.resolutionledger.command.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends one command on behalf of the caller and turns its result into the HTTP answer; the controllers only
+ * validate and build commands. With an {@code Idempotency-Key} it first looks for the key's record: the same
+ * request gets the stored answer again (no new events), another request under the same key gets 422. The record
+ * itself is written inside the command's transaction by {@link IdempotencyInterceptor}; when the command fails
+ * because a concurrent twin won, the twin's record is found and replayed.
+ */
+@Component
+public class CommandDispatcher {
+
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final String CORRELATION_ID = "correlationId";
+
+    private static final ObjectMapper CANONICAL = LedgerJson.messageMapper();
+
+    private final CommandGateway gateway;
+    private final IdempotencyStore store;
+    private final AnswerRenderer renderer;
+
+    public CommandDispatcher(CommandGateway gateway, IdempotencyStore store, AnswerRenderer renderer) {
+        this.gateway = gateway;
+        this.store = store;
+        this.renderer = renderer;
+    }
+
+    /**
+     * @param body    the validated request record (null for requests without one): hashed for idempotency
+     * @param command the command to send; its actor comes from the caller's token
+     */
+    public ResponseEntity<JsonNode> send(HttpServletRequest http, Caller caller, Object body, Object command) {
+        Optional<IdempotencyKey> key = idempotencyKey(http, caller);
+        String hash = key.map(k -> RequestHash.of(http.getMethod(), http.getRequestURI(),
+                http.getHeader(HttpHeaders.IF_MATCH), canonical(body))).orElse(null);
+        if (key.isPresent()) {
+            Optional<ResponseEntity<JsonNode>> replay = replay(key.get(), hash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put(AxonConfig.USER, caller.subject());
+        if (caller.delegation() != null) {
+            metaData.put(AxonConfig.DELEGATION, caller.delegation().value());
+        }
+        metaData.put(CORRELATION_ID, CorrelationIdFilter.of(http));
+        key.ifPresent(k -> {
+            metaData.put(IdempotencyInterceptor.KEY, k.value());
+            metaData.put(IdempotencyInterceptor.REQUEST_HASH, hash);
+        });
+        Object result;
+        try {
+            result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(MetaData.from(metaData)));
+        } catch (RuntimeException failure) {
+            if (key.isPresent()) {
+                // a concurrent request with the same key may have won: answer as it was answered
+                Optional<ResponseEntity<JsonNode>> replay = replaySafely(key.get(), hash, failure);
+                if (replay.isPresent()) {
+                    return replay.get();
+                }
+            }
+            throw failure;
+        }
+        return renderer.render(command, result).toResponseEntity();
+    }
+
+    private Optional<ResponseEntity<JsonNode>> replay(IdempotencyKey key, String hash) {
+        Optional<IdempotencyRecord> found = store.find(key);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!found.get().requestHash().equals(hash)) {
+            throw new InvalidRequestException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was already used for a different request; use a new key.");
+        }
+        ResponseEntity<JsonNode> first = found.get().answer().toResponseEntity();
+        return Optional.of(ResponseEntity.status(first.getStatusCode())
+                .headers(first.getHeaders())
+                .header(REPLAYED_HEADER, "true")
+                .body(first.getBody()));
+    }
+
+    private Optional<ResponseEntity<JsonNode>> replaySafely(IdempotencyKey key, String hash, RuntimeException failure) {
+        try {
+            return replay(key, hash);
+        } catch (InvalidRequestException reused) {
+            throw reused;
+        } catch (RuntimeException lookupFailed) {
+            failure.addSuppressed(lookupFailed);
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<IdempotencyKey> idempotencyKey(HttpServletRequest http, Caller caller) {
+        String header = http.getHeader(IdempotencyKey.HEADER);
+        if (header == null) {
+            return Optional.empty();
+        }
+        if (!IdempotencyKey.isValid(header)) {
+            throw InvalidRequestException.field(IdempotencyKey.HEADER,
+                    "must be 1-" + IdempotencyKey.MAX_LENGTH + " printable ASCII characters without spaces");
+        }
+        return Optional.of(new IdempotencyKey(caller.subject(), header));
+    }
+
+    private static byte[] canonical(Object body) {
+        if (body == null) {
+            return new byte[0];
+        }
+        try {
+            return CANONICAL.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a validated request", e);
+        }
+    }
+}

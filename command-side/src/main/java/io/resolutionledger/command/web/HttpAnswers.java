@@ -1,0 +1,86 @@
+package io.resolutionledger.command.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.resolutionledger.api.command.AcceptTabledAmendment;
+import io.resolutionledger.api.command.AdoptResolution;
+import io.resolutionledger.api.command.AmendResolution;
+import io.resolutionledger.api.command.HandOverChair;
+import io.resolutionledger.api.command.OpenVote;
+import io.resolutionledger.api.command.ProposeResolution;
+import io.resolutionledger.api.command.RejectResolution;
+import io.resolutionledger.api.command.ScheduleSession;
+import io.resolutionledger.api.command.TableAmendment;
+import io.resolutionledger.api.json.LedgerJson;
+import io.resolutionledger.command.idempotency.AnswerRenderer;
+import io.resolutionledger.command.idempotency.CommandAnswer;
+import org.springframework.stereotype.Component;
+
+/**
+ * The HTTP answer to each command, from the command and its handler's result only (see API.md): deterministic, so
+ * a replayed {@code Idempotency-Key} answers exactly what the first request got.
+ */
+@Component
+public class HttpAnswers implements AnswerRenderer {
+
+    private static final ObjectMapper JSON = LedgerJson.messageMapper();
+
+    @Override
+    public CommandAnswer render(Object command, Object result) {
+        if (command instanceof ProposeResolution c) {
+            ObjectNode body = JSON.createObjectNode().put("resolutionId", c.resolutionId().value()).put("version", 1L);
+            return new CommandAnswer(201, "/api/resolutions/" + c.resolutionId().value(), 1L, body);
+        }
+        if (command instanceof AmendResolution || command instanceof AcceptTabledAmendment) {
+            Long version = version(result);
+            ObjectNode body = JSON.createObjectNode();
+            body.set("version", version == null ? JSON.nullNode() : JSON.getNodeFactory().numberNode(version));
+            return new CommandAnswer(200, null, version, body);
+        }
+        if (command instanceof TableAmendment c) {
+            ObjectNode body = JSON.createObjectNode().put("amendmentId", c.amendmentId().value());
+            return new CommandAnswer(201, "/api/resolutions/" + c.resolutionId().value()
+                    + "/tabled-amendments/" + c.amendmentId().value(), null, body);
+        }
+        if (command instanceof OpenVote) {
+            JsonNode opened = JSON.valueToTree(result);
+            Long version = version(result);
+            ObjectNode body = JSON.createObjectNode();
+            body.set("version", version == null ? JSON.nullNode() : JSON.getNodeFactory().numberNode(version));
+            body.set("rule", opened != null && opened.has("rule") ? opened.get("rule") : JSON.nullNode());
+            return new CommandAnswer(200, null, version, body);
+        }
+        if (command instanceof AdoptResolution || command instanceof RejectResolution) {
+            JsonNode tally = JSON.valueToTree(result);
+            ObjectNode body = JSON.createObjectNode();
+            body.set("tally", tally != null && tally.has("tally") ? tally.get("tally")
+                    : tally == null ? JSON.nullNode() : tally);
+            return new CommandAnswer(200, null, null, body);
+        }
+        if (command instanceof ScheduleSession c) {
+            ObjectNode body = JSON.createObjectNode().put("sessionId", c.sessionId().value());
+            return new CommandAnswer(201, "/api/sessions/" + c.sessionId().value(), null, body);
+        }
+        if (command instanceof HandOverChair c) {
+            ObjectNode body = JSON.createObjectNode().put("year", c.year());
+            body.set("to", JSON.valueToTree(c.to()));
+            body.put("effectiveFrom", c.effectiveFrom().toString());
+            return new CommandAnswer(201, "/api/chair/handovers", null, body);
+        }
+        return new CommandAnswer(200, null, null, null);
+    }
+
+    /** A handler's version: a number, or the {@code version} of a record (e.g. {@code VoteOpened}). */
+    private static Long version(Object result) {
+        if (result instanceof Number n) {
+            return n.longValue();
+        }
+        if (result == null) {
+            return null;
+        }
+        JsonNode node = JSON.valueToTree(result);
+        return node != null && node.has("version") && node.get("version").canConvertToLong()
+                ? node.get("version").asLong() : null;
+    }
+}

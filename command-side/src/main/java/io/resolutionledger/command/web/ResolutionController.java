@@ -1,0 +1,179 @@
+package io.resolutionledger.command.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.resolutionledger.api.command.AcceptTabledAmendment;
+import io.resolutionledger.api.command.AdoptResolution;
+import io.resolutionledger.api.command.AmendResolution;
+import io.resolutionledger.api.command.CastVote;
+import io.resolutionledger.api.command.CoSponsorResolution;
+import io.resolutionledger.api.command.DeclineTabledAmendment;
+import io.resolutionledger.api.command.OpenVote;
+import io.resolutionledger.api.command.ProposeResolution;
+import io.resolutionledger.api.command.PublishResolution;
+import io.resolutionledger.api.command.RejectResolution;
+import io.resolutionledger.api.command.TableAmendment;
+import io.resolutionledger.api.command.WithdrawResolution;
+import io.resolutionledger.api.value.AmendmentId;
+import io.resolutionledger.api.value.DelegationCode;
+import io.resolutionledger.api.value.Identifiers;
+import io.resolutionledger.api.value.ResolutionId;
+import io.resolutionledger.api.value.SessionId;
+import io.resolutionledger.api.value.VoteChoice;
+import io.resolutionledger.command.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+import static io.resolutionledger.command.web.TextRules.*;
+
+/** Commands on resolutions (API.md, command side). The acting delegation is always the caller's, from its token. */
+@RestController
+@RequestMapping(path = "/api/resolutions", produces = MediaType.APPLICATION_JSON_VALUE)
+public class ResolutionController {
+
+    private final CommandDispatcher dispatcher;
+
+    public ResolutionController(CommandDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    public record ProposeRequest(
+            @NotNull @LedgerIdentifier String sessionId,
+            @NotBlank @Size(max = TITLE_MAX) @Pattern(regexp = SINGLE_LINE, message = SINGLE_LINE_MESSAGE) String title,
+            @NotBlank @Size(max = TEXT_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String text,
+            @Size(max = TOPICS_MAX) List<@NotNull @Size(max = TOPIC_MAX) @Pattern(regexp = TOPIC, message = TOPIC_MESSAGE) String> topics,
+            @Size(max = CO_SPONSORS_MAX) List<@NotNull @DelegationCodeShape String> coSponsors) {
+    }
+
+    public record AmendRequest(
+            @Size(max = TITLE_MAX) @Pattern(regexp = SINGLE_LINE, message = SINGLE_LINE_MESSAGE) String title,
+            @NotBlank @Size(max = TEXT_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String text,
+            @Size(max = REASON_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String reason) {
+    }
+
+    public record ReasonRequest(
+            @Size(max = REASON_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String reason) {
+    }
+
+    public record VoteRequest(
+            @NotNull @Pattern(regexp = "YES|NO|ABSTAIN", message = "must be YES, NO or ABSTAIN") String choice) {
+    }
+
+    public record PublishRequest(
+            @NotBlank @Size(max = REFERENCE_MAX) @Pattern(regexp = SINGLE_LINE, message = SINGLE_LINE_MESSAGE) String reference) {
+    }
+
+    @PostMapping
+    public ResponseEntity<JsonNode> propose(@Valid @RequestBody ProposeRequest body, Caller caller,
+                                            HttpServletRequest http) {
+        ResolutionId id = ResolutionId.of(Identifiers.newId());
+        List<DelegationCode> coSponsors = body.coSponsors() == null ? List.of()
+                : body.coSponsors().stream().map(DelegationCode::of).toList();
+        return dispatcher.send(http, caller, body, new ProposeResolution(id, SessionId.of(body.sessionId()),
+                body.title(), body.text(), body.topics(), coSponsors, caller.delegation()));
+    }
+
+    @PostMapping("/{id}/amendments")
+    public ResponseEntity<JsonNode> amend(@PathVariable String id, @Valid @RequestBody AmendRequest body,
+                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                          Caller caller, HttpServletRequest http) {
+        ResolutionId resolution = Paths.resolution(id);
+        long expected = Paths.expectedVersion(ifMatch);
+        return dispatcher.send(http, caller, body, new AmendResolution(resolution, expected, body.title(),
+                body.text(), body.reason(), caller.delegation()));
+    }
+
+    @PostMapping("/{id}/tabled-amendments")
+    public ResponseEntity<JsonNode> table(@PathVariable String id, @Valid @RequestBody AmendRequest body,
+                                          Caller caller, HttpServletRequest http) {
+        ResolutionId resolution = Paths.resolution(id);
+        return dispatcher.send(http, caller, body, new TableAmendment(resolution,
+                AmendmentId.of(Identifiers.newId()), body.title(), body.text(), body.reason(), caller.delegation()));
+    }
+
+    @PostMapping("/{id}/tabled-amendments/{amendmentId}/acceptance")
+    public ResponseEntity<JsonNode> accept(@PathVariable String id, @PathVariable String amendmentId,
+                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                           Caller caller, HttpServletRequest http) {
+        ResolutionId resolution = Paths.resolution(id);
+        AmendmentId amendment = Paths.amendment(amendmentId);
+        long expected = Paths.expectedVersion(ifMatch);
+        return dispatcher.send(http, caller, null,
+                new AcceptTabledAmendment(resolution, amendment, expected, caller.delegation()));
+    }
+
+    @PostMapping("/{id}/tabled-amendments/{amendmentId}/declination")
+    public ResponseEntity<JsonNode> decline(@PathVariable String id, @PathVariable String amendmentId,
+                                            @Valid @RequestBody(required = false) ReasonRequest body,
+                                            Caller caller, HttpServletRequest http) {
+        ResolutionId resolution = Paths.resolution(id);
+        AmendmentId amendment = Paths.amendment(amendmentId);
+        return dispatcher.send(http, caller, body,
+                new DeclineTabledAmendment(resolution, amendment, reason(body), caller.delegation()));
+    }
+
+    @PostMapping("/{id}/cosponsors")
+    public ResponseEntity<JsonNode> coSponsor(@PathVariable String id, Caller caller, HttpServletRequest http) {
+        return dispatcher.send(http, caller, null, new CoSponsorResolution(Paths.resolution(id), caller.delegation()));
+    }
+
+    @PostMapping("/{id}/withdrawal")
+    public ResponseEntity<JsonNode> withdraw(@PathVariable String id,
+                                             @Valid @RequestBody(required = false) ReasonRequest body,
+                                             Caller caller, HttpServletRequest http) {
+        return dispatcher.send(http, caller, body,
+                new WithdrawResolution(Paths.resolution(id), reason(body), caller.delegation()));
+    }
+
+    @PostMapping("/{id}/voting")
+    public ResponseEntity<JsonNode> openVote(@PathVariable String id, Caller caller, HttpServletRequest http) {
+        return dispatcher.send(http, caller, null, new OpenVote(Paths.resolution(id), caller.delegation()));
+    }
+
+    @PostMapping("/{id}/votes")
+    public ResponseEntity<JsonNode> vote(@PathVariable String id, @Valid @RequestBody VoteRequest body,
+                                         Caller caller, HttpServletRequest http) {
+        ResolutionId resolution = Paths.resolution(id);
+        return dispatcher.send(http, caller, body,
+                new CastVote(resolution, VoteChoice.valueOf(body.choice()), caller.delegation()));
+    }
+
+    @PostMapping("/{id}/adoption")
+    public ResponseEntity<JsonNode> adopt(@PathVariable String id, Caller caller, HttpServletRequest http) {
+        return dispatcher.send(http, caller, null, new AdoptResolution(Paths.resolution(id), caller.delegation()));
+    }
+
+    @PostMapping("/{id}/rejection")
+    public ResponseEntity<JsonNode> reject(@PathVariable String id,
+                                           @Valid @RequestBody(required = false) ReasonRequest body,
+                                           Caller caller, HttpServletRequest http) {
+        return dispatcher.send(http, caller, body,
+                new RejectResolution(Paths.resolution(id), reason(body), caller.delegation()));
+    }
+
+    @PostMapping("/{id}/publication")
+    public ResponseEntity<JsonNode> publish(@PathVariable String id, @Valid @RequestBody PublishRequest body,
+                                            Caller caller, HttpServletRequest http) {
+        ResolutionId resolution = Paths.resolution(id);
+        return dispatcher.send(http, caller, body,
+                new PublishResolution(resolution, body.reference(), caller.delegation()));
+    }
+
+    private static String reason(ReasonRequest body) {
+        return body == null ? null : body.reason();
+    }
+}
