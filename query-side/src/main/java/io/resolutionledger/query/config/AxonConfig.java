@@ -1,0 +1,188 @@
+package io.resolutionledger.query.config;
+
+import io.resolutionledger.api.json.LedgerJson;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+import javax.sql.DataSource;
+
+/**
+ * Axon wiring of the query side. It reads the event store the command side writes (never appends to it) and keeps
+ * each projection's tracking tokens and dead letters in the read schema, on the same {@link DataSource} as the
+ * projections' rows: Axon's {@code SpringTransactionManager} opens one Spring transaction per batch, the
+ * {@link SpringDataSourceConnectionProvider} hands the token store that transaction's connection, and the
+ * projections' {@code JdbcTemplate}s join it too, so rows and token commit (or roll back) together: exactly once.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+public class AxonConfig {
+
+    /** The command side's event store (see command-side db/write/V1__event_store.sql); read only here. */
+    public static final EventSchema EVENT_SCHEMA = EventSchema.builder()
+            .eventTable("ledger_write.domain_event_entry")
+            .snapshotTable("ledger_write.snapshot_event_entry")
+            .build();
+
+    public static final TokenSchema TOKEN_SCHEMA = TokenSchema.builder()
+            .setTokenTable("ledger_read.token_entry")
+            .setProcessorNameColumn("processor_name")
+            .setSegmentColumn("segment")
+            .setTokenColumn("token")
+            .setTokenTypeColumn("token_type")
+            .setTimestampColumn("time_stamp")
+            .setOwnerColumn("owner")
+            .build();
+
+    public static final DeadLetterSchema DEAD_LETTER_SCHEMA = DeadLetterSchema.builder()
+            .deadLetterTable("ledger_read.dead_letter_entry")
+            .deadLetterIdentifierColumn("dead_letter_id")
+            .processingGroupColumn("processing_group")
+            .sequenceIdentifierColumn("sequence_identifier")
+            .sequenceIndexColumn("sequence_index")
+            .messageTypeColumn("message_type")
+            .eventIdentifierColumn("event_identifier")
+            .timestampColumn("time_stamp")
+            .payloadTypeColumn("payload_type")
+            .payloadRevisionColumn("payload_revision")
+            .payloadColumn("payload")
+            .metaDataColumn("meta_data")
+            .aggregateTypeColumn("aggregate_type")
+            .aggregateIdentifierColumn("aggregate_identifier")
+            .sequenceNumberColumn("sequence_number")
+            .tokenTypeColumn("token_type")
+            .tokenColumn("token")
+            .enqueuedAtColumn("enqueued_at")
+            .lastTouchedColumn("last_touched")
+            .processingStartedColumn("processing_started")
+            .causeTypeColumn("cause_type")
+            .causeMessageColumn("cause_message")
+            .diagnosticsColumn("diagnostics")
+            .build();
+
+    /**
+     * Gap handling of the tracking tokens. The store's global_index comes from a sequence: a transaction that takes
+     * a number and commits late leaves a temporary gap, one that rolls back (a version conflict) leaves a permanent
+     * one. Skipping a temporary gap loses the event for good, keeping a permanent one only costs a few ids in the
+     * token, so the settings lean towards waiting:
+     * <ul>
+     *   <li>maxGapOffset 100,000 (Axon: 10,000): at a few thousand events per second the default forgets a gap after
+     *       ~3 s; a command's transaction may take longer than that under load.</li>
+     *   <li>gapTimeout 60 s: a command-side transaction (one aggregate, short) that has not committed in a minute has
+     *       been rolled back; only then are gaps cleaned (and only once more than gapCleaningThreshold exist).</li>
+     *   <li>lowestGlobalSequence 1: the BIGSERIAL's first value; ids below it are no gaps.</li>
+     *   <li>extendedGapCheckEnabled: a run of more than a batch of rolled-back ids would otherwise look like the end
+     *       of the stream; the extra query runs only when a batch comes back empty.</li>
+     * </ul>
+     */
+    static final int MAX_GAP_OFFSET = 100_000;
+    static final int GAP_TIMEOUT_MILLIS = 60_000;
+    static final int GAP_CLEANING_THRESHOLD = 250;
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(LedgerJson.messageMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return JacksonSerializer.builder().objectMapper(LedgerJson.messageMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return JacksonSerializer.builder().objectMapper(LedgerJson.messageMapper()).build();
+    }
+
+    /**
+     * Declared here rather than left to Axon's auto-configuration so that the query side reads exactly the tables
+     * the command side writes, with gap settings chosen for them (see above). Nothing on this side appends.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 Serializer serializer) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .transactionManager(transactionManager)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .schema(EVENT_SCHEMA)
+                .maxGapOffset(MAX_GAP_OFFSET)
+                .gapTimeout(GAP_TIMEOUT_MILLIS)
+                .gapCleaningThreshold(GAP_CLEANING_THRESHOLD)
+                .lowestGlobalSequence(1)
+                .extendedGapCheckEnabled(true)
+                .build();
+    }
+
+    /**
+     * The events are appended by another process, so nothing wakes the reader up: it polls. Axon's default pause
+     * of a second between empty polls would make every change a second late; the fetch delay is a property.
+     */
+    @Bean(name = "eventBus", destroyMethod = "shutDown")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, ProjectionProperties properties) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .fetchDelay(properties.fetchDelay().toMillis())
+                .build();
+    }
+
+    @Bean
+    public TokenStore tokenStore(DataSource dataSource, Serializer serializer) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .serializer(serializer)
+                .schema(TOKEN_SCHEMA)
+                .contentType(byte[].class)
+                .build();
+    }
+
+    /** One pooled streaming processor and one dead-letter queue per projection (processing group). */
+    @Bean
+    public ConfigurerModule projectionProcessors(ProjectionProperties properties, DataSource dataSource) {
+        ConnectionProvider connections = new SpringDataSourceConnectionProvider(dataSource);
+        return configurer -> {
+            EventProcessingConfigurer processing = configurer.eventProcessing();
+            for (String group : Projections.ALL) {
+                processing.registerPooledStreamingEventProcessor(
+                        group,
+                        Configuration::eventStore,
+                        (config, builder) -> builder
+                                .batchSize(properties.batchSize())
+                                .initialSegmentCount(properties.segments())
+                                .tokenClaimInterval(properties.tokenClaimInterval().toMillis()));
+                processing.registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
+                        .processingGroup(group)
+                        .connectionProvider(connections)
+                        .transactionManager(config.getComponent(TransactionManager.class))
+                        .schema(DEAD_LETTER_SCHEMA)
+                        .genericSerializer(config.serializer())
+                        .eventSerializer(config.eventSerializer())
+                        .build());
+            }
+        };
+    }
+}

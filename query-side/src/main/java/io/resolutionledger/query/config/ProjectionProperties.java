@@ -1,0 +1,22 @@
+package io.resolutionledger.query.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * How the projections' processors run.
+ *
+ * @param batchSize          events handled per transaction (rows and token commit together once per batch)
+ * @param segments           segments per processing group on first start (the unit that instances share)
+ * @param fetchDelay         how long the event store reader waits before polling again when it found nothing
+ * @param tokenClaimInterval how often a processor looks for segments that no instance holds
+ */
+@Validated
+@ConfigurationProperties(prefix = "ledger.projections")
+public record ProjectionProperties(@Min(1) int batchSize, @Min(1) int segments, @NotNull Duration fetchDelay,
+                                   @NotNull Duration tokenClaimInterval) {
+}

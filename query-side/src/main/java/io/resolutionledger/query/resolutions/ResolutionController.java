@@ -1,0 +1,104 @@
+package io.resolutionledger.query.resolutions;
+
+import io.resolutionledger.api.value.DelegationCode;
+import io.resolutionledger.api.value.Identifiers;
+import io.resolutionledger.api.value.ResolutionStatus;
+import io.resolutionledger.query.resolutions.ResolutionViews.*;
+import io.resolutionledger.query.security.Viewer;
+import io.resolutionledger.query.web.InvalidParameterException;
+import io.resolutionledger.query.web.Page;
+import io.resolutionledger.query.web.Paging;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** Resolutions: current state, versions and their diffs, tabled amendments and votes. */
+@RestController
+@RequestMapping("/api/resolutions")
+public class ResolutionController {
+
+    private static final int MAX_TOPIC_LENGTH = 100;
+
+    private final ResolutionQueries queries;
+
+    public ResolutionController(ResolutionQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping
+    public Page<ResolutionView> list(@RequestParam(required = false) ResolutionStatus status,
+                                     @RequestParam(required = false) String sessionId,
+                                     @RequestParam(required = false) String delegation,
+                                     @RequestParam(required = false) String topic,
+                                     @RequestParam(required = false) Integer page,
+                                     @RequestParam(required = false) Integer size,
+                                     Authentication authentication) {
+        if (sessionId != null && !Identifiers.isValid(sessionId)) {
+            throw InvalidParameterException.of("sessionId", "is not a session id");
+        }
+        if (delegation != null && !DelegationCode.isValid(delegation)) {
+            throw InvalidParameterException.of("delegation", "is not a delegation code (e.g. DE-BY)");
+        }
+        if (topic != null && (topic.isBlank() || topic.length() > MAX_TOPIC_LENGTH)) {
+            throw InvalidParameterException.of("topic", "must be 1 to " + MAX_TOPIC_LENGTH + " characters");
+        }
+        return queries.find(new ResolutionQueries.Filter(status, sessionId, delegation, topic),
+                Paging.of(page, size), Viewer.of(authentication));
+    }
+
+    @GetMapping("/{id}")
+    public ResponseEntity<ResolutionView> get(@PathVariable String id, Authentication authentication) {
+        ResolutionView view = queries.get(checked(id), Viewer.of(authentication));
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
+    }
+
+    @GetMapping("/{id}/versions")
+    public Page<VersionView> versions(@PathVariable String id, @RequestParam(required = false) Integer page,
+                                      @RequestParam(required = false) Integer size, Authentication authentication) {
+        return queries.versions(checked(id), Paging.of(page, size), Viewer.of(authentication));
+    }
+
+    @GetMapping("/{id}/versions/{version}")
+    public VersionView version(@PathVariable String id, @PathVariable long version, Authentication authentication) {
+        return queries.version(checked(id), positive("version", version), Viewer.of(authentication));
+    }
+
+    @GetMapping("/{id}/versions/{version}/diff")
+    public DiffView diff(@PathVariable String id, @PathVariable long version,
+                         @RequestParam(required = false) Long against, Authentication authentication) {
+        if (against != null) {
+            positive("against", against);
+        }
+        return queries.diff(checked(id), positive("version", version), against, Viewer.of(authentication));
+    }
+
+    @GetMapping("/{id}/tabled-amendments")
+    public List<TabledAmendmentView> tabledAmendments(@PathVariable String id, Authentication authentication) {
+        return queries.tabledAmendments(checked(id), Viewer.of(authentication));
+    }
+
+    @GetMapping("/{id}/votes")
+    public List<VoteView> votes(@PathVariable String id, Authentication authentication) {
+        return queries.votes(checked(id), Viewer.of(authentication));
+    }
+
+    private static String checked(String id) {
+        if (!Identifiers.isValid(id)) {
+            throw InvalidParameterException.of("id", "is not a resolution id");
+        }
+        return id;
+    }
+
+    private static long positive(String field, long value) {
+        if (value < 1) {
+            throw InvalidParameterException.of(field, "must be 1 or more");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,19 @@
+package io.resolutionledger.query.stream;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * @param bufferSize changes queued per subscriber; one that falls further behind is dropped (it reconnects with
+ *                   Last-Event-ID and misses nothing)
+ * @param maxReplay  most changes replayed to a reconnecting subscriber; beyond it, it is told to reload
+ * @param heartbeat  how often an idle stream gets a comment line (keeps proxies open, finds dead clients)
+ */
+@Validated
+@ConfigurationProperties(prefix = "ledger.stream")
+public record StreamProperties(@Min(1) int bufferSize, @Min(1) int maxReplay, @NotNull Duration heartbeat) {
+}
