@@ -1,7 +1,9 @@
 package io.resolutionledger.command.conference;
 
 import io.resolutionledger.api.command.EstablishConference;
+import io.resolutionledger.command.config.AxonConfig;
 import io.resolutionledger.command.config.LedgerProperties;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -10,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
+
+import java.util.Map;
 
 /**
  * Establishes the configured conference on the first start against an empty store. Later starts find it in the
@@ -39,8 +43,9 @@ class ConferenceBootstrap implements ApplicationRunner {
             return;
         }
         try {
-            commands.sendAndWait(new EstablishConference(conference.conferenceId(), conference.name(),
-                    conference.memberCodes(), conference.guestCodes()));
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new EstablishConference(
+                            conference.conferenceId(), conference.name(), conference.memberCodes(), conference.guestCodes()))
+                    .andMetaData(Map.of(AxonConfig.USER, "system:configuration")));
             log.info("conference {} established with {} members", conference.id(), conference.members().size());
         } catch (ConcurrencyException raced) {
             log.info("conference {} was established by another instance", conference.id());
