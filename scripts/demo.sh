@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Loads the 1st DMK (Digitalministerkonferenz, 2024-04-19, Potsdam) into a running ledger over its HTTP API:
+# the chair of 2024 (DE-BE with DE-BB), session 1, the five resolutions of that day with votes, adoption and
+# publication, the next session (2024-10-24, Berlin) and the hand-over of the chair to DE-RP for 2025.
+# Every request carries a fixed Idempotency-Key, so running the demo twice changes nothing the second time.
+# The sponsors and the votes below are illustrative: the press release names neither.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+COMMAND_URL="${LEDGER_COMMAND_URL:-http://localhost:${LEDGER_COMMAND_PORT:-8081}}"
+LANDER=(DE-BW DE-BY DE-BE DE-BB DE-HB DE-HH DE-HE DE-MV DE-NI DE-NW DE-RP DE-SL DE-SN DE-ST DE-SH DE-TH)
+declare -A TOKENS
+
+tok() { # delegation or role:NAME
+  local key="$1"
+  if [ -z "${TOKENS[$key]:-}" ]; then
+    case "$key" in
+      role:*) TOKENS[$key]=$("$ROOT/ledger" token --role "${key#role:}");;
+      *) TOKENS[$key]=$("$ROOT/ledger" token --delegation "$key");;
+    esac
+  fi
+  printf '%s' "${TOKENS[$key]}"
+}
+
+key_for() { # a stable UUID-shaped idempotency key per demo step
+  local h; h=$(printf 'ledger-demo/%s' "$1" | sha256sum | cut -c1-32)
+  printf '%s-%s-%s-%s-%s' "${h:0:8}" "${h:8:4}" "${h:12:4}" "${h:16:4}" "${h:20:12}"
+}
+
+# post STEP WHO PATH [BODY] [IF_MATCH]: prints the response body; stops the demo on anything but 2xx
+post() {
+  local step="$1" who="$2" path="$3" body="${4:-}" ifmatch="${5:-}" out status
+  local args=(-sS -o /tmp/ledger-demo.$$ -w '%{http_code}' -X POST "$COMMAND_URL$path"
+    -H "Authorization: Bearer $(tok "$who")" -H "Idempotency-Key: $(key_for "$step")")
+  [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
+  [ -n "$ifmatch" ] && args+=(-H "If-Match: \"$ifmatch\"")
+  status=$(curl "${args[@]}")
+  out=$(cat /tmp/ledger-demo.$$); rm -f /tmp/ledger-demo.$$
+  if [ "${status:0:1}" != 2 ]; then
+    echo "step '$step' ($who POST $path) answered $status: $out" >&2
+    exit 1
+  fi
+  printf '%s' "$out"
+}
+
+field() { sed -n "s/.*\"$1\" *: *\"\{0,1\}\([^\",}]*\).*/\1/p" | head -1; }
+
+echo "chair 2024: DE-BE and DE-BB (set by an administrator)"
+post chair-2024 role:admin /api/chair/handovers '{"year":2024,"to":["DE-BE","DE-BB"],"effectiveFrom":"2024-01-01"}' >/dev/null
+
+echo "session 1: 2024-04-19, Potsdam"
+post session-1 DE-BE /api/sessions \
+  '{"sessionId":"dmk-2024-1","number":1,"kind":"REGULAR","date":"2024-04-19","place":"Potsdam, Hasso-Plattner-Institut"}' >/dev/null
+post session-1-open DE-BE /api/sessions/dmk-2024-1/opening >/dev/null
+
+propose() { # step sponsor title text topics(json) cosponsors(json)
+  post "$1" "$2" /api/resolutions "{\"sessionId\":\"dmk-2024-1\",\"title\":\"$3\",\"text\":\"$4\",\"topics\":$5,\"coSponsors\":$6}" \
+    | field resolutionId
+}
+
+R1=$(propose propose-1 DE-BB "Potenziale der Digitalisierung für die Ressourcennutzung" \
+  "Die DMK setzt sich für datengetriebene Smart-City- und Smart-Region-Lösungen in Mobilität und Verkehr, Energie- und Wasserversorgung sowie für Green IT in der Verwaltung ein." \
+  '["smart-city","green-it"]' '["DE-BE"]')
+R2=$(propose propose-2 DE-BY "Stand der digitalen Transformation messen" \
+  "Die DMK strebt eine unabhängige, langfristige Messung des Stands der digitalen Transformation an, beginnend mit einer Pilotstudie in der Wirtschaft gemeinsam mit dem Bund und der Wirtschaftsministerkonferenz." \
+  '["monitoring"]' '[]')
+R3=$(propose propose-3 DE-BE "Nationale Umsetzung der KI-Verordnung" \
+  "Die DMK fordert den Bund auf, die KI-Verordnung der EU zügig national umzusetzen." \
+  '["ai-act","regulation"]' '["DE-HH"]')
+R4=$(propose propose-4 DE-NW "Digitale Teilhabe aller gesellschaftlichen Gruppen" \
+  "Die DMK setzt sich für niedrigschwellige Angebote zur Medienkompetenz und die barrierefreie Gestaltung digitaler Lösungen ein." \
+  '["participation","accessibility"]' '[]')
+R5=$(propose propose-5 DE-SN "Arbeits-, Lohn-, Sozial- und Sicherheitsstandards beim Breitbandausbau" \
+  "Die DMK richtet Forderungen zu Arbeits-, Lohn-, Sozial- und Sicherheitsstandards beim Breitbandausbau an den Bund und die Telekommunikationsunternehmen." \
+  '["broadband","labour-standards"]' '["DE-TH","DE-ST"]')
+echo "five resolutions proposed: $R1 $R2 $R3 $R4 $R5"
+
+echo "amendments: DE-BE sharpens resolution 3; DE-HE tables an addition to resolution 4, accepted by DE-NW"
+post amend-3 DE-BE "/api/resolutions/$R3/amendments" \
+  '{"text":"Die DMK fordert den Bund auf, die KI-Verordnung der EU unverzüglich und gemeinsam mit den Ländern national umzusetzen und weiteren Rechtsbedarf für die Rechtssicherheit KI-nutzender Unternehmen zu ermitteln.","reason":"Beteiligung der Länder und Rechtssicherheit ergänzt"}' 1 >/dev/null
+A4=$(post table-4 DE-HE "/api/resolutions/$R4/tabled-amendments" \
+  '{"text":"Die DMK setzt sich für niedrigschwellige Angebote zur Medienkompetenz für alle Altersgruppen und die barrierefreie Gestaltung digitaler Lösungen ein.","reason":"alle Altersgruppen"}' | field amendmentId)
+post accept-4 DE-NW "/api/resolutions/$R4/tabled-amendments/$A4/acceptance" '' 1 >/dev/null
+post cosponsor-4 DE-HB "/api/resolutions/$R4/cosponsors" >/dev/null
+
+n=0
+for R in "$R1" "$R2" "$R3" "$R4" "$R5"; do
+  n=$((n + 1))
+  echo "resolution $n: vote opened by the chair, 16 votes, adopted, published"
+  post "open-$n" DE-BE "/api/resolutions/$R/voting" >/dev/null
+  for land in "${LANDER[@]}"; do
+    choice=YES
+    [ "$n" = 5 ] && [ "$land" = DE-BW ] && choice=ABSTAIN
+    post "vote-$n-$land" "$land" "/api/resolutions/$R/votes" "{\"choice\":\"$choice\"}" >/dev/null
+  done
+  post "adopt-$n" DE-BB "/api/resolutions/$R/adoption" >/dev/null
+  post "publish-$n" DE-BE "/api/resolutions/$R/publication" '{"reference":"Digitales Brandenburg, Pressemitteilung vom 19.04.2024"}' >/dev/null
+done
+
+post session-1-close DE-BB /api/sessions/dmk-2024-1/closing >/dev/null
+echo "session 2 scheduled: 2024-10-24, Berlin"
+post session-2 DE-BE /api/sessions '{"sessionId":"dmk-2024-2","number":2,"kind":"REGULAR","date":"2024-10-24","place":"Berlin"}' >/dev/null
+echo "chair 2025: DE-RP, handed over by DE-BE"
+post chair-2025 DE-BE /api/chair/handovers '{"year":2025,"to":["DE-RP"],"effectiveFrom":"2025-01-01"}' >/dev/null
+echo "done: the 1st DMK is in the ledger (query side: ${LEDGER_QUERY_URL:-http://localhost:${LEDGER_QUERY_PORT:-8082}}/api/resolutions)"
