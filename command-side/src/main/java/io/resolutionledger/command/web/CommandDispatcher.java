@@ -37,6 +37,12 @@ public class CommandDispatcher {
 
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     public static final String CORRELATION_ID = "correlationId";
+    /**
+     * Axon's {@code MessageOriginProvider} sets an event's {@code correlationId} to its command's message id and
+     * copies {@code traceId} from the command: so the request's correlation id reaches the events as their
+     * {@code traceId} (the root of the causal chain, which is what a client's request is).
+     */
+    public static final String TRACE_ID = "traceId";
 
     private static final ObjectMapper CANONICAL = LedgerJson.messageMapper();
 
@@ -69,7 +75,9 @@ public class CommandDispatcher {
         if (caller.delegation() != null) {
             metaData.put(AxonConfig.DELEGATION, caller.delegation().value());
         }
-        metaData.put(CORRELATION_ID, CorrelationIdFilter.of(http));
+        String correlationId = CorrelationIdFilter.of(http);
+        metaData.put(CORRELATION_ID, correlationId);
+        metaData.put(TRACE_ID, correlationId);
         key.ifPresent(k -> {
             metaData.put(IdempotencyInterceptor.KEY, k.value());
             metaData.put(IdempotencyInterceptor.REQUEST_HASH, hash);
