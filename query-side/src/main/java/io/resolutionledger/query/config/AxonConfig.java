@@ -35,10 +35,23 @@ import javax.sql.DataSource;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class AxonConfig {
 
-    /** The command side's event store (see command-side db/write/V1__event_store.sql); read only here. */
+    /**
+     * The command side's event store (command-side db/write/V1__event_store.sql), read only here: Axon's defaults
+     * are camelCase columns, the store's are snake_case.
+     */
     public static final EventSchema EVENT_SCHEMA = EventSchema.builder()
             .eventTable("ledger_write.domain_event_entry")
             .snapshotTable("ledger_write.snapshot_event_entry")
+            .globalIndexColumn("global_index")
+            .timestampColumn("time_stamp")
+            .eventIdentifierColumn("event_identifier")
+            .aggregateIdentifierColumn("aggregate_identifier")
+            .sequenceNumberColumn("sequence_number")
+            .typeColumn("type")
+            .payloadTypeColumn("payload_type")
+            .payloadRevisionColumn("payload_revision")
+            .payloadColumn("payload")
+            .metaDataColumn("meta_data")
             .build();
 
     public static final TokenSchema TOKEN_SCHEMA = TokenSchema.builder()

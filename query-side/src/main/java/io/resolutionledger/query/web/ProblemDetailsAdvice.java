@@ -17,7 +17,6 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -61,12 +60,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(503)
                 .header(HttpHeaders.RETRY_AFTER, "5")
                 .body(Problems.of(ErrorCode.STORE_UNAVAILABLE, "the read model is unavailable; retry shortly"));
-    }
-
-    /** The client went away while we were writing (e.g. a stream subscriber): nothing to answer. */
-    @ExceptionHandler(AsyncRequestNotUsableException.class)
-    public void gone(AsyncRequestNotUsableException e) {
-        log.debug("client gone: {}", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)
