@@ -10,6 +10,7 @@ import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,8 +45,19 @@ public class CommandBusConfig {
                         .retryExecutor(commandRetryExecutor)
                         .maxRetryCount(maxRetries)
                         .retryInterval(20)
+                        // only a lost append race is worth another try; refusals and failures are final
+                        .nonTransientFailurePredicate(failure -> !isAppendRace(failure))
                         .build())
                 .build();
+    }
+
+    static boolean isAppendRace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

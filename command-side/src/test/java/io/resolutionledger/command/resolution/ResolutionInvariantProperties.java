@@ -13,9 +13,11 @@ import net.jqwik.api.*;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -30,13 +32,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random sequences of commands by random delegations (members, guests, outsiders, the chair) against one resolution,
- * handled by the real aggregate on the real PostgreSQL event store. Whatever is accepted or refused, the stored
- * history never breaks an invariant of the design.
+ * handled by the real aggregate on the real PostgreSQL event store, snapshotted every few events. Whatever is
+ * accepted or refused, the stored history never breaks an invariant of the design.
  */
 class ResolutionInvariantProperties {
 
     private static final List<DelegationCode> ACTORS = new ArrayList<>(MEMBERS);
+    private static final int SNAPSHOT_EVERY = 4;
     private static Configuration axon;
+    private static PGSimpleDataSource dataSource;
 
     static {
         ACTORS.addAll(GUESTS);
@@ -46,20 +50,21 @@ class ResolutionInvariantProperties {
     @BeforeContainer
     static void startAxonOnPostgres() {
         TestDatabase.Database db = TestDatabase.newDatabase();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource = new PGSimpleDataSource();
         dataSource.setUrl(db.url());
         dataSource.setUser(db.user());
         dataSource.setPassword(db.password());
         Flyway.configure().dataSource(dataSource).schemas("ledger_write").createSchemas(true)
                 .locations("classpath:db/write").table("flyway_history_write").load().migrate();
         JacksonSerializer json = JacksonSerializer.builder().objectMapper(LedgerJson.messageMapper()).build();
+        JacksonSerializer state = JacksonSerializer.builder().objectMapper(LedgerJson.stateMapper()).build();
         FixedDirectories directories = new FixedDirectories();
         axon = DefaultConfigurer.defaultConfiguration(false) // no module discovery: no Axon Server connector
                 .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
                         .connectionProvider(dataSource::getConnection)
                         .transactionManager(org.axonframework.common.transaction.NoTransactionManager.INSTANCE)
                         .eventSerializer(json)
-                        .snapshotSerializer(json)
+                        .snapshotSerializer(state)
                         .schema(AxonConfig.EventStoreSchema.SCHEMA)
                         .build())
                 .configureSerializer(c -> json)
@@ -67,14 +72,22 @@ class ResolutionInvariantProperties {
                 .registerComponent(ConferenceDirectory.class, c -> directories)
                 .registerComponent(Clock.class, c -> Clock.systemUTC())
                 .registerComponent(RulesOfProcedure.class, c -> (RulesOfProcedure) () -> RULE)
-                .configureAggregate(Resolution.class)
+                // snapshots every few events, so that decisions are also taken on state restored from a snapshot
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Resolution.class)
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), SNAPSHOT_EVERY)))
                 .buildConfiguration();
         axon.start();
     }
 
     @AfterContainer
-    static void stop() {
-        axon.shutdown();
+    static void stop() throws Exception {
+        try (var c = dataSource.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM ledger_write.snapshot_event_entry")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("snapshots were taken and used").isPositive();
+        } finally {
+            axon.shutdown();
+        }
     }
 
     record Step(String kind, DelegationCode actor, VoteChoice choice, int versionSkew) {
@@ -200,7 +213,7 @@ class ResolutionInvariantProperties {
 
     private static List<DomainEventMessage<?>> history(EventStore store, ResolutionId id) {
         List<DomainEventMessage<?>> events = new ArrayList<>();
-        store.readEvents(id.value()).forEachRemaining(events::add);
+        store.readEvents(id.value(), 0).forEachRemaining(events::add); // from 0: the events, not the snapshot
         return events;
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Identifies an amendment tabled to a resolution. */
-public record AmendmentId(String value) {
+public record AmendmentId(String value) implements Comparable<AmendmentId> {
 
     public AmendmentId {
         Identifiers.requireValid(value, "AmendmentId");
@@ -19,6 +19,11 @@ public record AmendmentId(String value) {
     @Override
     public String value() {
         return value;
+    }
+
+    @Override
+    public int compareTo(AmendmentId other) {
+        return value.compareTo(other.value);
     }
 
     /** Axon takes an aggregate's identifier from {@code toString()}: it must be the bare value. */
