@@ -9,8 +9,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.messaging.correlation.MessageOriginProvider;
-import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -94,14 +92,10 @@ public class AxonConfig {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshots().threshold());
     }
 
+    /** Replaces Axon's default provider (see {@link LedgerCorrelationDataProvider} for why). */
     @Bean
-    public CorrelationDataProvider messageOriginProvider() {
-        return new MessageOriginProvider();
-    }
-
-    @Bean
-    public CorrelationDataProvider ledgerContextProvider() {
-        return new SimpleCorrelationDataProvider(USER, DELEGATION, IDEMPOTENCY_KEY);
+    public CorrelationDataProvider ledgerCorrelationDataProvider() {
+        return new LedgerCorrelationDataProvider();
     }
 
     @Bean

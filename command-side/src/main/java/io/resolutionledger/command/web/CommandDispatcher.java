@@ -37,11 +37,7 @@ public class CommandDispatcher {
 
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     public static final String CORRELATION_ID = "correlationId";
-    /**
-     * Axon's {@code MessageOriginProvider} sets an event's {@code correlationId} to its command's message id and
-     * copies {@code traceId} from the command: so the request's correlation id reaches the events as their
-     * {@code traceId} (the root of the causal chain, which is what a client's request is).
-     */
+    /** Axon's name for the root of a causal chain; the same value as the correlation id here. */
     public static final String TRACE_ID = "traceId";
 
     private static final ObjectMapper CANONICAL = LedgerJson.messageMapper();

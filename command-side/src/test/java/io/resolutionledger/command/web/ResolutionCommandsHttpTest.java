@@ -36,6 +36,8 @@ class ResolutionCommandsHttpTest extends CommandHttpTestSupport {
         String metaData = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM "
                 + "ledger_write.domain_event_entry WHERE aggregate_identifier = ?", String.class, id);
         assertThat(CommandSideIntegrationJson.read(metaData).get("traceId").asText()).isEqualTo("corr-123");
+        assertThat(CommandSideIntegrationJson.read(metaData).get("correlationId").asText()).isEqualTo("corr-123");
+        assertThat(CommandSideIntegrationJson.read(metaData).get("causationId").asText()).isNotBlank().isNotEqualTo("corr-123");
         assertThat(metaData).contains("user-de-by").contains("DE-BY");
     }
 

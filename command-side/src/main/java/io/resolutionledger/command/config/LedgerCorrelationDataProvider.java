@@ -1,0 +1,43 @@
+package io.resolutionledger.command.config;
+
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The technical context every event inherits from the command that caused it. Axon's own
+ * {@code MessageOriginProvider} would put the command's message id under {@code correlationId}; auditors need both
+ * ids under names that mean what they say:
+ * <ul>
+ *   <li>{@code correlationId} (and Axon's {@code traceId}, the same value): the client's request, e.g. its
+ *   {@code X-Correlation-Id}, shared by everything that request caused;</li>
+ *   <li>{@code causationId}: the identifier of the message that directly caused this one (the command);</li>
+ *   <li>{@code user}, {@code delegation}, {@code idempotencyKey}: copied when the command has them.</li>
+ * </ul>
+ */
+public final class LedgerCorrelationDataProvider implements CorrelationDataProvider {
+
+    public static final String CORRELATION_ID = "correlationId";
+    public static final String TRACE_ID = "traceId";
+    public static final String CAUSATION_ID = "causationId";
+    private static final String[] COPIED = {AxonConfig.USER, AxonConfig.DELEGATION, AxonConfig.IDEMPOTENCY_KEY};
+
+    @Override
+    public Map<String, ?> correlationDataFor(Message<?> message) {
+        MetaData metaData = message.getMetaData();
+        Map<String, Object> data = new HashMap<>();
+        Object correlationId = metaData.getOrDefault(CORRELATION_ID, message.getIdentifier());
+        data.put(CORRELATION_ID, correlationId);
+        data.put(TRACE_ID, metaData.getOrDefault(TRACE_ID, correlationId));
+        data.put(CAUSATION_ID, message.getIdentifier());
+        for (String key : COPIED) {
+            if (metaData.containsKey(key)) {
+                data.put(key, metaData.get(key));
+            }
+        }
+        return data;
+    }
+}
