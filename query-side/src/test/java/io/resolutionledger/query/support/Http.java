@@ -48,10 +48,20 @@ public final class Http {
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            return new Response(response.statusCode(),
-                    body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body), response);
+            return new Response(response.statusCode(), parse(body), response);
         } catch (Exception e) {
             throw new IllegalStateException("request failed: " + request.uri(), e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return JSON.nullNode();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (java.io.IOException notJson) {
+            return JSON.getNodeFactory().textNode(body);
         }
     }
 
