@@ -36,6 +36,10 @@ public final class Tokens {
         return sign(DEV_KEY, "auditor-1", null, List.of("auditor"), Instant.now().plus(Duration.ofHours(1)));
     }
 
+    public static String admin() {
+        return sign(DEV_KEY, "admin-1", null, List.of("admin"), Instant.now().plus(Duration.ofHours(1)));
+    }
+
     public static String expired(String delegation) {
         return sign(DEV_KEY, "user-x", delegation, List.of("delegate"), Instant.now().minus(Duration.ofHours(1)));
     }
