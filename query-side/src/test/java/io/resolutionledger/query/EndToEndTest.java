@@ -51,22 +51,26 @@ class EndToEndTest {
             commandConfig = CommandSideApplication.class.getProtectionDomain().getCodeSource().getLocation()
                     + "application.yml";
         }
-        commandSide = new SpringApplicationBuilder(CommandSideApplication.class).properties(
-                "spring.config.location=" + commandConfig,
-                "server.port=0",
-                "server.shutdown=immediate",
-                "spring.datasource.url=" + database.url(),
-                "spring.datasource.username=" + database.user(),
-                "spring.datasource.password=" + database.password(),
-                "ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem").run();
-        querySide = new SpringApplicationBuilder(QuerySideApplication.class).properties(
-                "server.port=0",
-                "server.shutdown=immediate",
-                "spring.datasource.url=" + database.url(),
-                "spring.datasource.username=" + database.user(),
-                "spring.datasource.password=" + database.password(),
-                "ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
-                "ledger.projections.fetch-delay=25ms").run();
+        // command-line arguments, not default properties: those would lose against each application.yml's
+        // ${PORT:...} and ${LEDGER_DB_URL:...} and the services would reach for a developer's local database
+        commandSide = new SpringApplicationBuilder(CommandSideApplication.class).run(
+                "--spring.config.location=" + commandConfig,
+                "--server.port=0",
+                "--server.shutdown=immediate",
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password(),
+                "--ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem");
+        querySide = new SpringApplicationBuilder(QuerySideApplication.class).run(
+                "--server.port=0",
+                "--server.shutdown=immediate",
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password(),
+                "--ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
+                "--ledger.projections.fetch-delay=25ms");
+        assertThat(commandSide.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(database.url());
+        assertThat(querySide.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(database.url());
         commands = new Http("http://localhost:" + commandSide.getEnvironment().getProperty("local.server.port"));
         queryPort = Integer.parseInt(querySide.getEnvironment().getProperty("local.server.port"));
         queries = new Http("http://localhost:" + queryPort);
