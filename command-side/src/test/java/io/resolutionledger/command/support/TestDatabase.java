@@ -78,11 +78,16 @@ public final class TestDatabase {
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
+                    // JVM shutdown hooks run concurrently: give Spring's hooks a moment to close the cached test
+                    // contexts (and their pools and processors) before their database goes away
+                    Thread.sleep(1_500);
                     pg.close();
                 } catch (IOException ignored) {
                     // the JVM is going away; the data directory lives under target/
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-            }));
+            }, "embedded-postgres-stop"));
             return new Server("jdbc:postgresql://localhost:" + pg.getPort() + "/", "postgres", "postgres", pg);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
