@@ -6,6 +6,7 @@ import io.resolutionledger.command.config.LedgerProperties;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ class ConferenceBootstrap implements ApplicationRunner {
                             conference.conferenceId(), conference.name(), conference.memberCodes(), conference.guestCodes()))
                     .andMetaData(Map.of(AxonConfig.USER, "system:configuration")));
             log.info("conference {} established with {} members", conference.id(), conference.members().size());
-        } catch (ConcurrencyException raced) {
+        } catch (AggregateStreamCreationException | ConcurrencyException raced) {
             log.info("conference {} was established by another instance", conference.id());
         }
     }
