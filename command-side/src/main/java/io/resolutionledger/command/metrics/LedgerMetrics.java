@@ -1,0 +1,101 @@
+package io.resolutionledger.command.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.resolutionledger.api.error.ErrorCode;
+import io.resolutionledger.api.event.ResolutionAdopted;
+import io.resolutionledger.api.event.ResolutionProposed;
+import io.resolutionledger.api.event.ResolutionRejected;
+import io.resolutionledger.api.event.VoteCast;
+import org.axonframework.common.Registration;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Business counters of the command side, fed from the events this JVM appends (there are no event processors on
+ * the command side): the component subscribes to Axon's {@link EventBus}. A subscriber is called when the unit of
+ * work that applied the events prepares its commit, i.e. before the transaction commits; the counters therefore move
+ * only after that commit succeeded, so a command that is rolled back (a lost append race, a failed idempotency
+ * record) is never counted. With Axon Server (profile {@code axon-server}) the event bus is Axon Server's event store,
+ * which delivers this JVM's own events to local subscribers the same way.
+ *
+ * <ul>
+ *   <li>{@value #PROPOSED} — tag {@code delegation}: the sponsor</li>
+ *   <li>{@value #ADOPTED}, {@value #REJECTED}</li>
+ *   <li>{@value #VOTES} — tags {@code delegation} (the voter) and {@code choice}</li>
+ *   <li>{@value #REFUSED} — tag {@code code}: the {@link ErrorCode} of a command the domain refused (counted by
+ *       {@link RefusalCounter})</li>
+ * </ul>
+ * Delegations are the conference's configured members, so the tags stay few.
+ */
+@Component
+public class LedgerMetrics implements DisposableBean {
+
+    public static final String PROPOSED = "ledger.resolutions.proposed";
+    public static final String ADOPTED = "ledger.resolutions.adopted";
+    public static final String REJECTED = "ledger.resolutions.rejected";
+    public static final String VOTES = "ledger.votes.cast";
+    public static final String REFUSED = "ledger.commands.refused";
+
+    private final MeterRegistry registry;
+    private final Registration subscription;
+
+    public LedgerMetrics(MeterRegistry registry, EventBus eventBus) {
+        this.registry = registry;
+        // registered up front, so that the series exist (at 0) from the start and rate() works on the first event
+        adopted();
+        rejected();
+        this.subscription = eventBus.subscribe(this::onPublished);
+    }
+
+    private void onPublished(List<? extends EventMessage<?>> events) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> count(events));
+        } else {
+            count(events);
+        }
+    }
+
+    void count(List<? extends EventMessage<?>> events) {
+        for (EventMessage<?> event : events) {
+            Object payload = event.getPayload();
+            if (payload instanceof ResolutionProposed proposed) {
+                Counter.builder(PROPOSED).description("Resolutions proposed, by sponsoring delegation")
+                        .tag("delegation", proposed.sponsor().value()).register(registry).increment();
+            } else if (payload instanceof ResolutionAdopted) {
+                adopted().increment();
+            } else if (payload instanceof ResolutionRejected) {
+                rejected().increment();
+            } else if (payload instanceof VoteCast vote) {
+                Counter.builder(VOTES).description("Votes cast, by delegation and choice")
+                        .tag("delegation", vote.actor().value())
+                        .tag("choice", vote.choice().name())
+                        .register(registry).increment();
+            }
+        }
+    }
+
+    /** A command refused by the domain with this code (see {@link RefusalCounter}). */
+    public void refused(ErrorCode code) {
+        Counter.builder(REFUSED).description("Commands refused by the domain, by error code")
+                .tag("code", code.name()).register(registry).increment();
+    }
+
+    private Counter adopted() {
+        return Counter.builder(ADOPTED).description("Resolutions adopted").register(registry);
+    }
+
+    private Counter rejected() {
+        return Counter.builder(REJECTED).description("Resolutions rejected").register(registry);
+    }
+
+    @Override
+    public void destroy() {
+        subscription.cancel();
+    }
+}
