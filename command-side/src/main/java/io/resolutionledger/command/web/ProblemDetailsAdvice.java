@@ -1,6 +1,8 @@
 package io.resolutionledger.command.web;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -8,6 +10,7 @@ import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.LedgerRefusedException;
 import io.resolutionledger.api.error.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -105,6 +108,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
             if (t instanceof AggregateNotFoundException) {
                 ErrorCode code = notFoundCode(request);
+                return new Classified(code, "No " + notFoundNoun(code) + " with that id.");
+            }
+            if (t instanceof IncompatibleAggregateException) {
+                // the id names an aggregate of another kind (a session's id used as a resolution's): not found
+                ErrorCode code = isCreation(request) && trimmed(request.getRequestURI()).equals("/api/resolutions")
+                        ? ErrorCode.SESSION_NOT_FOUND : notFoundCode(request);
                 return new Classified(code, "No " + notFoundNoun(code) + " with that id.");
             }
             if (isStoreUnavailable(t)) {
@@ -206,6 +215,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             if (t instanceof PayloadTooLargeException tooLarge) {
                 return respond(ProblemWriter.problem(ErrorCode.PAYLOAD_TOO_LARGE,
                         "The request body is too large: " + tooLarge.getMessage() + ".", uri(request)), null);
+            }
+        }
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            // broken JSON (also when Jackson wraps it with the field it was reading), or over the parser's limits
+            if (t instanceof JsonParseException || t instanceof StreamConstraintsException) {
+                return respond(ProblemWriter.problem(ErrorCode.MALFORMED_REQUEST,
+                        "The request body is not well-formed JSON or exceeds the parser's limits (nesting depth "
+                                + JsonLimits.MAX_NESTING_DEPTH + ").", uri(request)), null);
             }
         }
         Throwable cause = ex.getCause();
