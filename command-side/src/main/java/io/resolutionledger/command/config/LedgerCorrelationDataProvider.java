@@ -1,5 +1,6 @@
 package io.resolutionledger.command.config;
 
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -15,7 +16,9 @@ import java.util.Map;
  *   <li>{@code correlationId} (and Axon's {@code traceId}, the same value): the client's request, e.g. its
  *   {@code X-Correlation-Id}, shared by everything that request caused;</li>
  *   <li>{@code causationId}: the identifier of the message that directly caused this one (the command);</li>
- *   <li>{@code user}, {@code delegation}, {@code idempotencyKey}: copied when the command has them.</li>
+ *   <li>{@code user}, {@code delegation}, {@code idempotencyKey}: copied when the command has them;</li>
+ *   <li>{@code command}: the name of the command that caused it (its class name), so that an auditor reads from
+ *   the event itself which request produced it.</li>
  * </ul>
  */
 public final class LedgerCorrelationDataProvider implements CorrelationDataProvider {
@@ -23,6 +26,7 @@ public final class LedgerCorrelationDataProvider implements CorrelationDataProvi
     public static final String CORRELATION_ID = "correlationId";
     public static final String TRACE_ID = "traceId";
     public static final String CAUSATION_ID = "causationId";
+    public static final String COMMAND = "command";
     private static final String[] COPIED = {AxonConfig.USER, AxonConfig.DELEGATION, AxonConfig.IDEMPOTENCY_KEY};
 
     @Override
@@ -33,6 +37,9 @@ public final class LedgerCorrelationDataProvider implements CorrelationDataProvi
         data.put(CORRELATION_ID, correlationId);
         data.put(TRACE_ID, metaData.getOrDefault(TRACE_ID, correlationId));
         data.put(CAUSATION_ID, message.getIdentifier());
+        if (message instanceof CommandMessage<?> command) {
+            data.put(COMMAND, command.getCommandName());
+        }
         for (String key : COPIED) {
             if (metaData.containsKey(key)) {
                 data.put(key, metaData.get(key));

@@ -1,5 +1,6 @@
 package io.resolutionledger.command.web;
 
+import io.resolutionledger.api.command.ProposeResolution;
 import io.resolutionledger.command.support.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,8 @@ class ResolutionCommandsHttpTest extends CommandHttpTestSupport {
         assertThat(CommandSideIntegrationJson.read(metaData).get("correlationId").asText()).isEqualTo("corr-123");
         assertThat(CommandSideIntegrationJson.read(metaData).get("causationId").asText()).isNotBlank().isNotEqualTo("corr-123");
         assertThat(metaData).contains("user-de-by").contains("DE-BY");
+        assertThat(CommandSideIntegrationJson.read(metaData).get("command").asText())
+                .isEqualTo(ProposeResolution.class.getName());
     }
 
     @Test

@@ -63,6 +63,8 @@ public final class LedgerEvents {
                 .and("delegation", actor == null ? "" : actor.value())
                 .and("correlationId", "corr-" + aggregateId + "-" + sequence)
                 .and("traceId", "trace-" + aggregateId + "-" + sequence)
+                .and("causationId", "cmd-" + aggregateId + "-" + sequence)
+                .and("command", "test." + event.getClass().getSimpleName() + "Command")
                 .and("idempotencyKey", UUID.nameUUIDFromBytes((aggregateId + sequence).getBytes()).toString());
         pending.add(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, event, metaData));
         return this;
