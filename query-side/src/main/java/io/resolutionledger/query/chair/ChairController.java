@@ -1,6 +1,5 @@
 package io.resolutionledger.query.chair;
 
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,10 +25,12 @@ import java.util.List;
 public class ChairController {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final ChairHistory history;
     private final Clock clock;
 
-    public ChairController(NamedParameterJdbcTemplate jdbc) {
+    public ChairController(NamedParameterJdbcTemplate jdbc, ChairHistory history) {
         this.jdbc = jdbc;
+        this.history = history;
         this.clock = Clock.systemUTC();
     }
 
@@ -48,16 +49,10 @@ public class ChairController {
                 """, (rs, n) -> handover(rs));
     }
 
+    /** Folded from the hand-over events in the event store (see {@link ChairHistory}), for any day. */
     @GetMapping
     public ChairOnDay on(@RequestParam(required = false) LocalDate on) {
-        LocalDate day = on == null ? LocalDate.now(clock) : on;
-        return jdbc.query("""
-                        SELECT * FROM ledger_read.chair_handover WHERE effective_from <= :day
-                        ORDER BY effective_from DESC, sequence_number DESC LIMIT 1
-                        """, new MapSqlParameterSource("day", java.sql.Date.valueOf(day)), (rs, n) -> handover(rs))
-                .stream().findFirst()
-                .map(h -> new ChairOnDay(day, h.to(), h.year(), h.effectiveFrom()))
-                .orElse(new ChairOnDay(day, List.of(), null, null));
+        return history.on(on == null ? LocalDate.now(clock) : on);
     }
 
     private static Handover handover(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
 package io.resolutionledger.query.resolutions;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.resolutionledger.api.value.DelegationCode;
 import io.resolutionledger.api.value.Identifiers;
 import io.resolutionledger.api.value.ResolutionStatus;
@@ -16,6 +17,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Resolutions: current state, versions and their diffs, tabled amendments and votes. */
@@ -26,9 +30,21 @@ public class ResolutionController {
     private static final int MAX_TOPIC_LENGTH = 100;
 
     private final ResolutionQueries queries;
+    private final ResolutionTimeTravel timeTravel;
+    private final LedgerProofs proofs;
 
-    public ResolutionController(ResolutionQueries queries) {
+    public ResolutionController(ResolutionQueries queries, ResolutionTimeTravel timeTravel, LedgerProofs proofs) {
         this.queries = queries;
+        this.timeTravel = timeTravel;
+        this.proofs = proofs;
+    }
+
+    /**
+     * A resolution's state with, once adopted, the hash chain links of its adoption (and publication), and with
+     * {@code asOf} when it was rebuilt from the event store as of that instant.
+     */
+    public record ResolutionAnswer(@JsonUnwrapped ResolutionView resolution, Instant asOf,
+                                   LedgerProofs.LedgerProof ledgerProof) {
     }
 
     @GetMapping
@@ -53,9 +69,13 @@ public class ResolutionController {
     }
 
     @GetMapping("/{id}")
-    public ResponseEntity<ResolutionView> get(@PathVariable String id, Authentication authentication) {
-        ResolutionView view = queries.get(checked(id), Viewer.of(authentication));
-        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
+    public ResponseEntity<ResolutionAnswer> get(@PathVariable String id, @RequestParam(required = false) String asOf,
+                                                Authentication authentication) {
+        Instant instant = asOf == null ? null : instant("asOf", asOf);
+        ResolutionView view = instant == null ? queries.get(checked(id), Viewer.of(authentication))
+                : timeTravel.asOf(checked(id), instant, Viewer.of(authentication));
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"")
+                .body(new ResolutionAnswer(view, instant, proofs.of(view.resolutionId(), view.status())));
     }
 
     @GetMapping("/{id}/versions")
@@ -93,6 +113,16 @@ public class ResolutionController {
             throw InvalidParameterException.of("id", "is not a resolution id");
         }
         return id;
+    }
+
+    /** An ISO 8601 instant with offset; a '+' that a client forgot to encode arrives as a space. */
+    private static Instant instant(String field, String value) {
+        try {
+            return OffsetDateTime.parse(value.strip().replace(' ', '+')).toInstant();
+        } catch (DateTimeParseException e) {
+            throw InvalidParameterException.of(field, "must be an ISO 8601 instant with offset, e.g. "
+                    + "2024-04-19T14:00:00+02:00");
+        }
     }
 
     private static long positive(String field, long value) {
