@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The benchmark (issue 6), run by `./ledger bench [options]`: builds what is missing (the services' jars, the harness),
+# then runs bench/target/ledger-bench.jar, which starts its own durable embedded PostgreSQL and both services on
+# ports of its own (BENCH_PG_PORT 55439, BENCH_COMMAND_PORT 18181, BENCH_QUERY_PORT 18182) with data in bench/.data,
+# and writes bench/results/<timestamp>.json and .md and the latest table into BENCHMARKS.md.
+#   ./ledger bench                 short version (< 5 minutes): 8 s per level, replay of 20k events
+#   ./ledger bench --long          long version: 30 s per level, 60 s open model, replays of 100k and 1M events
+#   options: --levels 1,4,16,64 --level-seconds S --open-seconds S --replay-events 20000,100000 --aggregate-events N
+#            --command-arg --prop=value  --query-arg --prop=value  (repeatable: tuning experiments)
+#            --label TEXT --no-benchmarks-md --no-pgbench
+# Environment variables of the services (LEDGER_PROJECTION_BATCH_SIZE, LEDGER_DB_POOL_SIZE, ...) are passed through.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+VERSION=0.1.0-SNAPSHOT
+if [ ! -f "command-side/target/command-side-$VERSION-exec.jar" ] || [ ! -f "query-side/target/query-side-$VERSION-exec.jar" ] \
+   || [ ! -f command-side/target/local-postgres.classpath ] || [ ! -d command-side/target/test-classes ]; then
+  echo "building the services ..."
+  ./mvnw -B -q install -DskipTests
+  ./mvnw -B -q -pl command-side dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$ROOT/command-side/target/local-postgres.classpath"
+fi
+if [ ! -f bench/target/ledger-bench.jar ] || [ -n "$(find bench/src bench/pom.xml -newer bench/target/ledger-bench.jar -print -quit)" ]; then
+  echo "building the benchmark harness ..."
+  ./mvnw -B -q -f bench/pom.xml package
+fi
+exec java -jar bench/target/ledger-bench.jar --root "$ROOT" "$@"

@@ -1,0 +1,592 @@
+package io.resolutionledger.bench;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark of the Resolution Ledger (issue 6): the same PostgreSQL's own limits (durable single-row inserts,
+ * paged reads of the event table) and, in the same run, the service's commands over HTTP, projection lag, replay,
+ * aggregate load and memory. Writes bench/results/TIMESTAMP.json and .md and the latest table into BENCHMARKS.md.
+ *
+ * <p>Usage (normally through {@code ./ledger bench}): {@code java -jar bench/target/ledger-bench.jar [--long]
+ * [--levels 1,4,16,64] [--level-seconds S] [--open-seconds S] [--replay-events 20000,...] [--aggregate-events N]
+ * [--command-arg --prop=value]... [--query-arg --prop=value]... [--label TEXT] [--no-benchmarks-md]}
+ */
+public final class Bench {
+
+    static final String SESSION = "bench-2024-1";
+
+    // options
+    Path root = Path.of(".").toAbsolutePath().normalize();
+    boolean longRun;
+    List<Integer> levels = List.of(1, 4, 16, 64);
+    double warmup = 3;
+    double levelSeconds = 8;
+    double openSeconds = 15;
+    double baselineSeconds = 4;
+    List<Long> replayEvents = List.of(20_000L);
+    int aggregateEvents = 10_000;
+    int aggregateCommands = 20;
+    int pgPort = Integer.parseInt(System.getenv().getOrDefault("BENCH_PG_PORT", "55439"));
+    int commandPort = Integer.parseInt(System.getenv().getOrDefault("BENCH_COMMAND_PORT", "18181"));
+    int queryPort = Integer.parseInt(System.getenv().getOrDefault("BENCH_QUERY_PORT", "18182"));
+    List<String> commandArgs = new ArrayList<>();
+    List<String> queryArgs = new ArrayList<>();
+    String label = "";
+    boolean writeBenchmarksMd = true;
+    boolean pgbench = true;
+
+    final Map<String, Object> result = new LinkedHashMap<>();
+    final List<Map<String, Object>> memory = new ArrayList<>();
+    final List<Map<String, Object>> loads = new ArrayList<>();
+    Stack stack;
+    Db db;
+    Api api;
+    Load.Lag lag;
+    String template;
+    final String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+
+    public static void main(String[] args) throws Exception {
+        Bench b = new Bench();
+        b.parse(args);
+        try {
+            b.run();
+        } finally {
+            if (b.lag != null) b.lag.close();
+            if (b.stack != null) b.stack.stopAll();
+        }
+        System.exit(0);
+    }
+
+    void parse(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--long" -> {
+                    longRun = true;
+                    warmup = 10;
+                    levelSeconds = 30;
+                    openSeconds = 60;
+                    baselineSeconds = 10;
+                    replayEvents = List.of(100_000L, 1_000_000L);
+                    aggregateCommands = 100;
+                }
+                case "--levels" -> levels = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+                case "--level-seconds" -> levelSeconds = Double.parseDouble(args[++i]);
+                case "--open-seconds" -> openSeconds = Double.parseDouble(args[++i]);
+                case "--baseline-seconds" -> baselineSeconds = Double.parseDouble(args[++i]);
+                case "--replay-events" -> replayEvents = Arrays.stream(args[++i].split(",")).map(Long::valueOf).toList();
+                case "--aggregate-events" -> aggregateEvents = Integer.parseInt(args[++i]);
+                case "--command-arg" -> commandArgs.add(args[++i]);
+                case "--query-arg" -> queryArgs.add(args[++i]);
+                case "--label" -> label = args[++i];
+                case "--no-benchmarks-md" -> writeBenchmarksMd = false;
+                case "--no-pgbench" -> pgbench = false;
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+    }
+
+    void log(String s) {
+        System.out.printf("[bench %s] %s (load %s)%n", LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")), s, loadavg());
+    }
+
+    void run() throws Exception {
+        long started = System.nanoTime();
+        Path data = root.resolve("bench/.data");
+        deleteTree(data.resolve("postgres"));
+        deleteTree(data.resolve("postgres-work"));
+        deleteTree(data.resolve("logs"));
+        stack = new Stack(root, data, pgPort);
+
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("id", runId);
+        run.put("mode", longRun ? "long" : "short");
+        run.put("label", label);
+        run.put("commit", git("rev-parse", "--short", "HEAD"));
+        run.put("commandArgs", commandArgs);
+        run.put("queryArgs", queryArgs);
+        Map<String, String> env = new TreeMap<>();
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("LEDGER_") && !k.startsWith("LEDGER_DB")) env.put(k, v);
+        });
+        run.put("env", env);
+        result.put("run", run);
+
+        log("machine facts and fsync");
+        result.put("machine", machine(data));
+        log("starting PostgreSQL (embedded, durable) on port " + pgPort);
+        stack.startPostgres();
+        db = new Db(stack.jdbcUrl());
+        ((Map<String, Object>) result.get("machine")).put("postgres", db.settings());
+        ((Map<String, Object>) result.get("machine")).put("postgresKind", "embedded PostgreSQL (zonky binaries) via command-side LocalPostgres, same box");
+
+        baseline();
+
+        log("starting command side :" + commandPort + " and query side :" + queryPort);
+        startCommand(Map.of());
+        startQuery();
+        api = new Api("http://localhost:" + commandPort, "http://localhost:" + queryPort, root.resolve("dev-keys/dev-private.pem"));
+        api.setUp(SESSION);
+        lag = new Load.Lag(api);
+        lag.connectStream("DE-BE");
+        seed();
+        sampleMemory("after start");
+
+        commands();
+        replay();
+        aggregate();
+
+        loadSample("end");
+        result.put("loadAverage", loads);
+        result.put("memory", memory);
+        result.put("targets", Report.targets(result));
+        result.put("totalSeconds", Load.round((System.nanoTime() - started) / 1e9));
+        write();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    Map<String, Object> machine(Path data) throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("cpu", cpuModel());
+        m.put("memTotal", memTotal());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put("java", System.getProperty("java.version"));
+        m.put("loadAverageAtStart", loadavg());
+        m.put("fsync", fsync(data, 200));
+        return m;
+    }
+
+    /** The disk's fsync time: 8 KiB written and forced (fdatasync) at the same offset, like a WAL page flush. */
+    static Map<String, Object> fsync(Path dir, int n) throws Exception {
+        Files.createDirectories(dir);
+        Path f = dir.resolve("fsync-test.bin");
+        long[] t = new long[n];
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.allocate(8192);
+            for (int i = 0; i < n; i++) {
+                buf.clear();
+                buf.putLong(0, i);
+                long t0 = System.nanoTime();
+                ch.write(buf, 0);
+                ch.force(false);
+                t[i] = System.nanoTime() - t0;
+            }
+        }
+        Files.deleteIfExists(f);
+        Arrays.sort(t);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", "Java FileChannel.force(false) of an 8 KiB write, " + n + " times");
+        m.put("p50ms", Load.round(t[n / 2] / 1e6));
+        m.put("p99ms", Load.round(t[(int) (n * 0.99)] / 1e6));
+        m.put("meanMs", Load.round(Arrays.stream(t).average().orElse(0) / 1e6));
+        m.put("opsPerSecond", Math.round(1e9 / Arrays.stream(t).average().orElse(1)));
+        return m;
+    }
+
+    void baseline() throws Exception {
+        Map<String, Object> b = new LinkedHashMap<>();
+        db.createBaselineTable();
+        log("baseline: durable single-row inserts (JDBC, autocommit) at " + levels);
+        db.insertRate(4, 1); // warm-up
+        List<Object> jdbc = new ArrayList<>();
+        for (int c : levels) {
+            Map<String, Object> r = db.insertRate(c, baselineSeconds);
+            r.put("loadAverage", loadavg());
+            jdbc.add(r);
+            log("  insert c=" + c + ": " + r.get("rowsPerSecond") + " rows/s");
+        }
+        b.put("jdbcInsert", jdbc);
+        String pgb = findPgbench();
+        if (pgbench && pgb != null) {
+            log("baseline: pgbench one-insert script");
+            Path script = root.resolve("bench/.data/insert.sql");
+            Files.writeString(script, "INSERT INTO bench.insert_baseline (k, payload) VALUES (md5(random()::text || clock_timestamp()::text), "
+                    + "convert_to(repeat(md5(random()::text), 9), 'UTF8'));\n");
+            List<Object> runs = new ArrayList<>();
+            for (int c : levels) {
+                Process p = new ProcessBuilder(pgb, "-n", "-h", "localhost", "-p", String.valueOf(pgPort), "-U", "postgres",
+                        "-f", script.toString(), "-c", String.valueOf(c), "-j", String.valueOf(Math.min(c, 4)),
+                        "-T", String.valueOf((int) Math.max(2, baselineSeconds)), "ledger")
+                        .redirectErrorStream(true).start();
+                p.getOutputStream().close();
+                String out = new String(p.getInputStream().readAllBytes());
+                p.waitFor(120, TimeUnit.SECONDS);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("clients", c);
+                r.put("tps", parseAfter(out, "tps = "));
+                r.put("latencyMs", parseAfter(out, "latency average = "));
+                r.put("loadAverage", loadavg());
+                runs.add(r);
+                log("  pgbench c=" + c + ": " + r.get("tps") + " tps");
+            }
+            b.put("pgbench", runs);
+        }
+        result.put("baseline", b);
+    }
+
+    void startCommand(Map<String, String> env) throws Exception {
+        stack.command = stack.startService("command-side", "command-side/target/command-side-0.1.0-SNAPSHOT-exec.jar", commandPort, env, commandArgs);
+    }
+
+    void startQuery() throws Exception {
+        stack.query = stack.startService("query-side", "query-side/target/query-side-0.1.0-SNAPSHOT-exec.jar", queryPort, Map.of(), queryArgs);
+    }
+
+    /** Two whole workflows, one request at a time: warms both services up and leaves a finished resolution as template. */
+    void seed() {
+        for (int i = 0; i < 2; i++) {
+            Load.Workflow wf = new Load.Workflow(SESSION);
+            while (!wf.done()) {
+                Api.Resp r = wf.next(api, lag);
+                if (!r.ok()) throw new IllegalStateException("seed workflow, " + wf.nextOp() + ": " + r.status() + " " + r.body());
+            }
+            template = wf.rid;
+        }
+    }
+
+    void commands() throws Exception {
+        Map<String, Object> c = new LinkedHashMap<>();
+        List<Map<String, Object>> closed = new ArrayList<>();
+        double peak = 0;
+        for (int users : levels) {
+            log("commands, closed model, " + users + " users, " + levelSeconds + " s");
+            Map<String, Object> r = Load.closed(api, lag, SESSION, users, warmup, levelSeconds);
+            r.put("loadAverage", loadavg());
+            closed.add(r);
+            peak = Math.max(peak, (double) r.get("throughput"));
+            log("  " + r.get("throughput") + " req/s, p99 " + r.get("p99") + " ms, errors " + r.get("errors"));
+            sampleMemory("commands c=" + users);
+        }
+        c.put("closed", closed);
+        c.put("peakThroughput", peak);
+        waitForProjections(60);
+        log("commands, open model at 50% of peak (" + Load.round(peak / 2) + " req/s), with projection lag, " + openSeconds + " s");
+        lag.enabled = true;
+        Map<String, Object> open = Load.open(api, lag, SESSION, Math.max(1, peak / 2), warmup, openSeconds);
+        lag.enabled = false;
+        open.put("loadAverage", loadavg());
+        c.put("open", open);
+        log("  p50 " + open.get("p50") + " p99 " + open.get("p99") + " ms, errors " + open.get("errors"));
+        sampleMemory("open model");
+        result.put("commands", c);
+        result.put("lag", lag.summary());
+        log("  lag " + result.get("lag"));
+    }
+
+    /** Waits until the audit projection (which handles every event) has reached the event store's head. */
+    void waitForProjections(int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        // every event has its audit row (counts, not only the highest index: a late commit leaves a hole below it)
+        while (db.scalar("SELECT (SELECT count(*) FROM ledger_write.domain_event_entry) - (SELECT count(*) FROM ledger_read.audit_event)") > 0
+                && System.nanoTime() < deadline) Thread.sleep(200);
+        Thread.sleep(500);
+    }
+
+    void replay() throws Exception {
+        List<Object> runs = new ArrayList<>();
+        for (long target : replayEvents) {
+            waitForProjections(120);
+            Map<String, long[]> before = db.fingerprint(null);
+            Map<String, long[]> perCopy = db.fingerprint(template);
+            long templateEvents = db.scalar("SELECT count(*) FROM ledger_write.domain_event_entry WHERE aggregate_identifier = '" + template + "'");
+            log("replay to " + target + " events: stopping the query side");
+            Stack.stop(stack.query);
+            long head = db.scalar("SELECT count(*) FROM ledger_write.domain_event_entry");
+            long copies = Math.max(0, (target - head + templateEvents - 1) / templateEvents);
+            long t0 = System.nanoTime();
+            db.copyResolution(template, head, copies, runId);
+            double genSeconds = (System.nanoTime() - t0) / 1e9;
+            long events = db.scalar("SELECT count(*) FROM ledger_write.domain_event_entry");
+            log("  generated " + copies * templateEvents + " events (" + copies + " resolutions) in " + Load.round(genSeconds) + " s; "
+                    + events + " in the store; reading the table in pages");
+            db.exec("VACUUM ANALYZE ledger_write.domain_event_entry");
+            Map<String, Object> cold = db.readRate(1000);
+            Map<String, Object> warm = db.readRate(1000);
+            Map<String, long[]> expected = new LinkedHashMap<>();
+            before.forEach((t, v) -> expected.put(t, new long[]{v[0] + copies * perCopy.get(t)[0], v[1] + copies * perCopy.get(t)[1]}));
+
+            List<String> tables = db.readTables();
+            db.resetProjections(tables);
+            log("  projections reset (" + tables + "); starting the query side");
+            long start = System.nanoTime();
+            stack.query = stack.startService("query-side", "query-side/target/query-side-0.1.0-SNAPSHOT-exec.jar", queryPort, Map.of(), queryArgs);
+            long ready = System.nanoTime();
+            // done = the audit projection (one row per event) at the head and no table of the read model changing for
+            // 3 s; each table's time is the last moment its row count changed (polled every 100 ms)
+            Map<String, Long> lastCount = new LinkedHashMap<>();
+            Map<String, Long> lastChange = new LinkedHashMap<>();
+            long firstRow = -1;
+            long deadline = System.nanoTime() + 3600L * 1_000_000_000L;
+            long lastLog = System.nanoTime();
+            long poll = events > 200_000 ? 500 : 100;
+            while (System.nanoTime() < deadline) {
+                Map<String, Long> counts = db.counts(tables);
+                long now = System.nanoTime();
+                for (var e : counts.entrySet()) {
+                    if (!e.getValue().equals(lastCount.get(e.getKey()))) {
+                        lastChange.put(e.getKey(), now);
+                        lastCount.put(e.getKey(), e.getValue());
+                        if (firstRow < 0 && e.getValue() > 0) firstRow = now;
+                    }
+                }
+                long newest = lastChange.values().stream().mapToLong(Long::longValue).max().orElse(now);
+                if (firstRow > 0 && db.auditHead() >= db.eventHead() && now - newest > 3_000_000_000L) break;
+                if (now - lastLog > 15_000_000_000L) {
+                    lastLog = now;
+                    log("  audit at " + db.auditHead() + " of " + db.eventHead());
+                }
+                Thread.sleep(poll);
+            }
+            if (firstRow < 0) firstRow = ready;
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("events", events);
+            r.put("generatedEvents", copies * templateEvents);
+            r.put("generateSeconds", Load.round(genSeconds));
+            r.put("eventTableReadCold", cold);
+            r.put("eventTableRead", warm);
+            r.put("queryStartSeconds", Load.round((ready - start) / 1e9));
+            r.put("firstRowAfterStartSeconds", Load.round((firstRow - start) / 1e9));
+            Map<String, Object> per = new LinkedHashMap<>();
+            long last = firstRow;
+            Map<String, List<String>> groups = new LinkedHashMap<>(Db.PROJECTION_TABLES);
+            for (String t : tables) {
+                if (groups.values().stream().noneMatch(ts -> ts.contains(t))) groups.put(t, List.of(t));
+            }
+            Map<String, long[]> finalPrint = db.fingerprint(null);
+            for (var g : groups.entrySet()) {
+                long at = firstRow;
+                boolean verified = true;
+                for (String t : g.getValue()) {
+                    at = Math.max(at, lastChange.getOrDefault(t, firstRow));
+                    if (expected.containsKey(t)) verified &= finalPrint.get(t)[0] == expected.get(t)[0];
+                }
+                double s = Math.max(0.001, (at - firstRow) / 1e9);
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("tables", g.getValue());
+                x.put("seconds", Load.round(s));
+                x.put("eventsPerSecond", Math.round(events / s));
+                x.put("rowCountsAsExpected", Db.PROJECTION_TABLES.containsKey(g.getKey()) ? verified : "n/a");
+                last = Math.max(last, at);
+                per.put(g.getKey(), x);
+            }
+            r.put("projections", per);
+            double all = Math.max(0.001, (last - firstRow) / 1e9);
+            r.put("allDoneSeconds", Load.round(all));
+            r.put("eventsPerSecond", Math.round(events / all));
+            r.put("secondsFromProcessStart", Load.round((last - start) / 1e9));
+            r.put("loadAverage", loadavg());
+            runs.add(r);
+            log("  replay of " + events + " events: " + r.get("eventsPerSecond") + " events/s (all projections), " + per);
+            sampleMemory("after replay of " + events + " events");
+        }
+        result.put("replay", runs);
+    }
+
+    void aggregate() throws Exception {
+        Map<String, Object> a = new LinkedHashMap<>();
+        log("aggregate load: two resolutions with " + aggregateEvents + " events each");
+        String withSnapshots = db.longResolution(template, aggregateEvents, runId + "/long/with");
+        String without = db.longResolution(template, aggregateEvents, runId + "/long/without");
+        String sponsor = sponsorOf(template);
+        waitForProjections(120);
+        a.put("events", aggregateEvents + 1);
+        String threshold = System.getenv().getOrDefault("LEDGER_SNAPSHOT_THRESHOLD", "100");
+        a.put("withSnapshots", amendSeries(withSnapshots, sponsor, "threshold " + threshold));
+        log("  with snapshots: " + a.get("withSnapshots"));
+        log("  restarting the command side without snapshots (LEDGER_SNAPSHOT_THRESHOLD=1000000000)");
+        Stack.stop(stack.command);
+        startCommand(Map.of("LEDGER_SNAPSHOT_THRESHOLD", "1000000000"));
+        api.post(Api.CHAIR, "/api/sessions/" + SESSION + "/opening", null, null); // a request to warm up (answers 409)
+        a.put("withoutSnapshots", amendSeries(without, sponsor, "threshold 1000000000 (off)"));
+        log("  without snapshots: " + a.get("withoutSnapshots"));
+        sampleMemory("aggregate load");
+        result.put("aggregate", a);
+    }
+
+    String sponsorOf(String rid) throws Exception {
+        try (var c = db.connect(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT convert_from(payload, 'UTF8') FROM ledger_write.domain_event_entry WHERE aggregate_identifier = '"
+                     + rid + "' AND sequence_number = 0")) {
+            rs.next();
+            return Api.JSON.readTree(rs.getString(1)).path("sponsor").asText();
+        }
+    }
+
+    Map<String, Object> amendSeries(String rid, String sponsor, String setting) {
+        long version = aggregateEvents + 1L;
+        org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(60_000_000L, 3);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("setting", setting);
+        int errors = 0;
+        for (int i = 0; i < aggregateCommands; i++) {
+            Api.Resp r = api.post(sponsor, "/api/resolutions/" + rid + "/amendments",
+                    "{\"text\":\"Fassung " + (version + 1) + " eines langen Beschlusses.\",\"reason\":\"Lasttest\"}", version);
+            if (!r.ok()) {
+                errors++;
+                m.put("lastError", r.status() + " " + r.body());
+                continue;
+            }
+            version = r.json().path("version").asLong(version + 1);
+            if (i == 0) m.put("firstMs", Load.round(r.nanos() / 1e6));
+            else h.recordValue(Math.max(1, r.nanos() / 1000));
+        }
+        m.put("commands", aggregateCommands);
+        m.putAll(Load.percentiles(h));
+        m.put("errors", errors);
+        return m;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    void sampleMemory(String phase) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("phase", phase);
+        try {
+            m.put("events", db.eventHead());
+        } catch (Exception e) {
+            m.put("events", -1);
+        }
+        m.put("commandHeapMB", mb(api.heapUsed(api.commandUrl)));
+        m.put("commandLiveHeapMB", mb(liveHeap(stack.command, api.commandUrl)));
+        m.put("commandRssMB", mb(Stack.rss(stack.command)));
+        m.put("queryHeapMB", mb(api.heapUsed(api.queryUrl)));
+        m.put("queryLiveHeapMB", mb(liveHeap(stack.query, api.queryUrl)));
+        m.put("queryRssMB", mb(Stack.rss(stack.query)));
+        m.put("loadAverage", loadavg());
+        memory.add(m);
+        loadSample(phase);
+    }
+
+    /** Heap used right after a full GC (jcmd GC.run on the service's pid): what the service really keeps. */
+    long liveHeap(Process p, String url) {
+        try {
+            Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(p.pid()), "GC.run")
+                    .redirectErrorStream(true).start();
+            j.getInputStream().readAllBytes();
+            j.waitFor(30, TimeUnit.SECONDS);
+            return api.heapUsed(url);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    void loadSample(String phase) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("phase", phase);
+        m.put("loadAverage", loadavg());
+        loads.add(m);
+    }
+
+    static double mb(long bytes) {
+        return bytes < 0 ? -1 : Load.round(bytes / 1048576.0);
+    }
+
+    void write() throws Exception {
+        Path out = root.resolve("bench/results");
+        Files.createDirectories(out);
+        Path json = out.resolve(runId + ".json");
+        Files.writeString(json, Api.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result) + "\n");
+        String md = Report.markdown(result);
+        Files.writeString(out.resolve(runId + ".md"), md);
+        if (writeBenchmarksMd) {
+            Path bm = root.resolve("BENCHMARKS.md");
+            if (Files.exists(bm)) {
+                String text = Files.readString(bm);
+                int a = text.indexOf(Report.BEGIN);
+                int b = text.indexOf(Report.END);
+                if (a >= 0 && b > a) {
+                    text = text.substring(0, a + Report.BEGIN.length()) + "\n" + md + "\n" + text.substring(b);
+                    Files.writeString(bm, text);
+                }
+            }
+        }
+        log("results: " + json + " and " + out.resolve(runId + ".md"));
+        System.out.println(md);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    static String loadavg() {
+        try {
+            String[] p = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return p[0] + " " + p[1] + " " + p[2];
+        } catch (Exception e) {
+            return "n/a";
+        }
+    }
+
+    static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceAll(".*:\\s*", "")).orElse("n/a");
+        } catch (Exception e) {
+            return "n/a";
+        }
+    }
+
+    static String memTotal() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
+            return lines.filter(l -> l.startsWith("MemTotal")).findFirst().map(l -> l.replaceAll(".*:\\s*", "")).orElse("n/a");
+        } catch (Exception e) {
+            return "n/a";
+        }
+    }
+
+    String git(String... args) {
+        try {
+            List<String> cmd = new ArrayList<>(List.of("git", "-C", root.toString()));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            return out;
+        } catch (Exception e) {
+            return "n/a";
+        }
+    }
+
+    static String findPgbench() {
+        for (String p : List.of("/usr/bin/pgbench", "/usr/lib/postgresql/17/bin/pgbench", "/usr/lib/postgresql/16/bin/pgbench",
+                "/usr/lib/postgresql/15/bin/pgbench")) {
+            if (Files.isExecutable(Path.of(p))) return p;
+        }
+        return null;
+    }
+
+    static Object parseAfter(String out, String marker) {
+        int i = out.indexOf(marker);
+        if (i < 0) return null;
+        String rest = out.substring(i + marker.length()).trim().split("\\s")[0];
+        try {
+            return Double.parseDouble(rest);
+        } catch (NumberFormatException e) {
+            return rest;
+        }
+    }
+
+    static void deleteTree(Path p) throws Exception {
+        if (!Files.exists(p)) return;
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+        }
+    }
+}

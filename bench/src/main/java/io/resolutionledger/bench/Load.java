@@ -1,0 +1,378 @@
+package io.resolutionledger.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/** The command load: the life of a resolution as a workflow of requests, driven closed (N users) or open (fixed rate). */
+final class Load {
+
+    static final AtomicInteger WORKFLOWS = new AtomicInteger();
+
+    /**
+     * One resolution from proposal to adoption: propose, 2 amendments by the sponsor with If-Match, an amendment
+     * tabled by another Land, vote opened by the chair, 16 votes, adoption by the chair: 22 requests, the share of
+     * each kind as in a real session (votes dominate).
+     */
+    static final class Workflow {
+        static final int STEPS = 22;
+        final int n = WORKFLOWS.incrementAndGet();
+        final String sponsor = Api.LANDER.get(n % 16);
+        final String tabler = Api.LANDER.get((n + 5) % 16);
+        final String sessionId;
+        int step;
+        String rid;
+        long version;
+        int amendments;
+        int votes;
+
+        Workflow(String sessionId) {
+            this.sessionId = sessionId;
+        }
+
+        boolean done() {
+            return step >= STEPS;
+        }
+
+        String nextOp() {
+            if (step == 0) return "propose";
+            if (step <= 2) return "amend";
+            if (step == 3) return "table";
+            if (step == 4) return "open-vote";
+            if (step <= 20) return "vote";
+            return "adopt";
+        }
+
+        /** Sends the next request; on success advances and tells the lag tracker what to expect. */
+        Api.Resp next(Api api, Lag lag) {
+            String op = nextOp();
+            Api.Resp r;
+            switch (op) {
+                case "propose" -> r = api.post(sponsor, "/api/resolutions", "{\"sessionId\":\"" + sessionId
+                        + "\",\"title\":\"Benchmark " + n + "\",\"text\":\"Die DMK misst den Durchsatz des Ledgers, Lauf " + n
+                        + ".\",\"topics\":[\"benchmark\"],\"coSponsors\":[]}", null);
+                case "amend" -> r = api.post(sponsor, "/api/resolutions/" + rid + "/amendments",
+                        "{\"text\":\"Die DMK misst den Durchsatz und die Latenz des Ledgers, Fassung " + (version + 1)
+                                + ".\",\"reason\":\"Präzisierung\"}", version);
+                case "table" -> r = api.post(tabler, "/api/resolutions/" + rid + "/tabled-amendments",
+                        "{\"text\":\"Die DMK misst auch die Verzögerung der Projektionen.\",\"reason\":\"Ergänzung\"}", null);
+                case "open-vote" -> r = api.post(Api.CHAIR, "/api/resolutions/" + rid + "/voting", null, null);
+                case "vote" -> r = api.post(Api.LANDER.get(step - 5), "/api/resolutions/" + rid + "/votes", "{\"choice\":\"YES\"}", null);
+                default -> r = api.post(Api.CHAIR, "/api/resolutions/" + rid + "/adoption", null, null);
+            }
+            if (!r.ok()) {
+                return r;
+            }
+            long now = System.nanoTime();
+            switch (op) {
+                case "propose" -> {
+                    rid = r.json().path("resolutionId").asText();
+                    version = 1;
+                    lag.committed(rid, "ResolutionProposed", 1, now, sponsor, v -> v.path("version").asLong() >= 1);
+                }
+                case "amend" -> {
+                    version = r.json().path("version").asLong(version + 1);
+                    long expected = version;
+                    lag.committed(rid, "ResolutionAmended", ++amendments, now, sponsor, v -> v.path("version").asLong() >= expected);
+                }
+                case "table" -> lag.committed(rid, "AmendmentTabled", 1, now, null, null);
+                case "open-vote" -> lag.committed(rid, "VoteOpened", 1, now, sponsor, v -> "VOTING".equals(v.path("status").asText()));
+                case "vote" -> {
+                    int k = ++votes;
+                    lag.committed(rid, "VoteCast", k, now, sponsor, v -> v.path("tally").path("yes").asInt() >= k);
+                }
+                default -> lag.committed(rid, "ResolutionAdopted", 1, now, sponsor, v -> "ADOPTED".equals(v.path("status").asText()));
+            }
+            step++;
+            return r;
+        }
+    }
+
+    /** Latency and errors of one run. */
+    static final class Stats {
+        final Map<String, Histogram> perOp = new ConcurrentHashMap<>();
+        final Histogram all = new ConcurrentHistogram(60_000_000L, 3);
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
+
+        void record(String op, Api.Resp r, long micros) {
+            if (r.ok()) {
+                micros = Math.max(1, Math.min(micros, 60_000_000L));
+                all.recordValue(micros);
+                perOp.computeIfAbsent(op, k -> new ConcurrentHistogram(60_000_000L, 3)).recordValue(micros);
+                ok.incrementAndGet();
+            } else {
+                errors.incrementAndGet();
+                String code = r.status() + (r.status() > 0 ? " " + r.json().path("code").asText("") : " " + r.body());
+                errorKinds.computeIfAbsent(op + " " + code.trim(), k -> new AtomicLong()).incrementAndGet();
+            }
+        }
+
+        Map<String, Object> summary(double seconds) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seconds", round(seconds));
+            m.put("requests", ok.get());
+            m.put("throughput", round(ok.get() / seconds));
+            m.putAll(percentiles(all));
+            m.put("errors", errors.get());
+            Map<String, Long> kinds = new TreeMap<>();
+            errorKinds.forEach((k, v) -> kinds.put(k, v.get()));
+            m.put("errorKinds", kinds);
+            Map<String, Object> ops = new TreeMap<>();
+            perOp.forEach((k, h) -> {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("count", h.getTotalCount());
+                o.putAll(percentiles(h));
+                ops.put(k, o);
+            });
+            m.put("perOp", ops);
+            return m;
+        }
+    }
+
+    static Map<String, Object> percentiles(Histogram h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (h.getTotalCount() == 0) {
+            return m;
+        }
+        m.put("p50", ms(h.getValueAtPercentile(50)));
+        m.put("p95", ms(h.getValueAtPercentile(95)));
+        m.put("p99", ms(h.getValueAtPercentile(99)));
+        m.put("max", ms(h.getMaxValue()));
+        m.put("mean", round(h.getMean() / 1000.0));
+        return m;
+    }
+
+    static double ms(long micros) {
+        return round(micros / 1000.0);
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+
+    /** Closed model: {@code users} threads, each with one request in flight, for warm-up plus the measured seconds. */
+    static Map<String, Object> closed(Api api, Lag lag, String sessionId, int users, double warmupSeconds, double seconds)
+            throws InterruptedException {
+        Stats stats = new Stats();
+        long start = System.nanoTime();
+        long measureFrom = start + (long) (warmupSeconds * 1e9);
+        long end = measureFrom + (long) (seconds * 1e9);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            Thread t = new Thread(() -> {
+                Workflow wf = new Workflow(sessionId);
+                while (System.nanoTime() < end) {
+                    String op = wf.nextOp();
+                    long t0 = System.nanoTime();
+                    Api.Resp r = wf.next(api, lag);
+                    long t1 = System.nanoTime();
+                    if (t0 >= measureFrom && t1 <= end) {
+                        stats.record(op, r, (t1 - t0) / 1000);
+                    }
+                    if (!r.ok() || wf.done()) {
+                        wf = new Workflow(sessionId);
+                    }
+                }
+            }, "closed-" + i);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("users", users);
+        m.putAll(stats.summary(seconds));
+        return m;
+    }
+
+    /**
+     * Open model: requests start at a fixed rate whatever the answers do; latency counts from the intended start, so
+     * queueing in the harness or the service is included (no coordinated omission).
+     */
+    static Map<String, Object> open(Api api, Lag lag, String sessionId, double rate, double warmupSeconds, double seconds)
+            throws InterruptedException {
+        Stats stats = new Stats();
+        ExecutorService pool = Executors.newFixedThreadPool(256);
+        Queue<Workflow> idle = new ConcurrentLinkedQueue<>();
+        long start = System.nanoTime();
+        long measureFrom = start + (long) (warmupSeconds * 1e9);
+        long end = measureFrom + (long) (seconds * 1e9);
+        long interval = (long) (1e9 / rate);
+        AtomicLong late = new AtomicLong();
+        for (long i = 0; ; i++) {
+            long intended = start + i * interval;
+            if (intended >= end) break;
+            long wait = intended - System.nanoTime();
+            if (wait > 0) LockSupport.parkNanos(wait);
+            Workflow polled = idle.poll();
+            Workflow wf = polled != null ? polled : new Workflow(sessionId);
+            pool.execute(() -> {
+                String op = wf.nextOp();
+                Api.Resp r = wf.next(api, lag);
+                long t1 = System.nanoTime();
+                if (intended >= measureFrom) {
+                    stats.record(op, r, (t1 - intended) / 1000);
+                    if (t1 > end) late.incrementAndGet();
+                }
+                if (r.ok() && !wf.done()) idle.add(wf);
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(60, TimeUnit.SECONDS);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("targetRate", round(rate));
+        m.putAll(stats.summary(seconds));
+        m.put("achievedRate", round(stats.ok.get() / seconds));
+        return m;
+    }
+
+    /**
+     * Projection lag: for each command answered 2xx, the time until (a) the query API shows the change (sampled polls
+     * of GET /api/resolutions/{id}, every 5 ms, at most 2 in flight) and (b) the live stream announces the event.
+     */
+    static final class Lag {
+        volatile boolean enabled;
+        final Api api;
+        final Map<String, Long> committedAt = new ConcurrentHashMap<>();
+        final Map<String, Long> streamedAt = new ConcurrentHashMap<>();
+        final Map<String, AtomicInteger> streamCounts = new ConcurrentHashMap<>();
+        final Histogram apiLag = new ConcurrentHistogram(60_000_000L, 3);
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicLong apiTimeouts = new AtomicLong();
+        final AtomicLong sampled = new AtomicLong();
+        final ExecutorService probes = Executors.newFixedThreadPool(2);
+        final AtomicLong streamEvents = new AtomicLong();
+        volatile Thread streamThread;
+        volatile boolean streamConnected;
+
+        Lag(Api api) {
+            this.api = api;
+        }
+
+        void committed(String rid, String eventType, int ordinal, long nanos, String reader, Predicate<JsonNode> visible) {
+            if (!enabled) return;
+            committedAt.put(rid + "/" + eventType + "#" + ordinal, nanos);
+            if (visible != null && reader != null && sampled.incrementAndGet() % 3 == 0 && inFlight.get() < 2) {
+                inFlight.incrementAndGet();
+                probes.execute(() -> {
+                    try {
+                        long deadline = nanos + 10_000_000_000L;
+                        while (System.nanoTime() < deadline) {
+                            Api.Resp r = api.get(api.queryUrl, reader, "/api/resolutions/" + rid);
+                            if (r.ok() && visible.test(r.json())) {
+                                apiLag.recordValue(Math.max(1, (System.nanoTime() - nanos) / 1000));
+                                return;
+                            }
+                            LockSupport.parkNanos(5_000_000L);
+                        }
+                        apiTimeouts.incrementAndGet();
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                });
+            }
+        }
+
+        /** Subscribes to the query side's live stream (as a member, who sees every change). */
+        void connectStream(String who) {
+            Thread t = new Thread(() -> {
+                HttpRequest req = HttpRequest.newBuilder(URI.create(api.queryUrl + "/api/stream"))
+                        .header("Authorization", "Bearer " + api.token(who))
+                        .header("Accept", "text/event-stream").GET().build();
+                try {
+                    HttpResponse<Stream<String>> resp = api.http.send(req, HttpResponse.BodyHandlers.ofLines());
+                    streamConnected = resp.statusCode() == 200;
+                    String event = null;
+                    for (var it = resp.body().iterator(); it.hasNext(); ) {
+                        String line = it.next();
+                        long now = System.nanoTime();
+                        if (line.startsWith("event:")) {
+                            event = line.substring(6).trim();
+                        } else if (line.startsWith("data:") && "resolution".equals(event)) {
+                            JsonNode d = Api.JSON.readTree(line.substring(5));
+                            String key = d.path("id").asText() + "/" + d.path("event").asText();
+                            int n = streamCounts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                            streamedAt.putIfAbsent(key + "#" + n, now);
+                            streamEvents.incrementAndGet();
+                        } else if (line.isEmpty()) {
+                            event = null;
+                        }
+                    }
+                } catch (Exception e) {
+                    if (!Thread.currentThread().isInterrupted()) {
+                        System.err.println("stream: " + e);
+                    }
+                }
+            }, "sse");
+            t.setDaemon(true);
+            t.start();
+            streamThread = t;
+        }
+
+        Map<String, Object> summary() throws InterruptedException {
+            // give the stream a moment to deliver the last changes
+            Thread.sleep(2000);
+            Map<String, Object> m = new LinkedHashMap<>();
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("samples", apiLag.getTotalCount());
+            q.putAll(percentiles(apiLag));
+            q.put("timeouts", apiTimeouts.get());
+            m.put("queryApi", q);
+            Histogram sse = new Histogram(60_000_000L, 3);
+            long missing = 0;
+            long early = 0;
+            for (Map.Entry<String, Long> e : committedAt.entrySet()) {
+                Long seen = streamedAt.get(e.getKey());
+                if (seen == null) {
+                    missing++;
+                    continue;
+                }
+                long d = (seen - e.getValue()) / 1000;
+                if (d <= 0) early++;
+                sse.recordValue(Math.max(1, Math.min(d, 60_000_000L)));
+            }
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("connected", streamConnected);
+            s.put("commands", committedAt.size());
+            s.put("matched", sse.getTotalCount());
+            s.putAll(percentiles(sse));
+            s.put("notSeen", missing);
+            s.put("seenBeforeResponse", early);
+            m.put("stream", s);
+            return m;
+        }
+
+        void close() {
+            probes.shutdownNow();
+            if (streamThread != null) streamThread.interrupt();
+        }
+    }
+
+    static Duration seconds(double s) {
+        return Duration.ofMillis((long) (s * 1000));
+    }
+}

@@ -1,0 +1,177 @@
+package io.resolutionledger.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The targets of issue 6 judged on a run's figures, and the Markdown table of a run. */
+@SuppressWarnings("unchecked")
+final class Report {
+
+    static final String BEGIN = "<!-- bench:latest:begin (written by ./ledger bench) -->";
+    static final String END = "<!-- bench:latest:end -->";
+
+    static Map<String, Object> m(Object o) {
+        return o instanceof Map ? (Map<String, Object>) o : Map.of();
+    }
+
+    static List<Object> l(Object o) {
+        return o instanceof List ? (List<Object>) o : List.of();
+    }
+
+    static double d(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    static Map<String, Object> targets(Map<String, Object> r) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        List<Object> jdbc = l(m(r.get("baseline")).get("jdbcInsert"));
+        List<Object> closed = l(m(r.get("commands")).get("closed"));
+        List<Object> ratios = new ArrayList<>();
+        boolean allRatios = !closed.isEmpty();
+        for (int i = 0; i < closed.size() && i < jdbc.size(); i++) {
+            double ratio = d(m(closed.get(i)).get("throughput")) / d(m(jdbc.get(i)).get("rowsPerSecond"));
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("concurrency", m(closed.get(i)).get("users"));
+            x.put("ratio", Load.round(ratio));
+            ratios.add(x);
+            allRatios &= ratio >= 0.5;
+        }
+        t.put("commandsVsInsertRatio", Map.of("target", ">= 0.5 at each concurrency", "values", ratios, "met", allRatios));
+        double p99 = d(m(m(r.get("commands")).get("open")).get("p99"));
+        t.put("p99AtHalfPeak", Map.of("target", "<= 25 ms", "value", p99, "met", p99 <= 25));
+        Map<String, Object> lag = m(r.get("lag"));
+        double apiP99 = d(m(lag.get("queryApi")).get("p99"));
+        double sseP99 = d(m(lag.get("stream")).get("p99"));
+        t.put("lagP99", Map.of("target", "<= 100 ms", "queryApi", apiP99, "stream", sseP99, "met", apiP99 <= 100 && sseP99 <= 100));
+        List<Object> replay = l(r.get("replay"));
+        double rate = replay.isEmpty() ? Double.NaN : d(m(replay.get(replay.size() - 1)).get("eventsPerSecond"));
+        t.put("replay", Map.of("target", ">= 25000 events/s", "value", rate, "met", rate >= 25000));
+        List<Object> mem = l(r.get("memory"));
+        Map<String, Object> first = null;
+        Map<String, Object> last = null;
+        for (Object o : mem) {
+            Map<String, Object> x = m(o);
+            if (String.valueOf(x.get("phase")).startsWith("after replay")) {
+                if (first == null) first = x;
+                last = x;
+            }
+        }
+        Map<String, Object> me = new LinkedHashMap<>();
+        me.put("target", "flat as events grow (query side heap after a full GC grows < 25 % from the smallest to the largest replay; with one replay: against the start)");
+        if (first == last && !mem.isEmpty()) first = m(mem.get(0));
+        if (first != null && last != null) {
+            double g = d(last.get("queryLiveHeapMB")) / d(first.get("queryLiveHeapMB")) - 1;
+            me.put("from", first.get("phase") + ": " + first.get("events") + " events, query heap after GC " + first.get("queryLiveHeapMB") + " MB, RSS " + first.get("queryRssMB") + " MB");
+            me.put("to", last.get("phase") + ": " + last.get("events") + " events, query heap after GC " + last.get("queryLiveHeapMB") + " MB, RSS " + last.get("queryRssMB") + " MB");
+            me.put("liveHeapGrowth", Load.round(g));
+            me.put("met", g < 0.25);
+        }
+        t.put("memory", me);
+        return t;
+    }
+
+    static String markdown(Map<String, Object> r) {
+        StringBuilder s = new StringBuilder();
+        Map<String, Object> run = m(r.get("run"));
+        Map<String, Object> mach = m(r.get("machine"));
+        Map<String, Object> pg = m(mach.get("postgres"));
+        Map<String, Object> fs = m(mach.get("fsync"));
+        s.append("### Run ").append(run.get("id")).append(" (").append(run.get("mode")).append(", commit ").append(run.get("commit")).append(")");
+        if (!String.valueOf(run.get("label")).isEmpty()) s.append(" — ").append(run.get("label"));
+        s.append("\n\n");
+        s.append("Machine: ").append(mach.get("cores")).append(" cores (").append(mach.get("cpu")).append("), ").append(mach.get("memTotal"))
+                .append(", load average at start ").append(mach.get("loadAverageAtStart")).append("; fsync of 8 KiB p50 ")
+                .append(fs.get("p50ms")).append(" ms / p99 ").append(fs.get("p99ms")).append(" ms (").append(fs.get("opsPerSecond")).append("/s). ")
+                .append("PostgreSQL ").append(pg.get("server_version")).append(" (").append(mach.get("postgresKind")).append("): synchronous_commit=")
+                .append(pg.get("synchronous_commit")).append(", fsync=").append(pg.get("fsync")).append(", wal_sync_method=").append(pg.get("wal_sync_method"))
+                .append(", shared_buffers=").append(pg.get("shared_buffers")).append(", full_page_writes=").append(pg.get("full_page_writes")).append(".");
+        if (!l(run.get("commandArgs")).isEmpty() || !l(run.get("queryArgs")).isEmpty() || !m(run.get("env")).isEmpty()) {
+            s.append(" Service settings: command ").append(run.get("commandArgs")).append(", query ").append(run.get("queryArgs"))
+                    .append(", env ").append(run.get("env")).append(".");
+        }
+        s.append(" Total ").append(r.get("totalSeconds")).append(" s.\n\n");
+
+        s.append("**Commands over HTTP (closed model) against the durable single-row insert baseline, same PostgreSQL, same run**\n\n");
+        s.append("| concurrency | JDBC inserts/s | pgbench tps | commands/s | ratio | p50 ms | p95 ms | p99 ms | errors | load avg |\n");
+        s.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        List<Object> jdbc = l(m(r.get("baseline")).get("jdbcInsert"));
+        List<Object> pgb = l(m(r.get("baseline")).get("pgbench"));
+        List<Object> closed = l(m(r.get("commands")).get("closed"));
+        for (int i = 0; i < closed.size(); i++) {
+            Map<String, Object> c = m(closed.get(i));
+            Map<String, Object> j = i < jdbc.size() ? m(jdbc.get(i)) : Map.of();
+            Map<String, Object> p = i < pgb.size() ? m(pgb.get(i)) : Map.of();
+            double ratio = d(c.get("throughput")) / d(j.get("rowsPerSecond"));
+            s.append("| ").append(c.get("users")).append(" | ").append(j.get("rowsPerSecond")).append(" | ").append(p.getOrDefault("tps", "–"))
+                    .append(" | ").append(c.get("throughput")).append(" | ").append(Load.round(ratio)).append(" | ").append(c.get("p50"))
+                    .append(" | ").append(c.get("p95")).append(" | ").append(c.get("p99")).append(" | ").append(c.get("errors"))
+                    .append(" | ").append(c.get("loadAverage")).append(" |\n");
+        }
+        Map<String, Object> open = m(m(r.get("commands")).get("open"));
+        s.append("\n**Open model at 50 % of peak** (").append(m(r.get("commands")).get("peakThroughput")).append(" req/s peak): target ")
+                .append(open.get("targetRate")).append(" req/s, achieved ").append(open.get("achievedRate")).append("; latency from the intended start p50 ")
+                .append(open.get("p50")).append(" / p95 ").append(open.get("p95")).append(" / p99 ").append(open.get("p99")).append(" / max ")
+                .append(open.get("max")).append(" ms; errors ").append(open.get("errors")).append(" ").append(open.get("errorKinds")).append(".\n\n");
+        s.append("Per request kind (open model): ");
+        m(open.get("perOp")).forEach((k, v) -> s.append(k).append(" p50 ").append(m(v).get("p50")).append("/p99 ").append(m(v).get("p99")).append(" ms; "));
+        s.append("\n\n");
+
+        Map<String, Object> lag = m(r.get("lag"));
+        Map<String, Object> qa = m(lag.get("queryApi"));
+        Map<String, Object> st = m(lag.get("stream"));
+        s.append("**Projection lag** during the open-model run (command 2xx → visible):\n\n| where | samples | p50 ms | p99 ms | max ms | not seen |\n|---|---:|---:|---:|---:|---:|\n");
+        s.append("| query API (GET /api/resolutions/{id}, polled every 5 ms) | ").append(qa.get("samples")).append(" | ").append(qa.get("p50")).append(" | ")
+                .append(qa.get("p99")).append(" | ").append(qa.get("max")).append(" | ").append(qa.get("timeouts")).append(" |\n");
+        s.append("| live stream (/api/stream) | ").append(st.get("matched")).append(" | ").append(st.get("p50")).append(" | ")
+                .append(st.get("p99")).append(" | ").append(st.get("max")).append(" | ").append(st.get("notSeen")).append(" |\n\n");
+
+        s.append("**Replay** (all five projections rebuilt at once from an empty read model, query side restarted):\n\n");
+        s.append("| events | read event table (rows/s, pages of 1000) | per projection: events/s (seconds) | all (events/s) | query RSS MB | load avg |\n");
+        s.append("|---:|---:|---|---:|---:|---|\n");
+        List<Object> mem = l(r.get("memory"));
+        for (Object o : l(r.get("replay"))) {
+            Map<String, Object> x = m(o);
+            s.append("| ").append(x.get("events")).append(" | ").append(m(x.get("eventTableRead")).get("rowsPerSecond"));
+            s.append(" | ");
+            m(x.get("projections")).forEach((p, v) -> s.append(p).append(" ").append(m(v).get("eventsPerSecond")).append(" (")
+                    .append(m(v).get("seconds")).append(" s")
+                    .append(Boolean.FALSE.equals(m(v).get("rowCountsAsExpected")) ? ", rows NOT as expected" : "").append("); "));
+            Object rss = "–";
+            for (Object mo : mem) {
+                if (("after replay of " + x.get("events") + " events").equals(m(mo).get("phase"))) rss = m(mo).get("queryRssMB");
+            }
+            s.append(" | ").append(x.get("eventsPerSecond")).append(" (").append(x.get("allDoneSeconds")).append(" s) | ").append(rss)
+                    .append(" | ").append(x.get("loadAverage")).append(" |\n");
+        }
+        Map<String, Object> agg = m(r.get("aggregate"));
+        s.append("\n**Aggregate load**: a resolution with ").append(agg.get("events")).append(" events, amended by its sponsor (If-Match), one at a time:\n\n");
+        s.append("| snapshots | first command ms | next p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|\n");
+        for (String k : List.of("withSnapshots", "withoutSnapshots")) {
+            Map<String, Object> x = m(agg.get(k));
+            s.append("| ").append(x.get("setting")).append(" | ").append(x.get("firstMs")).append(" | ").append(x.get("p50")).append(" | ")
+                    .append(x.get("p99")).append(" | ").append(x.get("errors")).append(" |\n");
+        }
+        s.append("\n**Memory** (heap used from /actuator/metrics, RSS from /proc):\n\n| phase | events | command heap MB | command heap after GC MB | command RSS MB | query heap MB | query heap after GC MB | query RSS MB | load avg |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (Object o : mem) {
+            Map<String, Object> x = m(o);
+            s.append("| ").append(x.get("phase")).append(" | ").append(x.get("events")).append(" | ").append(x.get("commandHeapMB")).append(" | ").append(x.get("commandLiveHeapMB")).append(" | ")
+                    .append(x.get("commandRssMB")).append(" | ").append(x.get("queryHeapMB")).append(" | ").append(x.get("queryLiveHeapMB"))
+                    .append(" | ").append(x.get("queryRssMB"))
+                    .append(" | ").append(x.get("loadAverage")).append(" |\n");
+        }
+        s.append("\n**Targets** (issue 6):\n\n| target | figure | met |\n|---|---|---|\n");
+        Map<String, Object> t = m(r.get("targets"));
+        Map<String, Object> ra = m(t.get("commandsVsInsertRatio"));
+        s.append("| commands ≥ 50 % of the insert rate at the same concurrency | ").append(ra.get("values")).append(" | ").append(ra.get("met")).append(" |\n");
+        s.append("| p99 ≤ 25 ms at half of peak | ").append(m(t.get("p99AtHalfPeak")).get("value")).append(" ms | ").append(m(t.get("p99AtHalfPeak")).get("met")).append(" |\n");
+        s.append("| projection lag p99 ≤ 100 ms | API ").append(m(t.get("lagP99")).get("queryApi")).append(" ms, stream ")
+                .append(m(t.get("lagP99")).get("stream")).append(" ms | ").append(m(t.get("lagP99")).get("met")).append(" |\n");
+        s.append("| replay ≥ 25,000 events/s | ").append(m(t.get("replay")).get("value")).append(" events/s | ").append(m(t.get("replay")).get("met")).append(" |\n");
+        Map<String, Object> me = m(t.get("memory"));
+        s.append("| memory flat as events grow | ").append(me.get("from")).append(" → ").append(me.get("to")).append(" (heap after GC ×")
+                .append(Load.round(1 + d(me.get("liveHeapGrowth")))).append(") | ").append(me.get("met")).append(" |\n");
+        return s.toString();
+    }
+}
