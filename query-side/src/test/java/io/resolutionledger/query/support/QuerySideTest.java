@@ -33,6 +33,9 @@ import static org.awaitility.Awaitility.await;
                 "ledger.projections.token-claim-interval=500ms",
                 "ledger.stream.heartbeat=2s",
                 "server.shutdown=immediate",
+                // tests call the audit endpoints far more often than a person would; RateLimitTest lowers it per test
+                "ledger.rate-limit.audit.per-minute=600000",
+                "ledger.rate-limit.audit.burst=100000",
                 "axon.axonserver.enabled=false"
         })
 public abstract class QuerySideTest {
