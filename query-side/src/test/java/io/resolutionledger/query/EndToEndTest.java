@@ -7,8 +7,20 @@ import io.resolutionledger.query.support.Http;
 import io.resolutionledger.query.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -16,6 +28,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * show it (polling with a deadline).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
 
     private static final List<String> MEMBERS = List.of("DE-BW", "DE-BY", "DE-BE", "DE-BB", "DE-HB", "DE-HH",
@@ -87,6 +102,7 @@ class EndToEndTest {
     }
 
     @Test
+    @Order(1)
     void the_first_dmk_recorded_on_the_command_side_shows_in_every_projection_and_on_the_stream() {
         List<String> stream = new CopyOnWriteArrayList<>();
         var subscription = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
@@ -149,6 +165,58 @@ class EndToEndTest {
         JsonNode audit = queries.get("/api/resolutions/" + id, Tokens.auditor()).body();
         assertThat(audit.path("reference").asText()).isEqualTo("Digitales Brandenburg, 2024-04-19");
         subscription.thenAccept(r -> r.body().close());
+    }
+
+    /**
+     * The dashboard in a real headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs when
+     * missing; the test is skipped, loudly, where they are absent): the page loads with the 1st DMK, then a session
+     * scheduled on the command side appears on it without a reload. A screenshot is kept as a test artifact.
+     */
+    @Test
+    @Order(2)
+    void the_dashboard_shows_a_command_without_reload() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Path chromedriver = Path.of("/usr/bin/chromedriver");
+        Assumptions.assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
+                "SKIPPED: Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+        System.setProperty("webdriver.chrome.driver", chromedriver.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1600", "--lang=en",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        WebDriver browser = new ChromeDriver(options);
+        try {
+            browser.get("http://localhost:" + queryPort + "/?lang=en");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.until(d -> d.findElement(By.id("connection")).getText().equals("Live"));
+            wait.until(d -> d.findElement(By.id("chair-timeline")).getText().contains("DE-RP"));
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Resolutions of the conference");
+            // mark this page: a reload would lose the mark
+            ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+
+            expect(post("/api/sessions", Tokens.delegate("DE-BE"), null, "{\"sessionId\":\"dmk-2\",\"number\":2,"
+                    + "\"kind\":\"REGULAR\",\"date\":\"2024-10-24\",\"place\":\"Berlin <script>alert(1)</script>\"}"), 201);
+
+            wait.until(d -> d.findElement(By.id("sessions-list")).getText().contains("2024-10-24"));
+            assertThat(browser.findElement(By.id("sessions-list")).getText())
+                    .contains("Berlin <script>alert(1)</script>");
+            assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
+                    .isEqualTo(true);
+            assertThat(browser.findElement(By.id("feed")).getText()).contains("session");
+
+            browser.findElement(By.id("lang-de")).click();
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Beschlüsse der Konferenz");
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
+
+            byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+            Files.createDirectories(Path.of("target"));
+            Files.write(Path.of("target", "dashboard.png"), png);
+        } finally {
+            browser.quit();
+        }
     }
 
     private Http.Response post(String path, String token, String ifMatch, String json) {

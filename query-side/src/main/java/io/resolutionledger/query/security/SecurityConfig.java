@@ -63,6 +63,9 @@ public class SecurityConfig {
                         .requestMatchers("/api/audit/**", "/api/resolutions/*/history").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").permitAll()
+                        // the public dashboard: static files only, it reads the public API like anyone
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/dashboard.js", "/dashboard.css",
+                                "/favicon.ico").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
