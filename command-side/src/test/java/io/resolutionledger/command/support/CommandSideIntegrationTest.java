@@ -44,6 +44,8 @@ public abstract class CommandSideIntegrationTest {
     static void commandSideProperties(DynamicPropertyRegistry registry) {
         DATABASE.register(registry);
         registry.add("ledger.security.jwt.public-key", () -> "classpath:dev-keys/dev-public.pem");
+        // snapshots every few events, so that every HTTP test also decides on state restored from snapshots
+        registry.add("ledger.snapshots.threshold", () -> "5");
     }
 
     @LocalServerPort
