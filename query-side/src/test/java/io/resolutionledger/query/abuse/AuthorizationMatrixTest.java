@@ -1,0 +1,150 @@
+package io.resolutionledger.query.abuse;
+
+import io.resolutionledger.query.support.Http;
+import io.resolutionledger.query.support.LedgerEvents;
+import io.resolutionledger.query.support.QuerySideTest;
+import io.resolutionledger.query.support.Tokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every GET endpoint of the query side × anonymous, delegate, auditor, admin, from the declarative table below. The
+ * table lists endpoints other engineers may still be adding: only those mapped in this build are run (and printed to
+ * {@code target/authorization-matrix.md}); every mapped {@code /api} GET endpoint must be in the table. The live stream
+ * ({@code /api/stream}) is long-lived and checked by the stream tests instead.
+ */
+class AuthorizationMatrixTest extends QuerySideTest {
+
+    enum Role { ANONYMOUS, DELEGATE, AUDITOR, ADMIN }
+
+    private static final Map<Role, Supplier<String>> TOKENS = Map.of(
+            Role.ANONYMOUS, () -> null,
+            Role.DELEGATE, () -> Tokens.delegate("DE-NW"),
+            Role.AUDITOR, Tokens::auditor,
+            Role.ADMIN, Tokens::admin);
+
+    /** A row: the mapped pattern, the concrete path to call, and the expected status per role. */
+    private record Row(String pattern, String path, int anonymous, int delegate, int auditor, int admin) {
+        int expected(Role role) {
+            return switch (role) {
+                case ANONYMOUS -> anonymous;
+                case DELEGATE -> delegate;
+                case AUDITOR -> auditor;
+                case ADMIN -> admin;
+            };
+        }
+    }
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping mappings;
+
+    @Test
+    void everyEndpointAnswersEveryRoleAsTheTableSays() throws IOException {
+        String session = LedgerEvents.unique("s");
+        String published = LedgerEvents.unique("r-pub");
+        String proposed = LedgerEvents.unique("r-prop");
+        ledger().schedule(session, 1, LocalDate.of(2024, 4, 19), "Potsdam", "DE-BE")
+                .published(published, session, "Öffentlich", List.of("smart-city"), "DE-BY", "DE-BE")
+                .propose(proposed, session, "Entwurf", "text", List.of("ai"), "DE-BY")
+                .append();
+        awaitProjectionsCaughtUp();
+
+        String r = "/api/resolutions/";
+        List<Row> table = List.of(
+                new Row("/api/resolutions", "/api/resolutions", 200, 200, 200, 200),
+                new Row("/api/resolutions/{id}", r + published, 200, 200, 200, 200),
+                new Row("/api/resolutions/{id}", r + proposed + " (not yet published)", 404, 200, 200, 200),
+                new Row("/api/resolutions/{id}/versions", r + published + "/versions", 200, 200, 200, 200),
+                new Row("/api/resolutions/{id}/versions", r + proposed + "/versions (not yet published)", 404, 200, 200, 200),
+                new Row("/api/resolutions/{id}/versions/{version}", r + published + "/versions/1", 200, 200, 200, 200),
+                new Row("/api/resolutions/{id}/versions/{version}/diff", r + published + "/versions/1/diff?against=1", 200, 200, 200, 200),
+                new Row("/api/resolutions/{id}/tabled-amendments", r + published + "/tabled-amendments", 200, 200, 200, 200),
+                new Row("/api/resolutions/{id}/votes", r + published + "/votes", 200, 200, 200, 200),
+                new Row("/api/resolutions/{id}/history", r + published + "/history", 401, 403, 200, 200),
+                new Row("/api/sessions", "/api/sessions", 200, 200, 200, 200),
+                new Row("/api/sessions/{id}", "/api/sessions/" + session, 200, 200, 200, 200),
+                new Row("/api/chair/handovers", "/api/chair/handovers", 200, 200, 200, 200),
+                new Row("/api/chair", "/api/chair?on=2024-04-19", 200, 200, 200, 200),
+                new Row("/api/stats", "/api/stats", 200, 200, 200, 200),
+                new Row("/api/audit/verify", "/api/audit/verify", 401, 403, 200, 200),
+                new Row("/api/audit/events", "/api/audit/events?limit=5", 401, 403, 200, 200),
+                new Row("/api/audit/export", "/api/audit/export?format=jsonl", 401, 403, 200, 200),
+                new Row("/api/admin/projections", "/api/admin/projections", 401, 403, 403, 200),
+                new Row("/api/admin/projections/{name}", "/api/admin/projections/resolutions", 401, 403, 403, 200),
+                new Row("/api/admin/dead-letters", "/api/admin/dead-letters", 401, 403, 403, 200));
+
+        Set<String> mapped = mappedGetPatterns();
+        Set<String> inTable = new TreeSet<>();
+        table.forEach(row -> inTable.add(row.pattern()));
+        Set<String> missing = new TreeSet<>(mapped);
+        missing.removeAll(inTable);
+        missing.remove("/api/stream");
+
+        List<String> mismatches = new ArrayList<>();
+        Map<Row, Map<Role, Integer>> actual = new LinkedHashMap<>();
+        for (Row row : table) {
+            if (!mapped.contains(row.pattern())) {
+                continue;
+            }
+            String path = row.path().replace(" (not yet published)", "");
+            Map<Role, Integer> answers = new LinkedHashMap<>();
+            for (Role role : Role.values()) {
+                Http.Response response = http().get(path, TOKENS.get(role).get());
+                answers.put(role, response.status());
+                if (response.status() != row.expected(role)) {
+                    mismatches.add(row.path() + " as " + role + ": expected " + row.expected(role) + ", got "
+                            + response.status() + " " + response.body());
+                }
+                if (response.status() >= 400) {
+                    assertThat(response.contentType()).as(path + " as " + role).startsWith("application/problem+json");
+                }
+            }
+            actual.put(row, answers);
+        }
+        writeMarkdown(actual, mapped);
+        assertThat(missing).as("mapped GET endpoints missing from the table").isEmpty();
+        assertThat(mismatches).as("cells that differ from the table").isEmpty();
+    }
+
+    private Set<String> mappedGetPatterns() {
+        Set<String> patterns = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            boolean get = info.getMethodsCondition().getMethods().isEmpty() || info.getMethodsCondition().getMethods()
+                    .stream().anyMatch(m -> m.name().equals("GET"));
+            if (get) {
+                info.getPatternValues().stream().filter(p -> p.startsWith("/api/")).forEach(patterns::add);
+            }
+        }
+        return patterns;
+    }
+
+    private static void writeMarkdown(Map<Row, Map<Role, Integer>> actual, Set<String> mapped) throws IOException {
+        StringBuilder md = new StringBuilder("# Authorization matrix (query side)\n\n")
+                .append("Generated by `AuthorizationMatrixTest` from its declarative table; endpoints mapped in this build: ")
+                .append(mapped.size()).append(". Anonymous callers see only published resolutions.\n\n")
+                .append("| GET | anonymous | delegate | auditor | admin |\n|---|---|---|---|---|\n");
+        actual.forEach((row, answers) -> md.append("| `").append(row.path().replaceAll("[a-z-]+-[0-9a-f]{8}", "{id}"))
+                .append("` | ").append(answers.get(Role.ANONYMOUS)).append(" | ").append(answers.get(Role.DELEGATE))
+                .append(" | ").append(answers.get(Role.AUDITOR)).append(" | ").append(answers.get(Role.ADMIN)).append(" |\n"));
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "authorization-matrix.md"), md.toString());
+    }
+}
