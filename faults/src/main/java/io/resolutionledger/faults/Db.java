@@ -1,0 +1,243 @@
+package io.resolutionledger.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Direct reads of the event store and the read model: the suite's ground truth, independent of both services. */
+final class Db {
+
+    /** Tables of ledger_read that are not derived from the event store (or not comparable across runs). */
+    static final Set<String> NOT_PROJECTIONS = Set.of("token_entry", "dead_letter_entry", "audit_access_log",
+            "flyway_history_read", "hash_chain");
+
+    record Event(long globalIndex, String eventId, String aggregate, long seq, String type, String payloadType,
+                 String revision, JsonNode payload, JsonNode meta) {
+        String simpleType() {
+            return payloadType.substring(payloadType.lastIndexOf('.') + 1);
+        }
+
+        String key() {
+            return meta.path("idempotencyKey").asText(null);
+        }
+
+        String correlationId() {
+            return meta.path("correlationId").asText(null);
+        }
+    }
+
+    final String url;
+
+    Db(String url) {
+        this.url = url;
+    }
+
+    Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+        return c;
+    }
+
+    List<Event> events() throws Exception {
+        List<Event> out = new ArrayList<>();
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT global_index, event_identifier, aggregate_identifier, sequence_number,"
+                     + " type, payload_type, payload_revision, payload, meta_data FROM ledger_write.domain_event_entry ORDER BY global_index")) {
+            while (rs.next()) {
+                byte[] meta = rs.getBytes(9);
+                out.add(new Event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), Api.JSON.readTree(new String(rs.getBytes(8), StandardCharsets.UTF_8)),
+                        meta == null ? Api.JSON.createObjectNode() : Api.JSON.readTree(new String(meta, StandardCharsets.UTF_8))));
+            }
+        }
+        return out;
+    }
+
+    long scalar(String sql) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    long eventCount() throws SQLException {
+        return scalar("SELECT count(*) FROM ledger_write.domain_event_entry");
+    }
+
+    long head() throws SQLException {
+        return scalar("SELECT coalesce(max(global_index), 0) FROM ledger_write.domain_event_entry");
+    }
+
+    private static final Pattern INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
+
+    private static final Pattern GAPS = Pattern.compile("\"gaps\"\\s*:\\s*\\[([^\\]]*)\\]");
+
+    record Token(String processor, int segment, long index, Set<Long> gaps, String owner) {
+    }
+
+    List<Token> tokens() throws SQLException {
+        List<Token> out = new ArrayList<>();
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT processor_name, segment, token, owner FROM ledger_read.token_entry ORDER BY 1, 2")) {
+            while (rs.next()) {
+                byte[] t = rs.getBytes(3);
+                long index = -1;
+                Set<Long> gaps = new HashSet<>();
+                if (t != null) {
+                    String text = new String(t, StandardCharsets.UTF_8);
+                    Matcher m = INDEX.matcher(text);
+                    if (m.find()) {
+                        index = Long.parseLong(m.group(1));
+                    }
+                    Matcher g = GAPS.matcher(text);
+                    if (g.find()) {
+                        for (String x : g.group(1).split(",")) {
+                            if (!x.isBlank()) gaps.add(Long.parseLong(x.trim()));
+                        }
+                    }
+                }
+                out.add(new Token(rs.getString(1), rs.getInt(2), index, gaps, rs.getString(4)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Caught up, by the processors' own tokens: every processor's every segment is at or past the store's head, and
+     * no committed event is still among a token's gaps (ids that were taken but not yet seen committed).
+     */
+    boolean caughtUp() {
+        try {
+            long head = head();
+            List<Token> tokens = tokens();
+            if (tokens.isEmpty() || tokens.stream().map(Token::processor).distinct().count() < 6) {
+                return false;
+            }
+            if (!tokens.stream().allMatch(t -> t.index() >= head)) {
+                return false;
+            }
+            Set<Long> gaps = new HashSet<>();
+            tokens.forEach(t -> gaps.addAll(t.gaps()));
+            if (gaps.isEmpty()) {
+                return true;
+            }
+            try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT count(*) FROM ledger_write.domain_event_entry WHERE global_index IN ("
+                            + String.join(",", gaps.stream().map(String::valueOf).toList()) + ")")) {
+                rs.next();
+                return rs.getLong(1) == 0;
+            }
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Events of the store without their row in the audit projection (global indexes, at most 50). */
+    List<Long> missingFromAudit() throws SQLException {
+        return longs("SELECT e.global_index FROM ledger_write.domain_event_entry e LEFT JOIN ledger_read.audit_event a"
+                + " ON a.global_index = e.global_index WHERE a.global_index IS NULL ORDER BY 1 LIMIT 50");
+    }
+
+    /** Audit rows whose global index holds another event in the store (global indexes, at most 50). */
+    List<Long> misplacedInAudit() throws SQLException {
+        return longs("SELECT a.global_index FROM ledger_read.audit_event a JOIN ledger_write.domain_event_entry e"
+                + " ON e.global_index = a.global_index WHERE e.event_identifier <> a.event_id ORDER BY 1 LIMIT 50");
+    }
+
+    List<Long> longs(String sql) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) out.add(rs.getLong(1));
+        }
+        return out;
+    }
+
+    /** md5 and row count of every projection table (rows ordered by their text form: independent of insert order). */
+    Map<String, String> checksums(Set<Long> auditIndexesLeftOut) throws SQLException {
+        Map<String, String> out = new TreeMap<>();
+        String leftOut = auditIndexesLeftOut.isEmpty() ? ""
+                : " WHERE global_index NOT IN (" + String.join(",", auditIndexesLeftOut.stream().map(String::valueOf).toList()) + ")";
+        try (Connection c = connect()) {
+            List<String> tables = projectionTables(c);
+            for (String t : tables) {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                        "SELECT count(*), md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) FROM ledger_read." + t + " x"
+                                + (t.equals("audit_event") ? leftOut : ""))) {
+                    rs.next();
+                    out.put(t, rs.getLong(1) + " rows, md5 " + rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    static List<String> projectionTables(Connection c) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'ledger_read'"
+                        + " AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+            while (rs.next()) {
+                String t = rs.getString(1);
+                if (!NOT_PROJECTIONS.contains(t) && !t.contains("flyway") && !t.contains("rebuild") && !t.contains("access")) {
+                    tables.add(t);
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** With the query side stopped: forget every token and every projected row, so the next start replays everything. */
+    void resetReadModel() throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            List<String> tables = projectionTables(c);
+            tables.add("hash_chain");
+            st.execute("DELETE FROM ledger_read.token_entry");
+            st.execute("TRUNCATE " + String.join(", ", tables.stream().map(t -> "ledger_read." + t).toList()));
+        }
+    }
+
+    long deadLetters() throws SQLException {
+        return scalar("SELECT count(*) FROM ledger_read.dead_letter_entry");
+    }
+
+    /** Text of a value type: the services write ids and codes as plain strings (@JsonValue). */
+    static String text(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) return null;
+        if (n.isValueNode()) return n.asText();
+        if (n.has("value")) return n.get("value").asText();
+        if (n.has("code")) return n.get("code").asText();
+        return n.toString();
+    }
+
+    static Map<String, List<Event>> byAggregate(List<Event> events) {
+        Map<String, List<Event>> m = new HashMap<>();
+        for (Event e : events) {
+            m.computeIfAbsent(e.aggregate(), k -> new ArrayList<>()).add(e);
+        }
+        for (List<Event> l : m.values()) {
+            l.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+        }
+        return m;
+    }
+
+    static Set<String> keysIn(List<Event> events) {
+        Set<String> s = new HashSet<>();
+        for (Event e : events) {
+            if (e.key() != null) s.add(e.key());
+        }
+        return s;
+    }
+}
