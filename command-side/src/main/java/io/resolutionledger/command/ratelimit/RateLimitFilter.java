@@ -1,5 +1,6 @@
 package io.resolutionledger.command.ratelimit;
 
+import io.resolutionledger.api.limits.TokenBuckets;
 import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.command.web.ProblemWriter;
 import jakarta.servlet.FilterChain;

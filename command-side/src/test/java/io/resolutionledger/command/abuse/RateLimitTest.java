@@ -1,7 +1,7 @@
 package io.resolutionledger.command.abuse;
 
 import io.resolutionledger.command.ratelimit.CommandRateLimiter;
-import io.resolutionledger.command.ratelimit.TokenBuckets;
+import io.resolutionledger.api.limits.TokenBuckets;
 import io.resolutionledger.command.support.TestTokens;
 import io.resolutionledger.command.web.CommandHttpTestSupport;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package io.resolutionledger.query.ratelimit;
 
+import io.resolutionledger.api.limits.TokenBuckets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.query.web.Problems;

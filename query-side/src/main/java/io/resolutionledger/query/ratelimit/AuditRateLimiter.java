@@ -1,5 +1,6 @@
 package io.resolutionledger.query.ratelimit;
 
+import io.resolutionledger.api.limits.TokenBuckets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 

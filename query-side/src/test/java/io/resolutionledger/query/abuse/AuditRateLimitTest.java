@@ -1,7 +1,7 @@
 package io.resolutionledger.query.abuse;
 
 import io.resolutionledger.query.ratelimit.AuditRateLimiter;
-import io.resolutionledger.query.ratelimit.TokenBuckets;
+import io.resolutionledger.api.limits.TokenBuckets;
 import io.resolutionledger.query.support.Http;
 import io.resolutionledger.query.support.QuerySideTest;
 import io.resolutionledger.query.support.Tokens;

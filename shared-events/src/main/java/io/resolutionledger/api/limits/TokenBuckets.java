@@ -1,4 +1,4 @@
-package io.resolutionledger.query.ratelimit;
+package io.resolutionledger.api.limits;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +11,9 @@ import java.util.function.LongSupplier;
  * wait. Memory is bounded: the buckets live in an access-ordered LRU map of at most {@code maxCallers} entries, so the
  * least recently seen caller is forgotten first (a forgotten caller starts again with a full bucket). The limits can
  * be changed at run time ({@link #setLimits}), which tests use instead of a new Spring context.
+ *
+ * <p>Not a message: the one piece of plain Java both services apply (to commands and to the auditors' endpoints).
+ * It lives in the shared module because the services share nothing else; it has no dependency beyond the JDK.
  */
 public final class TokenBuckets {
 
