@@ -333,6 +333,16 @@ final class Load {
             streamThread = t;
         }
 
+        /** Starts a new measurement window (the stream stays connected). */
+        void clear() {
+            committedAt.clear();
+            streamedAt.clear();
+            streamCounts.clear();
+            apiLag.reset();
+            apiTimeouts.set(0);
+            sampled.set(0);
+        }
+
         Map<String, Object> summary() throws InterruptedException {
             // give the stream a moment to deliver the last changes
             Thread.sleep(2000);

@@ -59,8 +59,12 @@ final class Report {
             }
         }
         Map<String, Object> me = new LinkedHashMap<>();
-        me.put("target", "flat as events grow (query side heap after a full GC grows < 25 % from the smallest to the largest replay; with one replay: against the start)");
-        if (first == last && !mem.isEmpty()) first = m(mem.get(0));
+        me.put("target", "flat as events grow (query side heap after a full GC grows < 25 % from the smallest to the largest replay; with one replay: against the sample before it)");
+        if (first == last && first != null) {
+            // one replay: against the sample just before it (the services warmed up, fewer events)
+            int i = mem.indexOf(first);
+            first = i > 0 ? m(mem.get(i - 1)) : m(mem.get(0));
+        }
         if (first != null && last != null) {
             double g = d(last.get("queryLiveHeapMB")) / d(first.get("queryLiveHeapMB")) - 1;
             me.put("from", first.get("phase") + ": " + first.get("events") + " events, query heap after GC " + first.get("queryLiveHeapMB") + " MB, RSS " + first.get("queryRssMB") + " MB");
@@ -125,7 +129,24 @@ final class Report {
         s.append("| query API (GET /api/resolutions/{id}, polled every 5 ms) | ").append(qa.get("samples")).append(" | ").append(qa.get("p50")).append(" | ")
                 .append(qa.get("p99")).append(" | ").append(qa.get("max")).append(" | ").append(qa.get("timeouts")).append(" |\n");
         s.append("| live stream (/api/stream) | ").append(st.get("matched")).append(" | ").append(st.get("p50")).append(" | ")
-                .append(st.get("p99")).append(" | ").append(st.get("max")).append(" | ").append(st.get("notSeen")).append(" |\n\n");
+                .append(st.get("p99")).append(" | ").append(st.get("max")).append(" | ").append(st.get("notSeen")).append(" |\n");
+        Map<String, Object> one = m(lag.get("atOneUser"));
+        if (!one.isEmpty()) {
+            Map<String, Object> qa1 = m(one.get("queryApi"));
+            Map<String, Object> st1 = m(one.get("stream"));
+            s.append("| query API, closed model with 1 user | ").append(qa1.get("samples")).append(" | ").append(qa1.get("p50")).append(" | ")
+                    .append(qa1.get("p99")).append(" | ").append(qa1.get("max")).append(" | ").append(qa1.get("timeouts")).append(" |\n");
+            s.append("| live stream, closed model with 1 user | ").append(st1.get("matched")).append(" | ").append(st1.get("p50")).append(" | ")
+                    .append(st1.get("p99")).append(" | ").append(st1.get("max")).append(" | ").append(st1.get("notSeen")).append(" |\n");
+        }
+        Map<String, Object> au = m(r.get("auditLogAfterLoad"));
+        if (!au.isEmpty()) {
+            s.append("\n**Audit log after the load** (correctness): ").append(au.get("events")).append(" events, ")
+                    .append(au.get("auditRows")).append(" audit rows, ").append(au.get("eventsWithoutAuditRow"))
+                    .append(" events without their audit row, ").append(au.get("auditRowsWithWrongGlobalIndex"))
+                    .append(" rows with another event's global index.\n");
+        }
+        s.append("\n");
 
         s.append("**Replay** (all five projections rebuilt at once from an empty read model, query side restarted):\n\n");
         s.append("| events | read event table (rows/s, pages of 1000) | per projection: events/s (seconds) | all (events/s) | query RSS MB | load avg |\n");
@@ -142,8 +163,20 @@ final class Report {
             for (Object mo : mem) {
                 if (("after replay of " + x.get("events") + " events").equals(m(mo).get("phase"))) rss = m(mo).get("queryRssMB");
             }
-            s.append(" | ").append(x.get("eventsPerSecond")).append(" (").append(x.get("allDoneSeconds")).append(" s) | ").append(rss)
+            s.append(" | ").append(x.get("eventsPerSecond")).append(Boolean.FALSE.equals(x.get("finished"))
+                    ? " (NOT finished within the time limit: rate over the events the audit log reached)" : " (" + x.get("allDoneSeconds") + " s)")
+                    .append(" | ").append(rss)
                     .append(" | ").append(x.get("loadAverage")).append(" |\n");
+            for (Object vo : l(x.get("variants"))) {
+                Map<String, Object> v = m(vo);
+                s.append("| same events, query side with ").append(v.get("label")).append(" | – | ");
+                m(v.get("projections")).forEach((p, pv) -> s.append(p).append(" ").append(m(pv).get("eventsPerSecond")).append(" (")
+                        .append(m(pv).get("seconds")).append(" s")
+                        .append(Boolean.FALSE.equals(m(pv).get("rowCountsAsExpected")) ? ", rows NOT as expected" : "").append("); "));
+                s.append(" | ").append(v.get("eventsPerSecond")).append(Boolean.FALSE.equals(v.get("finished"))
+                        ? " (NOT finished within the time limit)" : " (" + v.get("allDoneSeconds") + " s)").append(" | – | ")
+                        .append(v.get("loadAverage")).append(" |\n");
+            }
         }
         Map<String, Object> agg = m(r.get("aggregate"));
         s.append("\n**Aggregate load**: a resolution with ").append(agg.get("events")).append(" events, amended by its sponsor (If-Match), one at a time:\n\n");
