@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Direct reads of the event store and the read model: the suite's ground truth, independent of both services. */
 final class Db {
@@ -81,14 +79,10 @@ final class Db {
         return scalar("SELECT coalesce(max(global_index), 0) FROM ledger_write.domain_event_entry");
     }
 
-    private static final Pattern INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
-
-    private static final Pattern GAPS = Pattern.compile("\"gaps\"\\s*:\\s*\\[([^\\]]*)\\]");
-
     record Token(String processor, int segment, long index, Set<Long> gaps, String owner) {
     }
 
-    List<Token> tokens() throws SQLException {
+    List<Token> tokens() throws Exception {
         List<Token> out = new ArrayList<>();
         try (Connection c = connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT processor_name, segment, token, owner FROM ledger_read.token_entry ORDER BY 1, 2")) {
@@ -97,16 +91,15 @@ final class Db {
                 long index = -1;
                 Set<Long> gaps = new HashSet<>();
                 if (t != null) {
-                    String text = new String(t, StandardCharsets.UTF_8);
-                    Matcher m = INDEX.matcher(text);
-                    if (m.find()) {
-                        index = Long.parseLong(m.group(1));
+                    // a GapAwareTrackingToken {"index", "gaps"}, or a ReplayToken around one: its position is the
+                    // currentToken (null: nothing replayed yet), not the tokenAtReset
+                    JsonNode node = Api.JSON.readTree(new String(t, StandardCharsets.UTF_8));
+                    while (node != null && node.has("currentToken")) {
+                        node = node.get("currentToken");
                     }
-                    Matcher g = GAPS.matcher(text);
-                    if (g.find()) {
-                        for (String x : g.group(1).split(",")) {
-                            if (!x.isBlank()) gaps.add(Long.parseLong(x.trim()));
-                        }
+                    if (node != null && !node.isNull()) {
+                        index = node.path("index").asLong(-1);
+                        node.path("gaps").forEach(g -> gaps.add(g.asLong()));
                     }
                 }
                 out.add(new Token(rs.getString(1), rs.getInt(2), index, gaps, rs.getString(4)));

@@ -60,6 +60,7 @@ final class Load {
         final AtomicInteger status5xxOther = new AtomicInteger();
         final AtomicInteger status429 = new AtomicInteger();
         final AtomicInteger replays = new AtomicInteger();
+        final AtomicInteger conflictWithoutIfMatch = new AtomicInteger();
         final Map<Integer, Integer> statuses = Collections.synchronizedMap(new TreeMap<>());
         final List<String> samples5xx = Collections.synchronizedList(new ArrayList<>());
 
@@ -74,6 +75,7 @@ final class Load {
             m.put("other 5xx answers", status5xxOther.get());
             m.put("429 answers", status429.get());
             m.put("idempotent replays", replays.get());
+            m.put("412 answers to requests without If-Match", conflictWithoutIfMatch.get());
             synchronized (statuses) {
                 m.put("answers by status", new TreeMap<>(statuses));
             }
@@ -168,6 +170,9 @@ final class Load {
             } else {
                 op.answer = r;
                 op.replayed = r.replayed();
+                if (r.status() == 412 && op.ifMatch == null) {
+                    seen.conflictWithoutIfMatch.incrementAndGet();
+                }
                 if (r.replayed()) {
                     seen.replays.incrementAndGet();
                 }
