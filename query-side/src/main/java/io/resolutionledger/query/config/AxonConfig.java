@@ -184,6 +184,7 @@ public class AxonConfig {
                         group,
                         Configuration::eventStore,
                         (config, builder) -> builder
+                                .transactionManager(ProjectionTransactionManager.of(config, dataSource, properties))
                                 .batchSize(properties.batchSize())
                                 .initialSegmentCount(properties.segments())
                                 .tokenClaimInterval(properties.tokenClaimInterval().toMillis()));

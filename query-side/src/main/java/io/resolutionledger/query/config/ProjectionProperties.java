@@ -14,9 +14,10 @@ import java.time.Duration;
  * @param segments           segments per processing group on first start (the unit that instances share)
  * @param fetchDelay         how long the event store reader waits before polling again when it found nothing
  * @param tokenClaimInterval how often a processor looks for segments that no instance holds
+ * @param durableCommits     whether a projection's commit waits for the WAL flush (see ProjectionTransactionManager)
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger.projections")
 public record ProjectionProperties(@Min(1) int batchSize, @Min(1) int segments, @NotNull Duration fetchDelay,
-                                   @NotNull Duration tokenClaimInterval) {
+                                   @NotNull Duration tokenClaimInterval, boolean durableCommits) {
 }

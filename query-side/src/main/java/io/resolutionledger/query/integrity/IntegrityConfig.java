@@ -1,10 +1,13 @@
 package io.resolutionledger.query.integrity;
 
 import io.resolutionledger.query.config.ProjectionProperties;
+import io.resolutionledger.query.config.ProjectionTransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
+
+import javax.sql.DataSource;
 
 /**
  * The hash chain is a processor of its own with exactly one segment (a chain has one order) and an error handler
@@ -16,9 +19,10 @@ public class IntegrityConfig {
     public static final String GROUP = "integrity";
 
     @Bean
-    ConfigurerModule integrityProcessor(ProjectionProperties properties) {
+    ConfigurerModule integrityProcessor(ProjectionProperties properties, DataSource dataSource) {
         return configurer -> configurer.eventProcessing()
                 .registerPooledStreamingEventProcessor(GROUP, Configuration::eventStore, (config, builder) -> builder
+                        .transactionManager(ProjectionTransactionManager.of(config, dataSource, properties))
                         .batchSize(properties.batchSize())
                         .initialSegmentCount(1)
                         .maxClaimedSegments(1)
