@@ -50,6 +50,9 @@ public final class Bench {
     int queryPort = Integer.parseInt(System.getenv().getOrDefault("BENCH_QUERY_PORT", "18182"));
     List<String> commandArgs = new ArrayList<>();
     List<String> queryArgs = new ArrayList<>();
+    /** the query side's jar (a candidate build can be compared with --query-jar PATH) */
+    String queryJar = "query-side/target/query-side-0.1.0-SNAPSHOT-exec.jar";
+    String commandJar = "command-side/target/command-side-0.1.0-SNAPSHOT-exec.jar";
     /** label and extra query-side arguments of each additional rebuild (--replay-variant "label|--a=b --c=d") */
     List<String[]> replayVariants = new ArrayList<>();
     boolean runCommands = true;
@@ -106,6 +109,8 @@ public final class Bench {
                 case "--command-arg" -> commandArgs.add(args[++i]);
                 case "--query-arg" -> queryArgs.add(args[++i]);
                 case "--label" -> label = args[++i];
+                case "--query-jar" -> queryJar = args[++i];
+                case "--command-jar" -> commandJar = args[++i];
                 case "--replay-variant" -> {
                     String v = args[++i];
                     int bar = v.indexOf('|');
@@ -143,6 +148,8 @@ public final class Bench {
         run.put("commit", git("rev-parse", "--short", "HEAD"));
         run.put("commandArgs", commandArgs);
         run.put("queryArgs", queryArgs);
+        run.put("commandJar", commandJar);
+        run.put("queryJar", queryJar);
         Map<String, String> env = new TreeMap<>();
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("LEDGER_") && !k.startsWith("LEDGER_DB")) env.put(k, v);
@@ -265,11 +272,11 @@ public final class Bench {
     }
 
     void startCommand(Map<String, String> env) throws Exception {
-        stack.command = stack.startService("command-side", "command-side/target/command-side-0.1.0-SNAPSHOT-exec.jar", commandPort, env, commandArgs);
+        stack.command = stack.startService("command-side", commandJar, commandPort, env, commandArgs);
     }
 
     void startQuery() throws Exception {
-        stack.query = stack.startService("query-side", "query-side/target/query-side-0.1.0-SNAPSHOT-exec.jar", queryPort, Map.of(), queryArgs);
+        stack.query = stack.startService("query-side", queryJar, queryPort, Map.of(), queryArgs);
     }
 
     /** Two whole workflows, one request at a time: warms both services up and leaves a finished resolution as template. */
@@ -394,7 +401,7 @@ public final class Bench {
             if (!variants.isEmpty()) {
                 r.put("variants", variants);
                 Stack.stop(stack.query);
-                stack.query = stack.startService("query-side", "query-side/target/query-side-0.1.0-SNAPSHOT-exec.jar", queryPort, Map.of(), queryArgs);
+                stack.query = stack.startService("query-side", queryJar, queryPort, Map.of(), queryArgs);
             }
         }
         result.put("replay", runs);
@@ -407,7 +414,7 @@ public final class Bench {
         db.resetProjections(tables);
         log("  projections reset (" + tables + "); starting the query side");
         long start = System.nanoTime();
-        stack.query = stack.startService("query-side", "query-side/target/query-side-0.1.0-SNAPSHOT-exec.jar", queryPort, Map.of(), args);
+        stack.query = stack.startService("query-side", queryJar, queryPort, Map.of(), args);
         long ready = System.nanoTime();
         // done = the audit projection (one row per event) at the head and no table of the read model changing for
         // 3 s; each table's time is the last moment its row count changed (polled every 100 ms)
