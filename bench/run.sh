@@ -3,11 +3,11 @@
 # then runs bench/target/ledger-bench.jar, which starts its own durable embedded PostgreSQL and both services on
 # ports of its own (BENCH_PG_PORT 55439, BENCH_COMMAND_PORT 18181, BENCH_QUERY_PORT 18182) with data in bench/.data,
 # and writes bench/results/<timestamp>.json and .md and the latest table into BENCHMARKS.md.
-#   ./ledger bench                 short version (< 5 minutes): 8 s per level, replay of 20k events
+#   ./ledger bench                 short version (< 5 minutes on a quiet 2-core machine): 6 s per level, replay of 20k events (at most 60 s)
 #   ./ledger bench --long          long version: 30 s per level, 60 s open model, replays of 100k and 1M events
 #   options: --levels 1,4,16,64 --level-seconds S --open-seconds S --replay-events 20000,100000 --aggregate-events N
 #            --command-arg --prop=value  --query-arg --prop=value  (repeatable: tuning experiments)
-#            --phases commands,replay,aggregate  --replay-limit-seconds S (short: 90)
+#            --phases commands,replay,aggregate  --replay-limit-seconds S (short: 60)
 #            --replay-variant "LABEL|--prop=value --prop2=value"  (repeatable: the same rebuild again with other
 #            query-side settings, in the same run)  --label TEXT --no-benchmarks-md --no-pgbench
 # Environment variables of the services (LEDGER_PROJECTION_BATCH_SIZE, LEDGER_DB_POOL_SIZE, ...) are passed through.

@@ -37,12 +37,12 @@ public final class Bench {
     boolean longRun;
     List<Integer> levels = List.of(1, 4, 16, 64);
     double warmup = 3;
-    double levelSeconds = 8;
-    double openSeconds = 15;
-    double baselineSeconds = 4;
+    double levelSeconds = 6;
+    double openSeconds = 12;
+    double baselineSeconds = 3;
     List<Long> replayEvents = List.of(20_000L);
     /** A rebuild not done by then is reported with the rate it reached (the short version must stay short). */
-    double replayLimitSeconds = 90;
+    double replayLimitSeconds = 60;
     int aggregateEvents = 10_000;
     int aggregateCommands = 20;
     int pgPort = Integer.parseInt(System.getenv().getOrDefault("BENCH_PG_PORT", "55439"));
