@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resolutionledger.api.event.LedgerEvent;
 import io.resolutionledger.api.json.LedgerJson;
+import io.resolutionledger.query.config.EventPositions;
 import io.resolutionledger.query.config.Projections;
-import io.resolutionledger.query.stream.ChangePublisher;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -31,16 +31,18 @@ public class AuditProjection {
     private static final ObjectMapper JSON = LedgerJson.messageMapper();
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final EventPositions positions;
 
-    public AuditProjection(NamedParameterJdbcTemplate jdbc) {
+    public AuditProjection(NamedParameterJdbcTemplate jdbc, EventPositions positions) {
         this.jdbc = jdbc;
+        this.positions = positions;
     }
 
     @EventHandler
     public void on(LedgerEvent event, EventMessage<?> message, TrackingToken token) {
         Map<String, Object> metaData = new TreeMap<>(message.getMetaData());
         MapSqlParameterSource row = new MapSqlParameterSource()
-                .addValue("globalIndex", ChangePublisher.globalIndex(token))
+                .addValue("globalIndex", positions.of(message, token))
                 .addValue("eventId", message.getIdentifier())
                 .addValue("eventType", event.getClass().getSimpleName())
                 .addValue("payloadType", event.getClass().getName())

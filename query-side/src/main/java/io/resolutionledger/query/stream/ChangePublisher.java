@@ -3,6 +3,7 @@ package io.resolutionledger.query.stream;
 import io.resolutionledger.api.event.LedgerEvent;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.TrackingToken;
+import io.resolutionledger.query.config.EventPositions;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -18,9 +19,11 @@ import java.util.List;
 public class ChangePublisher {
 
     private final StreamHub hub;
+    private final EventPositions positions;
 
-    public ChangePublisher(StreamHub hub) {
+    public ChangePublisher(StreamHub hub, EventPositions positions) {
         this.hub = hub;
+        this.positions = positions;
     }
 
     public void publish(String kind, LedgerEvent event, TrackingToken token, ReplayStatus replayStatus,
@@ -28,7 +31,7 @@ public class ChangePublisher {
         if (replayStatus != null && replayStatus.isReplay()) {
             return;
         }
-        List<Change> changes = Changes.of(event, globalIndex(token), sessionId, kind);
+        List<Change> changes = Changes.of(event, positions.ofCurrent(token), sessionId, kind);
         if (changes.isEmpty()) {
             return;
         }
@@ -42,10 +45,5 @@ public class ChangePublisher {
         } else {
             hub.broadcast(changes);
         }
-    }
-
-    /** The event store position of an event, from the token it was delivered with. */
-    public static long globalIndex(TrackingToken token) {
-        return token == null ? -1 : token.position().orElse(-1);
     }
 }
