@@ -3,7 +3,6 @@ package io.resolutionledger.query.config;
 import io.resolutionledger.api.json.LedgerJson;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -18,9 +17,11 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import javax.sql.DataSource;
@@ -32,7 +33,7 @@ import javax.sql.DataSource;
  * {@link SpringDataSourceConnectionProvider} hands the token store that transaction's connection, and the
  * projections' {@code JdbcTemplate}s join it too, so rows and token commit (or roll back) together: exactly once.
  */
-@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@Configuration(proxyBeanMethods = false)
 public class AxonConfig {
 
     /**
@@ -175,14 +176,15 @@ public class AxonConfig {
 
     /** One pooled streaming processor and one dead-letter queue per projection (processing group). */
     @Bean
-    public ConfigurerModule projectionProcessors(ProjectionProperties properties, DataSource dataSource) {
+    public ConfigurerModule projectionProcessors(ProjectionProperties properties, DataSource dataSource,
+                                                 ObjectProvider<StoreWatcher> watcher) {
         ConnectionProvider connections = new SpringDataSourceConnectionProvider(dataSource);
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
             for (String group : Projections.ALL) {
                 processing.registerPooledStreamingEventProcessor(
                         group,
-                        Configuration::eventStore,
+                        WakingEventSource.of(watcher),
                         (config, builder) -> builder
                                 .transactionManager(ProjectionTransactionManager.of(config, dataSource, properties))
                                 .batchSize(properties.batchSize())

@@ -2,9 +2,11 @@ package io.resolutionledger.query.integrity;
 
 import io.resolutionledger.query.config.ProjectionProperties;
 import io.resolutionledger.query.config.ProjectionTransactionManager;
-import org.axonframework.config.Configuration;
+import io.resolutionledger.query.config.StoreWatcher;
+import io.resolutionledger.query.config.WakingEventSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 
 import javax.sql.DataSource;
@@ -19,9 +21,10 @@ public class IntegrityConfig {
     public static final String GROUP = "integrity";
 
     @Bean
-    ConfigurerModule integrityProcessor(ProjectionProperties properties, DataSource dataSource) {
+    ConfigurerModule integrityProcessor(ProjectionProperties properties, DataSource dataSource,
+                                        ObjectProvider<StoreWatcher> watcher) {
         return configurer -> configurer.eventProcessing()
-                .registerPooledStreamingEventProcessor(GROUP, Configuration::eventStore, (config, builder) -> builder
+                .registerPooledStreamingEventProcessor(GROUP, WakingEventSource.of(watcher), (config, builder) -> builder
                         .transactionManager(ProjectionTransactionManager.of(config, dataSource, properties))
                         .batchSize(properties.batchSize())
                         .initialSegmentCount(1)
