@@ -21,6 +21,9 @@ if [ ! -f "$COMMAND_JAR" ] || [ ! -f "$QUERY_JAR" ] || [ ! -d command-side/targe
   ./mvnw -B -q install -DskipTests
 fi
 if [ ! -f command-side/target/local-postgres.classpath ]; then
+  # -pl command-side resolves shared-events from the local repository: install first (a clean CI checkout has only
+  # run `verify`; offline first, since verify has already fetched everything)
+  ./mvnw -B -q -o install -DskipTests || ./mvnw -B -q install -DskipTests
   ./mvnw -B -q -pl command-side dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$ROOT/command-side/target/local-postgres.classpath"
 fi

@@ -120,8 +120,8 @@ public final class FaultSuite {
         stack.startPostgres();
         commandA = stack.service("command-a", commandJar, basePort, Map.of());
         commandB = stack.service("command-b", commandJar, basePort + 2, Map.of());
-        queryA = stack.service("query-a", queryJar, basePort + 1, Map.of());
-        queryB = stack.service("query-b", queryJar, basePort + 3, Map.of());
+        queryA = stack.service("query-a", queryJar, basePort + 1, new HashMap<>());
+        queryB = stack.service("query-b", queryJar, basePort + 3, new HashMap<>());
         log("starting command-a (Flyway creates the event store)");
         commandA.start();
         log("starting command-b, query-a, query-b together");
@@ -727,20 +727,25 @@ public final class FaultSuite {
         faultsInjected++;
         db.resetReadModel();
         int kills = 0;
+        // smaller batches (10 events per transaction instead of 100) for the replay: more token commits to crash
+        // between, and a replay slow enough to be caught in the middle even on a fast machine
+        q.env.put("LEDGER_PROJECTION_BATCH_SIZE", "10");
+        s.notes.add("the replaying query side runs with LEDGER_PROJECTION_BATCH_SIZE=10");
         for (int k = 0; k < sizes.projectionKills(); k++) {
             q.launch();
             long t0 = System.nanoTime();
-            // kill as soon as the replay has visibly started but is not finished: "during heavy projection"
-            boolean midway = poll(Stack.START_SECONDS, () -> {
+            // kill in the middle of the replay: the k-th kill once k/(kills+1) of the events are projected
+            long threshold = Math.max(1, events * (k + 1) / (sizes.projectionKills() + 1));
+            poll(Stack.START_SECONDS, () -> {
                 try {
-                    long audited = db.scalar("SELECT count(*) FROM ledger_read.audit_event");
-                    return audited > 0 && audited < events;
+                    return db.scalar("SELECT count(*) FROM ledger_read.audit_event") >= threshold;
                 } catch (Exception e) {
                     return false;
                 }
             });
-            long audited = db.scalar("SELECT count(*) FROM ledger_read.audit_event");
             q.kill9();
+            long audited = db.scalar("SELECT count(*) FROM ledger_read.audit_event");
+            boolean midway = audited < events;
             faultsInjected++;
             kills++;
             s.counts.put("kill " + (k + 1) + ": audit rows projected when killed", audited + " of " + events + (midway ? "" : " (not caught midway)"));
