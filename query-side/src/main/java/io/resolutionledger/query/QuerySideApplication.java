@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class QuerySideApplication {
 
     public static void main(String[] args) {
+        // Axon 4.12+ would otherwise call its vendor at start-up (see STACK.md)
+        System.setProperty("axoniq.update-checker.disabled", "true");
         SpringApplication.run(QuerySideApplication.class, args);
     }
 }

@@ -10,8 +10,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -19,9 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Tells idle processors that the event store has moved. Axon's pooled streaming processor, once caught up, asks
- * its event stream to call back when events are available; the JDBC store's stream cannot (another process
- * appends), so without this the processor looks again only every 500 ms, which is most of a change's latency.
+ * Tells idle processors that the event store has moved. Axon's pooled streaming processor gives its event stream a
+ * callback, once, for whenever events become available; the JDBC store's stream cannot call it (another process
+ * appends), so without this a caught-up processor looks again only every 500 ms, most of a change's latency.
  * One thread polls the store's head ({@code max(global_index)}, an index-only read) every fetch delay and wakes
  * the waiting processors when it moved within the last few polls (the store's own reader may need a poll of its
  * own to fetch the events), and at least every half second anyway, so that a transaction that committed late,
@@ -37,7 +35,7 @@ public class StoreWatcher {
 
     private final JdbcTemplate jdbc;
     private final long intervalMillis;
-    private final Set<Runnable> waiting = ConcurrentHashMap.newKeySet();
+    private final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService executor;
     private long head = -1;
     private long movedAt;
@@ -48,13 +46,13 @@ public class StoreWatcher {
         this.intervalMillis = Math.max(5, properties.fetchDelay().toMillis());
     }
 
-    /** The callback runs once, the next time the store has (or may have) events; processors register again. */
-    public void wakeWhenAvailable(Runnable callback) {
-        waiting.add(callback);
+    /** The callback runs whenever the store has (or may have) new events, until it is forgotten. */
+    public void listen(Runnable callback) {
+        listeners.add(callback);
     }
 
     public void forget(Runnable callback) {
-        waiting.remove(callback);
+        listeners.remove(callback);
     }
 
     @PostConstruct
@@ -73,7 +71,7 @@ public class StoreWatcher {
     }
 
     private void tick() {
-        if (waiting.isEmpty()) {
+        if (listeners.isEmpty()) {
             return;
         }
         long now = System.nanoTime();
@@ -91,9 +89,7 @@ public class StoreWatcher {
         }
         if (now - movedAt < RECENT_NANOS || now - wokenAt >= PERIODIC_NANOS) {
             wokenAt = now;
-            List<Runnable> callbacks = new ArrayList<>(waiting);
-            waiting.removeAll(callbacks);
-            for (Runnable callback : callbacks) {
+            for (Runnable callback : listeners) {
                 try {
                     callback.run();
                 } catch (RuntimeException e) {

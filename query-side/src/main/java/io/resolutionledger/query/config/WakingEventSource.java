@@ -103,7 +103,7 @@ public final class WakingEventSource implements StreamableMessageSource<TrackedE
                 watcher.forget(previous);
             }
             this.callback = callback;
-            watcher.wakeWhenAvailable(callback);
+            watcher.listen(callback);
             return true;
         }
 
