@@ -6,7 +6,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -37,14 +37,15 @@ public class CommandBusConfig {
 
     @Bean
     public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor,
-                                         @Value("${ledger.commands.max-retries:3}") int maxRetries) {
+                                         @Value("${ledger.commands.max-retries:6}") int maxRetries) {
         commandBus.registerHandlerInterceptor(new RefusalInterceptor());
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder()
+                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
                         .retryExecutor(commandRetryExecutor)
                         .maxRetryCount(maxRetries)
-                        .retryInterval(20)
+                        // 10, 20, 40, ... ms: writers that collided spread out instead of colliding again
+                        .backoffFactor(10)
                         // only a lost append race is worth another try; refusals and failures are final
                         .nonTransientFailurePredicate(failure -> !isAppendRace(failure))
                         .build())

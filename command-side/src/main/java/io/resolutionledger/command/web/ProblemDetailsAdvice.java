@@ -103,8 +103,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 return alreadyExists();
             }
             if (t instanceof ConcurrencyException) {
-                return isCreation(request) ? alreadyExists() : new Classified(ErrorCode.VERSION_CONFLICT,
-                        "Someone else changed it at the same time; read the current version and try again.");
+                if (isCreation(request)) {
+                    return alreadyExists();
+                }
+                // 412 answers a stale If-Match; a request without one lost every retry of an append race
+                return request.getHeader(HttpHeaders.IF_MATCH) != null
+                        ? new Classified(ErrorCode.VERSION_CONFLICT,
+                        "Someone else changed it at the same time; read the current version and try again.")
+                        : new Classified(ErrorCode.CONCURRENT_MODIFICATION,
+                        "Many changes reached it at the same moment and this one could not be applied; nothing was "
+                                + "written. Send the request again.");
             }
             if (t instanceof AggregateNotFoundException) {
                 ErrorCode code = notFoundCode(request);

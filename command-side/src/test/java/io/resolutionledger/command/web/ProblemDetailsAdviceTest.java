@@ -46,9 +46,13 @@ class ProblemDetailsAdviceTest {
     }
 
     @Test
-    void concurrencyIsAVersionConflictExceptForCreations() {
-        assertThat(code(answer(new ConcurrencyException("seq taken"), "/api/resolutions/r-1/amendments")))
-                .isEqualTo("VERSION_CONFLICT");
+    void concurrencyIsAVersionConflictWithIfMatchAConcurrentModificationWithoutAndAnExistingIdForCreations() {
+        MockHttpServletRequest withIfMatch = post("/api/resolutions/r-1/amendments");
+        withIfMatch.addHeader("If-Match", "\"3\"");
+        assertThat(code(advice.any(new ConcurrencyException("seq taken"), withIfMatch))).isEqualTo("VERSION_CONFLICT");
+        ResponseEntity<Object> vote = answer(new ConcurrencyException("seq taken"), "/api/resolutions/r-1/votes");
+        assertThat(code(vote)).isEqualTo("CONCURRENT_MODIFICATION");
+        assertThat(vote.getStatusCode().value()).isEqualTo(409);
         assertThat(code(answer(new ConcurrencyException("seq taken"), "/api/sessions"))).isEqualTo("ALREADY_EXISTS");
         assertThat(code(answer(new ConcurrencyException("seq taken"), "/api/resolutions"))).isEqualTo("ALREADY_EXISTS");
     }

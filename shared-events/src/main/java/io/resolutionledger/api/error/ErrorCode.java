@@ -36,6 +36,8 @@ public enum ErrorCode {
     HANDOVER_SKIPS_YEAR(Kind.CONFLICT),
     // optimistic concurrency
     VERSION_CONFLICT(Kind.PRECONDITION_FAILED),
+    /** many writers at once on one aggregate, without If-Match: nothing was written, send the request again */
+    CONCURRENT_MODIFICATION(Kind.CONFLICT),
     PRECONDITION_REQUIRED(Kind.PRECONDITION_REQUIRED),
     // input
     VALIDATION_FAILED(Kind.INVALID),
