@@ -21,7 +21,7 @@ final class Db {
 
     /** Tables of ledger_read that are not derived from the event store (or not comparable across runs). */
     static final Set<String> NOT_PROJECTIONS = Set.of("token_entry", "dead_letter_entry", "audit_access_log",
-            "flyway_history_read", "hash_chain");
+            "flyway_history_read", "hash_chain", "query_instance");
 
     record Event(long globalIndex, String eventId, String aggregate, long seq, String type, String payloadType,
                  String revision, JsonNode payload, JsonNode meta) {
