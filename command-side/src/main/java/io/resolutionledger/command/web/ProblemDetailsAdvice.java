@@ -140,7 +140,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     static boolean isStoreUnavailable(Throwable t) {
         if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
                 || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                || t instanceof java.net.ConnectException) {
+                || t instanceof java.net.ConnectException || t instanceof java.io.EOFException) {
+            return true;
+        }
+        // Axon's JDBC engine wraps a connection that died under it ("Connection is closed", no SQL state) in its own
+        // JdbcException; what Spring saw meanwhile is attached as suppressed
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (suppressed != t && isStoreUnavailable(suppressed)) {
+                return true;
+            }
+        }
+        if (t instanceof SQLException sql && sql.getSQLState() == null
+                && String.valueOf(sql.getMessage()).contains("Connection is closed")) {
             return true;
         }
         if (t instanceof SQLException sql && sql.getSQLState() != null) {

@@ -58,6 +58,15 @@ class ProblemDetailsAdviceTest {
     }
 
     @Test
+    void aConnectionThatDiedUnderTheEventStoreIs503() {
+        java.sql.SQLException closed = new java.sql.SQLException("Connection is closed");
+        ResponseEntity<Object> r = answer(new org.axonframework.common.jdbc.JdbcException(
+                "Failed to create a SQL statement", closed), "/api/resolutions/r-1/votes");
+        assertThat(r.getStatusCode().value()).isEqualTo(503);
+        assertThat(code(r)).isEqualTo("STORE_UNAVAILABLE");
+    }
+
+    @Test
     void unknownAggregatesAre404ByRoute() {
         assertThat(code(answer(new AggregateNotFoundException("x", "gone"), "/api/sessions/x/opening")))
                 .isEqualTo("SESSION_NOT_FOUND");
