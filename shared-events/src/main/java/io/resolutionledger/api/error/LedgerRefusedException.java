@@ -3,7 +3,7 @@ package io.resolutionledger.api.error;
 /** A command or query refused for a reason the caller can act on; carries a stable {@link ErrorCode}. */
 public class LedgerRefusedException extends RuntimeException {
 
-    private final transient ErrorCode code;
+    private final ErrorCode code;
 
     public LedgerRefusedException(ErrorCode code, String detail) {
         super(detail, null, false, false);
