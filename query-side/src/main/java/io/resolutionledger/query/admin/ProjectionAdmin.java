@@ -5,7 +5,9 @@ import io.resolutionledger.api.error.LedgerRefusedException;
 import io.resolutionledger.query.config.Projections;
 import io.resolutionledger.query.integrity.ChainVerifier;
 import io.resolutionledger.query.integrity.IntegrityConfig;
+import io.resolutionledger.query.eventstore.EventStoreGateway;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
@@ -45,11 +47,14 @@ public class ProjectionAdmin {
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
     private final ChainVerifier chain;
+    private final EventStoreGateway events;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
 
-    public ProjectionAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc, ChainVerifier chain) {
+    public ProjectionAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc, ChainVerifier chain,
+                           EventStoreGateway events) {
         this.processing = processing;
+        this.events = events;
         this.jdbc = jdbc;
         this.chain = chain;
     }
@@ -164,9 +169,8 @@ public class ProjectionAdmin {
     }
 
     private long head() {
-        Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM ledger_write.domain_event_entry",
-                Long.class);
-        return head == null ? 0 : head;
+        TrackingToken head = events.head();
+        return head == null ? 0 : head.position().orElse(0);
     }
 
     private StreamingEventProcessor processor(String name) {

@@ -4,8 +4,6 @@ import io.resolutionledger.api.event.ChairHandedOver;
 import io.resolutionledger.api.event.ConferenceEstablished;
 import io.resolutionledger.api.value.DelegationCode;
 import io.resolutionledger.query.config.Projections;
-import io.resolutionledger.query.stream.Change;
-import io.resolutionledger.query.stream.ChangePublisher;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
@@ -26,11 +24,9 @@ import java.util.List;
 public class ChairProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ChangePublisher changes;
 
-    public ChairProjection(NamedParameterJdbcTemplate jdbc, ChangePublisher changes) {
+    public ChairProjection(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.changes = changes;
     }
 
     @EventHandler
@@ -42,7 +38,6 @@ public class ChairProjection {
                 """, new MapSqlParameterSource("id", e.conferenceId().value()).addValue("name", e.name())
                 .addValue("members", codes(e.members())).addValue("guests", codes(e.guests()))
                 .addValue("at", Timestamp.from(e.occurredAt())));
-        changes.publish(Change.CHAIR, e, token, replay, null);
     }
 
     @EventHandler
@@ -57,7 +52,6 @@ public class ChairProjection {
                 .addValue("effective", Date.valueOf(e.effectiveFrom()))
                 .addValue("actor", e.actor() == null ? null : e.actor().value())
                 .addValue("at", Timestamp.from(e.occurredAt())));
-        changes.publish(Change.CHAIR, e, token, replay, null);
     }
 
     @ResetHandler

@@ -5,8 +5,6 @@ import io.resolutionledger.api.event.*;
 import io.resolutionledger.api.json.LedgerJson;
 import io.resolutionledger.api.value.DelegationCode;
 import io.resolutionledger.query.config.Projections;
-import io.resolutionledger.query.stream.Change;
-import io.resolutionledger.query.stream.ChangePublisher;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
@@ -32,11 +30,9 @@ public class ResolutionProjection {
     private static final String NEWER = " WHERE resolution_id = :id AND last_sequence < :seq";
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ChangePublisher changes;
 
-    public ResolutionProjection(NamedParameterJdbcTemplate jdbc, ChangePublisher changes) {
+    public ResolutionProjection(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.changes = changes;
     }
 
     @EventHandler
@@ -56,7 +52,6 @@ public class ResolutionProjection {
                 .addValue("coSponsors", codes(e.coSponsors()))
                 .addValue("topics", e.topics().toArray(String[]::new)));
         insertVersion(e.resolutionId().value(), 1, e.title(), e.text(), null, e.sponsor(), "PROPOSED", null, e);
-        publish(e, token, replay, e.sessionId().value());
     }
 
     @EventHandler
@@ -65,7 +60,6 @@ public class ResolutionProjection {
                 .addValue("title", e.title()).addValue("text", e.text()).addValue("version", e.version()));
         insertVersion(e.resolutionId().value(), e.version(), e.title(), e.text(), e.reason(), e.actor(),
                 "AMENDED", null, e);
-        publish(e, token, replay, null);
     }
 
     @EventHandler
@@ -79,7 +73,6 @@ public class ResolutionProjection {
                 .addValue("base", e.baseVersion()).addValue("title", e.title()).addValue("text", e.text())
                 .addValue("reason", e.reason()).addValue("tabledBy", code(e.actor())));
         update("", params(e, seq));
-        publish(e, token, replay, null);
     }
 
     @EventHandler
@@ -94,7 +87,6 @@ public class ResolutionProjection {
         update("title = COALESCE(:title, title), text = :text, version = :version", p);
         insertVersion(e.resolutionId().value(), e.version(), e.title(), e.text(), null, e.tabledBy(),
                 "TABLED_AMENDMENT", e.amendmentId().value(), e);
-        publish(e, token, replay, null);
     }
 
     @EventHandler
@@ -106,7 +98,6 @@ public class ResolutionProjection {
                 WHERE resolution_id = :id AND amendment_id = :amendment
                 """, p);
         update("", p);
-        publish(e, token, replay, null);
     }
 
     @EventHandler
@@ -114,20 +105,17 @@ public class ResolutionProjection {
         update("co_sponsors = CASE WHEN :delegation = ANY(co_sponsors) THEN co_sponsors "
                         + "ELSE array_append(co_sponsors, CAST(:delegation AS text)) END",
                 params(e, seq).addValue("delegation", code(e.actor())));
-        publish(e, token, replay, null);
     }
 
     @EventHandler
     public void on(ResolutionWithdrawn e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
         update("status = 'WITHDRAWN'", params(e, seq));
-        publish(e, token, replay, null);
     }
 
     @EventHandler
     public void on(VoteOpened e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
         update("status = 'VOTING', rule = CAST(:rule AS jsonb), tally_yes = 0, tally_no = 0, tally_abstain = 0",
                 params(e, seq).addValue("rule", json(e.rule())));
-        publish(e, token, replay, e.sessionId().value());
     }
 
     @EventHandler
@@ -148,14 +136,12 @@ public class ResolutionProjection {
                 tally_abstain = (SELECT count(*) FROM ledger_read.resolution_vote v
                                  WHERE v.resolution_id = :id AND v.version = :version AND v.choice = 'ABSTAIN')
                 """, p);
-        publish(e, token, replay, null);
     }
 
     @EventHandler
     public void on(ResolutionAdopted e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
         update("status = 'ADOPTED', rule = CAST(:rule AS jsonb), tally_yes = :yes, tally_no = :no, "
                 + "tally_abstain = :abstain", outcome(params(e, seq), e.tally(), e.rule()));
-        publish(e, token, replay, e.sessionId().value());
     }
 
     @EventHandler
@@ -163,13 +149,11 @@ public class ResolutionProjection {
         update("status = 'REJECTED', rule = COALESCE(CAST(:rule AS jsonb), rule), "
                 + "tally_yes = :yes, tally_no = :no, tally_abstain = :abstain",
                 outcome(params(e, seq), e.tally(), e.rule()));
-        publish(e, token, replay, e.sessionId().value());
     }
 
     @EventHandler
     public void on(ResolutionPublished e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
         update("status = 'PUBLISHED', reference = :reference", params(e, seq).addValue("reference", e.reference()));
-        publish(e, token, replay, null);
     }
 
     @ResetHandler
@@ -203,9 +187,6 @@ public class ResolutionProjection {
                 .addValue("at", Timestamp.from(e.occurredAt())));
     }
 
-    private void publish(ResolutionEvent e, TrackingToken token, ReplayStatus replay, String sessionId) {
-        changes.publish(Change.RESOLUTION, e, token, replay, sessionId);
-    }
 
     private static MapSqlParameterSource params(ResolutionEvent e, long seq) {
         return new MapSqlParameterSource()

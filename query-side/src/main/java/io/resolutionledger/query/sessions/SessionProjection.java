@@ -3,8 +3,6 @@ package io.resolutionledger.query.sessions;
 import io.resolutionledger.api.event.*;
 import io.resolutionledger.api.value.Tally;
 import io.resolutionledger.query.config.Projections;
-import io.resolutionledger.query.stream.Change;
-import io.resolutionledger.query.stream.ChangePublisher;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
@@ -28,11 +26,9 @@ import java.util.List;
 public class SessionProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ChangePublisher changes;
 
-    public SessionProjection(NamedParameterJdbcTemplate jdbc, ChangePublisher changes) {
+    public SessionProjection(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.changes = changes;
     }
 
     @EventHandler
@@ -45,21 +41,18 @@ public class SessionProjection {
                 """, session(e, seq).addValue("conference", e.conferenceId().value()).addValue("number", e.number())
                 .addValue("kind", e.kind().name()).addValue("date", Date.valueOf(e.date()))
                 .addValue("place", e.place()));
-        changes.publish(Change.SESSION, e, token, replay, null);
     }
 
     @EventHandler
     public void on(SessionOpened e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
         jdbc.update("UPDATE ledger_read.session SET status = 'OPEN', opened_at = :at, last_sequence = :seq "
                 + "WHERE session_id = :id AND last_sequence < :seq", session(e, seq));
-        changes.publish(Change.SESSION, e, token, replay, null);
     }
 
     @EventHandler
     public void on(SessionClosed e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
         jdbc.update("UPDATE ledger_read.session SET status = 'CLOSED', closed_at = :at, last_sequence = :seq "
                 + "WHERE session_id = :id AND last_sequence < :seq", session(e, seq));
-        changes.publish(Change.SESSION, e, token, replay, null);
     }
 
     @EventHandler
@@ -71,7 +64,6 @@ public class SessionProjection {
                 ON CONFLICT (resolution_id) DO NOTHING
                 """, item(e, seq).addValue("session", e.sessionId().value()).addValue("title", e.title())
                 .addValue("sponsor", e.sponsor().value()));
-        changes.publish(Change.SESSION, e, token, replay, e.sessionId().value());
     }
 
     @EventHandler
@@ -155,12 +147,8 @@ public class SessionProjection {
 
     private void apply(ResolutionEvent e, String assignments, MapSqlParameterSource params, TrackingToken token,
                        ReplayStatus replay) {
-        List<String> sessions = jdbc.queryForList("UPDATE ledger_read.session_agenda_item SET " + assignments
-                + ", last_sequence = :seq WHERE resolution_id = :id AND last_sequence < :seq RETURNING session_id",
-                params, String.class);
-        if (!sessions.isEmpty()) {
-            changes.publish(Change.SESSION, e, token, replay, sessions.get(0));
-        }
+        jdbc.update("UPDATE ledger_read.session_agenda_item SET " + assignments
+                + ", last_sequence = :seq WHERE resolution_id = :id AND last_sequence < :seq", params);
     }
 
     private static String tallyColumns() {

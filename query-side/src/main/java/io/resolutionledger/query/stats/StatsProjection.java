@@ -3,8 +3,6 @@ package io.resolutionledger.query.stats;
 import io.resolutionledger.api.event.*;
 import io.resolutionledger.api.value.DelegationCode;
 import io.resolutionledger.query.config.Projections;
-import io.resolutionledger.query.stream.Change;
-import io.resolutionledger.query.stream.ChangePublisher;
 import io.resolutionledger.query.stream.Changes;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -25,11 +23,9 @@ import org.springframework.stereotype.Component;
 public class StatsProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ChangePublisher changes;
 
-    public StatsProjection(NamedParameterJdbcTemplate jdbc, ChangePublisher changes) {
+    public StatsProjection(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.changes = changes;
     }
 
     @EventHandler
@@ -43,7 +39,6 @@ public class StatsProjection {
                 .addValue("sponsor", e.sponsor().value())
                 .addValue("coSponsors", e.coSponsors().stream().map(DelegationCode::value).toArray(String[]::new))
                 .addValue("topics", e.topics().toArray(String[]::new)));
-        changes.publish(Change.STATS, e, token, replay, null);
     }
 
     @EventHandler
@@ -55,7 +50,6 @@ public class StatsProjection {
                 WHERE resolution_id = :id AND last_sequence < :seq
                 """, new MapSqlParameterSource("id", e.resolutionId().value()).addValue("seq", seq)
                 .addValue("delegation", e.actor().value()));
-        changes.publish(Change.STATS, e, token, replay, null);
     }
 
     /** Every other resolution event: a new status where it decides one, and the sequence in any case. */
@@ -67,7 +61,6 @@ public class StatsProjection {
                 WHERE resolution_id = :id AND last_sequence < :seq
                 """, new MapSqlParameterSource("id", e.resolutionId().value()).addValue("seq", seq)
                 .addValue("status", status));
-        changes.publish(Change.STATS, e, token, replay, null);
     }
 
     @ResetHandler
