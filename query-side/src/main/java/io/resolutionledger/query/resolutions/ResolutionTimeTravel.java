@@ -36,7 +36,7 @@ public class ResolutionTimeTravel {
                 history.add(resolutionEvent);
             }
         }
-        return ResolutionHistoryFold.asOf(history, asOf)
+        return ResolutionFold.asOf(history, asOf)
                 .filter(view -> viewer.member() || view.status() == ResolutionStatus.PUBLISHED)
                 .orElseThrow(() -> new LedgerRefusedException(ErrorCode.RESOLUTION_NOT_FOUND,
                         "no resolution " + id + " as of " + asOf));
