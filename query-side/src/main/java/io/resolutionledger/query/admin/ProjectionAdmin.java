@@ -90,7 +90,8 @@ public class ProjectionAdmin {
 
     /** Starts rebuilding one projection; answers where it stands right after the reset. */
     public synchronized ProjectionView rebuild(String name) {
-        StreamingEventProcessor processor = processor(known(name));
+        name = known(name);
+        StreamingEventProcessor processor = processor(name);
         Rebuild current = rebuilds.get(name);
         if (current != null && !done(name, current)) {
             throw new LedgerRefusedException(ErrorCode.INVALID_STATE_TRANSITION,
@@ -178,7 +179,11 @@ public class ProjectionAdmin {
                 new LedgerRefusedException(ErrorCode.NOT_FOUND, "projection " + name + " has no processor here"));
     }
 
+    /** The processing group of a name: a group's own name, or one of the read models in it. */
     private static String known(String name) {
+        if (Projections.GROUP_OF.containsKey(name)) {
+            return Projections.GROUP_OF.get(name);
+        }
         if (!NAMES.contains(name)) {
             throw new LedgerRefusedException(ErrorCode.NOT_FOUND, "no projection " + name + "; known: "
                     + String.join(", ", NAMES));

@@ -24,7 +24,7 @@ import java.util.List;
  * only, one JDBC batch per table per batch of events ({@link Batches}).
  */
 @Component
-@ProcessingGroup(Projections.CHAIR)
+@ProcessingGroup(Projections.READ_MODELS)
 public class ChairProjection {
 
     private static final String BATCH = ChairProjection.class.getName();

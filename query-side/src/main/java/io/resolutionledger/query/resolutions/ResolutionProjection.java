@@ -37,7 +37,7 @@ import java.util.Map;
  * is a no-op.
  */
 @Component
-@ProcessingGroup(Projections.RESOLUTIONS)
+@ProcessingGroup(Projections.READ_MODELS)
 public class ResolutionProjection {
 
     private static final ObjectMapper JSON = LedgerJson.messageMapper();

@@ -35,7 +35,7 @@ import java.util.Map;
  * higher aggregate sequence than its own (idempotent).
  */
 @Component
-@ProcessingGroup(Projections.SESSIONS)
+@ProcessingGroup(Projections.READ_MODELS)
 public class SessionProjection {
 
     private static final String BATCH = SessionProjection.class.getName();

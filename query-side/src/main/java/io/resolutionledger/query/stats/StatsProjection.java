@@ -30,7 +30,7 @@ import java.util.Map;
  * on read: a few thousand rows grouped three ways, always consistent with each other, nothing to drift.
  */
 @Component
-@ProcessingGroup(Projections.STATS)
+@ProcessingGroup(Projections.READ_MODELS)
 public class StatsProjection {
 
     private static final String BATCH = StatsProjection.class.getName();
