@@ -259,6 +259,8 @@ async function get(path) {
 async function getOr(path, fallback) {
   try { return await get(path); } catch (e) { if (e instanceof NotFound) return fallback; throw e; }
 }
+// What several pages need (sessions with their agendas, figures, hand-overs), fetched once per drawing, in parallel
+// with the page's own requests: every page costs one or two round trips, not three or four.
 async function loadShared() {
   const [sessions, stats, handovers] = await Promise.all([
     get('/api/sessions?size=200'), get('/api/stats'), get('/api/chair/handovers')]);
@@ -266,6 +268,7 @@ async function loadShared() {
   cache.stats = stats;
   cache.handovers = items(handovers);
 }
+let shared = Promise.resolve();
 function sessionById(id) { return cache.sessions.find((s) => s.sessionId === id); }
 function agendaNumber(resolution) {
   const session = sessionById(resolution.sessionId);
@@ -305,12 +308,14 @@ async function show(options) {
   });
   const focused = moveFocus ? null : focusKey();
   try {
-    await loadShared();
-    if (serial !== renderSerial) return;
+    shared = loadShared();
+    shared.catch(() => {});
     const heading = await RENDER[route.view](route, () => serial === renderSerial);
     if (serial !== renderSerial) return;
     $('load-error').hidden = true;
     document.title = (heading ? heading + ' – ' : '') + t('title');
+    // for operators and tests: how long the first page took from navigation to drawn data (User Timing)
+    if (!performance.getEntriesByName('ledger:rendered').length) performance.mark('ledger:rendered');
     if (moveFocus) {
       const h = document.querySelector('#view-' + current.view + ' h2');
       if (h) h.focus();
@@ -349,12 +354,12 @@ const RENDER = {
   list: renderList,
   resolution: renderResolution,
   session: renderSession,
-  missing: async () => t('notFound'),
+  missing: async () => { await shared; return t('notFound'); },
 };
 
 // ---- the overview ----------------------------------------------------------------------------------------------
 async function renderOverview(route, fresh) {
-  const latest = await get('/api/resolutions?size=5');
+  const [latest] = await Promise.all([get('/api/resolutions?size=5'), shared]);
   if (!fresh()) return null;
   fill($('latest-list'), items(latest).map((r) => resolutionCard(r, 'h4')));
   if (items(latest).length === 0) fill($('latest-list'), [el('li', null, t('noneFound'))]);
@@ -420,14 +425,14 @@ const PAGE_SIZE = 20;
 
 async function renderList(route, fresh) {
   const params = route.params;
-  if (!current.refresh) fillFilterForm(params);
   const query = new URLSearchParams();
   FILTERS.forEach((f) => { if (params[f]) query.set(f, params[f]); });
   const page = Math.max(0, parseInt(params.page || '0', 10) || 0);
   query.set('page', String(page));
   query.set('size', String(PAGE_SIZE));
-  const body = await get('/api/resolutions?' + query.toString());
+  const [body] = await Promise.all([get('/api/resolutions?' + query.toString()), shared]);
   if (!fresh()) return null;
+  if (!current.refresh) fillFilterForm(params);
   const list = items(body);
   fill($('resolution-list'), list.map((r) => resolutionCard(r, 'h3')));
   $('list-count').textContent = list.length === 0 ? t('noneFound') : t('found', body.total);
@@ -482,11 +487,17 @@ async function renderResolution(route, fresh) {
   const [r, versions, amendments, votes] = await Promise.all([get('/api/resolutions/' + encodeURIComponent(id)),
     get('/api/resolutions/' + encodeURIComponent(id) + '/versions?size=200'),
     get('/api/resolutions/' + encodeURIComponent(id) + '/tabled-amendments'),
-    get('/api/resolutions/' + encodeURIComponent(id) + '/votes')]);
+    get('/api/resolutions/' + encodeURIComponent(id) + '/votes'), shared]);
   const session = sessionById(r.sessionId);
-  const chair = session ? await getOr('/api/chair?on=' + encodeURIComponent(session.date), null) : null;
+  const all = items(versions);
+  if (!current.diff || current.diff.resolutionId !== r.resolutionId) {
+    current.diff = all.length > 1 ? { resolutionId: r.resolutionId, from: all[0].version, to: all[all.length - 1].version } : null;
+  }
+  const [chair, diff] = await Promise.all([
+    session ? getOr('/api/chair?on=' + encodeURIComponent(session.date), null) : null,
+    current.diff ? fetchDiff(current.diff) : null]);
   if (!fresh()) return null;
-  current.data = { r, versions: items(versions), amendments: items(amendments), votes: items(votes), session, chair };
+  current.data = { r, versions: all, amendments: items(amendments), votes: items(votes), session, chair };
 
   $('r-title').textContent = r.title;
   const number = agendaNumber(r);
@@ -527,12 +538,8 @@ async function renderResolution(route, fresh) {
       el('li', null, link(base + '/proof', t('proof'), { type: 'application/json' })),
     ]);
   }
-  if (!current.diff || current.diff.resolutionId !== r.resolutionId) {
-    const all = current.data.versions;
-    current.diff = all.length > 1 ? { resolutionId: r.resolutionId, from: all[0].version, to: all[all.length - 1].version } : null;
-  }
   fillDiffSelects();
-  if (current.diff) await showDiff(fresh); else { fill($('r-diff'), []); $('diff-legend').hidden = true; }
+  if (diff) drawDiff(diff); else { fill($('r-diff'), []); $('diff-legend').hidden = true; }
   return r.title;
 }
 
@@ -580,10 +587,17 @@ function fillDiffSelects() {
   fill($('diff-to'), options(current.diff && current.diff.to));
 }
 
-async function showDiff(fresh) {
-  const { resolutionId, from, to } = current.diff;
-  const diff = await get('/api/resolutions/' + encodeURIComponent(resolutionId) + '/versions/' + to + '/diff?against=' + from);
-  if (fresh && !fresh()) return;
+function fetchDiff({ resolutionId, from, to }) {
+  return get('/api/resolutions/' + encodeURIComponent(resolutionId) + '/versions/' + to + '/diff?against=' + from);
+}
+async function showDiff() {
+  const asked = current.diff;
+  const diff = await fetchDiff(asked);
+  if (current.diff === asked) drawDiff(diff);
+}
+function drawDiff(diff) {
+  const from = diff.from;
+  const to = diff.to;
   const edits = diff.edits || [];
   const changed = edits.some((e) => e.op !== 'EQUAL');
   const body = el('p', { class: 'diff-text' }, edits.map((e) => {
@@ -624,7 +638,7 @@ function renderMore(r) {
 
 // ---- one session ---------------------------------------------------------------------------------------------------
 async function renderSession(route, fresh) {
-  const s = await get('/api/sessions/' + encodeURIComponent(route.id));
+  const [s] = await Promise.all([get('/api/sessions/' + encodeURIComponent(route.id)), shared]);
   const chair = await getOr('/api/chair?on=' + encodeURIComponent(s.date), null);
   if (!fresh()) return null;
   const heading = `${t('sessionName', s)} (${word('kinds', s.kind)})`;

@@ -45,7 +45,32 @@ public final class Browser {
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
         ChromeDriver driver = new ChromeDriver(options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        // every document records what its Content-Security-Policy refused, before any of its own scripts runs
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "window.__cspViolations = [];"
+                + "document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push("
+                + "e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"));
         return driver;
+    }
+
+    /** What the page's Content-Security-Policy refused since the document was loaded. */
+    @SuppressWarnings("unchecked")
+    public static List<String> cspViolations(ChromeDriver driver) {
+        Object found = driver.executeScript("return window.__cspViolations || ['no recorder'];");
+        return (List<String>) found;
+    }
+
+    /** Milliseconds from navigation to the dashboard's first drawn data ({@code ledger:rendered}), or -1. */
+    public static long firstRenderMillis(ChromeDriver driver) {
+        Object ms = driver.executeScript("const m = performance.getEntriesByName('ledger:rendered');"
+                + "return m.length ? Math.round(m[0].startTime) : -1;");
+        return ((Number) ms).longValue();
+    }
+
+    /** A PNG of the whole page, beyond the window's height. */
+    public static byte[] fullPage(ChromeDriver driver) {
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true));
+        return java.util.Base64.getDecoder().decode((String) shot.get("data"));
     }
 
     /** axe-core's script, installing it from npm on first use; skips the calling test where that is impossible. */
