@@ -32,11 +32,14 @@ public class ResolutionController {
     private final ResolutionQueries queries;
     private final ResolutionTimeTravel timeTravel;
     private final LedgerProofs proofs;
+    private final ResolutionSearch search;
 
-    public ResolutionController(ResolutionQueries queries, ResolutionTimeTravel timeTravel, LedgerProofs proofs) {
+    public ResolutionController(ResolutionQueries queries, ResolutionTimeTravel timeTravel, LedgerProofs proofs,
+                                ResolutionSearch search) {
         this.queries = queries;
         this.timeTravel = timeTravel;
         this.proofs = proofs;
+        this.search = search;
     }
 
     /**
@@ -52,6 +55,7 @@ public class ResolutionController {
                                      @RequestParam(required = false) String sessionId,
                                      @RequestParam(required = false) String delegation,
                                      @RequestParam(required = false) String topic,
+                                     @RequestParam(required = false) String q,
                                      @RequestParam(required = false) Integer page,
                                      @RequestParam(required = false) Integer size,
                                      Authentication authentication) {
@@ -64,8 +68,11 @@ public class ResolutionController {
         if (topic != null && (topic.isBlank() || topic.length() > MAX_TOPIC_LENGTH)) {
             throw InvalidParameterException.of("topic", "must be 1 to " + MAX_TOPIC_LENGTH + " characters");
         }
-        return queries.find(new ResolutionQueries.Filter(status, sessionId, delegation, topic),
-                Paging.of(page, size), Viewer.of(authentication));
+        ResolutionQueries.Filter filter = new ResolutionQueries.Filter(status, sessionId, delegation, topic);
+        if (q != null) {
+            return search.search(q, filter, Paging.of(page, size), Viewer.of(authentication));
+        }
+        return queries.find(filter, Paging.of(page, size), Viewer.of(authentication));
     }
 
     @GetMapping("/{id}")
