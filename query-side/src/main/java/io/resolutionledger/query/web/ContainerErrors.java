@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.StoreFailures;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.Container;
@@ -157,6 +158,7 @@ public class ContainerErrors {
      * What the servlet container forwards to {@code /error}: the same problem details as everywhere else (found by
      * component scanning; Boot's own error controller backs off when one exists).
      */
+    @Hidden
     @RestController
     public static class ProblemErrorController implements ErrorController {
 
