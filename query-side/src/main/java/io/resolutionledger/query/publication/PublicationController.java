@@ -1,0 +1,43 @@
+package io.resolutionledger.query.publication;
+
+import io.resolutionledger.api.value.Identifiers;
+import io.resolutionledger.query.web.InvalidParameterException;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Duration;
+
+/**
+ * The published Beschlüsse in the formats of the public sector: Akoma Ntoso per Beschluss, a PDF per session and an
+ * Atom feed. Public and the same for every caller: only published resolutions exist here (404 otherwise).
+ */
+@RestController
+public class PublicationController {
+
+    private final Decisions decisions;
+    private final PublicLinks links;
+
+    public PublicationController(Decisions decisions, PublicLinks links) {
+        this.decisions = decisions;
+        this.links = links;
+    }
+
+    @GetMapping("/api/resolutions/{id}/akn")
+    public ResponseEntity<byte[]> akn(@PathVariable String id) {
+        byte[] document = AkomaNtoso.render(decisions.get(checked(id, "resolution")), links);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(AkomaNtoso.MEDIA_TYPE + ";charset=UTF-8"))
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+                .body(document);
+    }
+
+    static String checked(String id, String kind) {
+        if (!Identifiers.isValid(id)) {
+            throw InvalidParameterException.of("id", "is not a " + kind + " id");
+        }
+        return id;
+    }
+}
