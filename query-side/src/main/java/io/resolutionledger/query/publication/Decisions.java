@@ -117,6 +117,43 @@ public class Decisions {
         return all;
     }
 
+    /** When an aggregate's first and last events occurred (business time); empty for an unknown id. */
+    public record Times(Instant created, Instant modified) {
+    }
+
+    public Optional<Times> times(String aggregateId) {
+        Instant first = null;
+        Instant last = null;
+        DomainEventStream stream = events.readEvents(aggregateId, 0);
+        while (stream.hasNext()) {
+            if (stream.next().getPayload() instanceof io.resolutionledger.api.event.LedgerEvent event) {
+                first = first == null ? event.occurredAt() : first;
+                last = event.occurredAt();
+            }
+        }
+        return first == null ? Optional.empty() : Optional.of(new Times(first, last));
+    }
+
+    /** The sessions of one conference, newest first, as anyone may see them. */
+    public List<SessionView> sessionsOf(String conferenceId) {
+        List<SessionView> found = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            Page<SessionView> batch = sessions.find(Paging.of(page, BATCH), Viewer.ANONYMOUS);
+            batch.items().stream().filter(s -> conferenceId.equals(s.conferenceId())).forEach(found::add);
+            if ((long) (page + 1) * BATCH >= batch.total() || batch.items().isEmpty()) {
+                return found;
+            }
+        }
+    }
+
+    public Optional<ConferenceRecord> conference(String conferenceId) {
+        return conferences.conference(conferenceId);
+    }
+
+    public List<String> conferenceIds() {
+        return conferences.conferenceIds();
+    }
+
     public ZoneId zone() {
         return zone;
     }
