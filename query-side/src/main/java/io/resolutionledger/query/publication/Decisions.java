@@ -146,6 +146,11 @@ public class Decisions {
         }
     }
 
+    /** A session as anyone may see it; 404 SESSION_NOT_FOUND if there is none. */
+    public SessionView session(String sessionId) {
+        return sessions.get(sessionId, Viewer.ANONYMOUS);
+    }
+
     public Optional<ConferenceRecord> conference(String conferenceId) {
         return conferences.conference(conferenceId);
     }

@@ -2,7 +2,11 @@ package io.resolutionledger.query.publication;
 
 import io.resolutionledger.api.value.Identifiers;
 import io.resolutionledger.query.web.InvalidParameterException;
+import io.resolutionledger.query.publication.Decisions.Decision;
+import io.resolutionledger.query.sessions.SessionQueries.SessionView;
 import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The published Beschlüsse in the formats of the public sector: Akoma Ntoso per Beschluss, a PDF per session and an
@@ -32,6 +37,27 @@ public class PublicationController {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(AkomaNtoso.MEDIA_TYPE + ";charset=UTF-8"))
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(document);
+    }
+
+    @GetMapping("/api/sessions/{id}/decisions.pdf")
+    public ResponseEntity<byte[]> decisionsPdf(@PathVariable String id) {
+        SessionView session = decisions.session(checked(id, "session"));
+        List<Decision> published = decisions.ofSession(id);
+        String conference = decisions.conference(session.conferenceId()).map(c -> c.establishment().name())
+                .orElse(session.conferenceId());
+        byte[] pdf = DecisionsPdf.render(session, conference, published, links);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename("beschluesse-" + id + ".pdf").build().toString())
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+                .body(pdf);
+    }
+
+    @GetMapping("/api/feed.atom")
+    public ResponseEntity<byte[]> feed() {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(AtomFeed.MEDIA_TYPE + ";charset=UTF-8"))
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic())
+                .body(AtomFeed.render(decisions.all(), links));
     }
 
     static String checked(String id, String kind) {
