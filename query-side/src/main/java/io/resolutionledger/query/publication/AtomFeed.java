@@ -29,8 +29,16 @@ final class AtomFeed {
         return "urn:uuid:" + UUID.nameUUIDFromBytes(("resolution-ledger:" + name).getBytes(StandardCharsets.UTF_8));
     }
 
-    static byte[] render(List<Decision> newestFirst, PublicLinks links) {
-        List<Decision> entries = newestFirst.subList(0, Math.min(ENTRIES, newestFirst.size()));
+    /**
+     * One page of the feed ({@code page} from 1): the newest {@link #ENTRIES} on the first, older ones on the next,
+     * linked as RFC 5005 paged feeds ({@code first}, {@code previous}, {@code next}, {@code last}), so a reader can
+     * go back to the first Beschluss ever published.
+     */
+    static byte[] render(List<Decision> newestFirst, int page, PublicLinks links) {
+        int pages = Math.max(1, (newestFirst.size() + ENTRIES - 1) / ENTRIES);
+        int from = (int) Math.min(newestFirst.size(), (long) (page - 1) * ENTRIES);
+        List<Decision> entries = newestFirst.subList(from, Math.min(newestFirst.size(), from + ENTRIES));
+        String self = links.base() + "/api/feed.atom";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
@@ -41,10 +49,18 @@ final class AtomFeed {
             xml.writeAttribute("xml", "http://www.w3.org/XML/1998/namespace", "lang", "de");
             text(xml, "id", id("feed:published"));
             text(xml, "title", "Veröffentlichte Beschlüsse");
-            Instant updated = entries.stream().map(Decision::publishedAt).max(Instant::compareTo)
+            Instant updated = newestFirst.stream().map(Decision::publishedAt).max(Instant::compareTo)
                     .orElse(Instant.EPOCH);
             text(xml, "updated", updated.toString());
-            link(xml, "self", MEDIA_TYPE, links.base() + "/api/feed.atom");
+            link(xml, "self", MEDIA_TYPE, page == 1 ? self : self + "?page=" + page);
+            link(xml, "first", MEDIA_TYPE, self);
+            if (page > 1) {
+                link(xml, "previous", MEDIA_TYPE, page == 2 ? self : self + "?page=" + Math.min(page - 1, pages));
+            }
+            if (page < pages) {
+                link(xml, "next", MEDIA_TYPE, self + "?page=" + (page + 1));
+            }
+            link(xml, "last", MEDIA_TYPE, pages == 1 ? self : self + "?page=" + pages);
             link(xml, "alternate", "application/json", links.base() + "/api/resolutions?status=PUBLISHED");
             xml.writeStartElement(NS, "author");
             text(xml, "name", entries.isEmpty() ? "Resolution Ledger" : entries.get(0).conferenceName());

@@ -82,10 +82,24 @@ public class Decisions {
         }
     }
 
-    /** The facts of a resolution that only its events hold. */
+    /**
+     * The facts of a published resolution that only its events hold. They never change once it is published
+     * (publication is final and the events before it are history), so they are kept in a bounded memo instead of
+     * being read again for every document: numbering one Beschluss needs those of all its session's Beschlüsse.
+     */
     record Facts(String conferenceId, Instant proposedAt, Instant adoptedAt, Instant publishedAt,
-                 long publishedVersion, Instant modifiedAt) {
+                 long publishedVersion) {
     }
+
+    private static final int MEMO_SIZE = 10_000;
+
+    private final Map<String, Facts> memo = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Facts> eldest) {
+                    return size() > MEMO_SIZE;
+                }
+            });
 
     /** One published Beschluss; 404 RESOLUTION_NOT_FOUND for anything that is not published (for every caller). */
     public Decision get(String resolutionId) {
@@ -199,7 +213,7 @@ public class Decisions {
                 decisions.add(new Decision(view, conferenceId, lookups.conference(conferenceId), session, i + 1,
                         date, facts.proposedAt(), facts.adoptedAt(), facts.publishedAt(),
                         facts.publishedAt().atZone(zone).toLocalDate(), facts.publishedVersion(),
-                        facts.modifiedAt()));
+                        view.updatedAt()));
             }
         });
         return decisions;
@@ -212,7 +226,16 @@ public class Decisions {
         private final Map<String, Optional<ConferenceRecord>> conferenceRecords = new HashMap<>();
 
         Facts facts(String resolutionId) {
-            return facts.computeIfAbsent(resolutionId, Decisions.this::readFacts);
+            return facts.computeIfAbsent(resolutionId, id -> {
+                Facts known = memo.get(id);
+                if (known == null) {
+                    known = readFacts(id);
+                    if (known.publishedVersion() > 0) {
+                        memo.put(id, known);
+                    }
+                }
+                return known;
+            });
         }
 
         Optional<SessionView> session(String sessionId) {
@@ -235,14 +258,14 @@ public class Decisions {
         Instant proposedAt = null;
         Instant adoptedAt = null;
         Instant publishedAt = null;
+        Instant last = null;
         long version = 0;
-        Instant modifiedAt = null;
         DomainEventStream stream = events.readEvents(resolutionId, 0);
         while (stream.hasNext()) {
             if (!(stream.next().getPayload() instanceof ResolutionEvent event)) {
                 continue;
             }
-            modifiedAt = event.occurredAt();
+            last = event.occurredAt();
             if (event instanceof ResolutionProposed proposed) {
                 conferenceId = proposed.conferenceId().value();
                 proposedAt = proposed.occurredAt();
@@ -254,9 +277,9 @@ public class Decisions {
             }
         }
         if (publishedAt == null) {
-            // the read model says published but the store does not (yet): treat as now-unknown, never invent a date
-            publishedAt = modifiedAt == null ? Instant.EPOCH : modifiedAt;
+            // the read model says published but the store does not show it: never invent a date, and do not memo
+            publishedAt = last == null ? Instant.EPOCH : last;
         }
-        return new Facts(conferenceId, proposedAt, adoptedAt, publishedAt, version, modifiedAt);
+        return new Facts(conferenceId, proposedAt, adoptedAt, publishedAt, version);
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Duration;
@@ -54,10 +55,13 @@ public class PublicationController {
     }
 
     @GetMapping("/api/feed.atom")
-    public ResponseEntity<byte[]> feed() {
+    public ResponseEntity<byte[]> feed(@RequestParam(required = false) Integer page) {
+        if (page != null && page < 1) {
+            throw InvalidParameterException.of("page", "must be 1 or more");
+        }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(AtomFeed.MEDIA_TYPE + ";charset=UTF-8"))
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic())
-                .body(AtomFeed.render(decisions.all(), links));
+                .body(AtomFeed.render(decisions.all(), page == null ? 1 : page, links));
     }
 
     static String checked(String id, String kind) {
