@@ -1,8 +1,9 @@
 package io.resolutionledger.query.chair;
 
 import io.resolutionledger.api.event.ChairHandedOver;
-import io.resolutionledger.query.chair.ChairController.ChairOnDay;
+import io.resolutionledger.api.event.ConferenceEstablished;
 import io.resolutionledger.api.event.ConferenceEvent;
+import io.resolutionledger.query.chair.ChairController.ChairOnDay;
 import io.resolutionledger.query.eventstore.EventStoreGateway;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
@@ -49,6 +50,33 @@ public class ChairHistory {
             }
         }
         return fold(handovers, day);
+    }
+
+    /** A conference as its own events tell it: its establishment and every hand-over of its chair, in order. */
+    public record ConferenceRecord(ConferenceEstablished establishment, List<ChairHandedOver> handovers) {
+    }
+
+    /** Every conference in the store, by id (for the publication formats, which name the conference as author). */
+    public List<String> conferenceIds() {
+        return List.copyOf(conferences());
+    }
+
+    /** One conference folded from its events; empty if no conference of that id was established. */
+    public Optional<ConferenceRecord> conference(String conferenceId) {
+        ConferenceEstablished establishment = null;
+        List<ChairHandedOver> handovers = new ArrayList<>();
+        for (EventStoreGateway.Positioned event : events.aggregate(conferenceId)) {
+            Object payload = event.payload();
+            if (payload instanceof ConferenceEstablished established) {
+                establishment = establishment == null ? established : establishment;
+            } else if (payload instanceof ChairHandedOver handover) {
+                handovers.add(handover);
+            } else if (!(payload instanceof ConferenceEvent)) {
+                return Optional.empty(); // another kind of aggregate with that id
+            }
+        }
+        return establishment == null ? Optional.empty()
+                : Optional.of(new ConferenceRecord(establishment, List.copyOf(handovers)));
     }
 
     /** The hand-over in force on {@code day}: the latest whose effective date is not after it (pure). */
