@@ -116,7 +116,8 @@ final class Db {
         try {
             long head = head();
             List<Token> tokens = tokens();
-            if (tokens.isEmpty() || tokens.stream().map(Token::processor).distinct().count() < 6) {
+            // the query side's processors: read-models (resolutions, sessions, chair, stats), audit, integrity
+            if (tokens.isEmpty() || tokens.stream().map(Token::processor).distinct().count() < 3) {
                 return false;
             }
             if (!tokens.stream().allMatch(t -> t.index() >= head)) {

@@ -53,7 +53,7 @@ class RebuildTest extends QuerySideTest {
         }
 
         // the reset is asynchronous: poll until the replayed rows match (the message shows any difference)
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(checksums()).isEqualTo(before));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(checksums()).isEqualTo(before));
         awaitProjectionsCaughtUp();
         assertThat(checksums()).isEqualTo(before);
     }
