@@ -1,7 +1,6 @@
 package io.resolutionledger.query.admin;
 
 import io.resolutionledger.query.config.Projections;
-import io.resolutionledger.query.integrity.IntegrityConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
@@ -29,8 +28,7 @@ public class RebuildingHeaderInterceptor implements HandlerInterceptor, WebMvcCo
             Projections.SESSIONS, Pattern.compile("^/api/sessions(/.*)?$"),
             Projections.CHAIR, Pattern.compile("^/api/chair/handovers/?$"),
             Projections.AUDIT, Pattern.compile("^/api/stream(/.*)?$"),
-            Projections.STATS, Pattern.compile("^/api/stats(/.*)?$"),
-            IntegrityConfig.GROUP, Pattern.compile("^/api/audit/verify/?$"));
+            Projections.STATS, Pattern.compile("^/api/stats(/.*)?$"));
 
     private final ProjectionAdmin admin;
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resolutionledger.api.json.LedgerJson;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -57,25 +56,6 @@ public class EventLog {
         return Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM ledger_write.domain_event_entry WHERE global_index > ?)",
                 Boolean.class, globalIndex));
-    }
-
-    /**
-     * Hands every event, in global order and with its hash chain link (null when not chained yet), to the callback.
-     * Memory stays constant: PostgreSQL's driver fetches through a cursor of {@code fetchSize} rows, which it only
-     * does inside a transaction (autocommit off), hence the caller's read-only transaction.
-     */
-    public void each(int fetchSize, EventCallback callback) {
-        JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
-        cursor.setFetchSize(fetchSize);
-        cursor.query("SELECT " + COLUMNS + ", c.link FROM ledger_write.domain_event_entry e "
-                + "LEFT JOIN ledger_read.hash_chain c ON c.global_index = e.global_index "
-                + "ORDER BY e.global_index", (RowCallbackHandler) rs -> callback.accept(read(rs), rs.getString("link")));
-    }
-
-    /** Receives one event of {@link #each} and its chain link. */
-    @FunctionalInterface
-    public interface EventCallback {
-        void accept(LoggedEvent event, String link);
     }
 
     static LoggedEvent read(ResultSet rs) throws SQLException {

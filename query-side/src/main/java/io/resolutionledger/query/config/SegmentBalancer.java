@@ -1,6 +1,5 @@
 package io.resolutionledger.query.config;
 
-import io.resolutionledger.query.integrity.IntegrityConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -13,7 +12,6 @@ import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -82,9 +80,7 @@ public class SegmentBalancer {
         Integer live = jdbc.queryForObject("SELECT count(*) FROM ledger_read.query_instance "
                 + "WHERE seen_at > now() - make_interval(secs => ?)", Integer.class, aliveWithin);
         jdbc.update("DELETE FROM ledger_read.query_instance WHERE seen_at < now() - interval '1 day'");
-        List<String> processors = new ArrayList<>(Projections.ALL);
-        processors.add(IntegrityConfig.GROUP);
-        for (String name : processors) {
+        for (String name : Projections.ALL) {
             processing.eventProcessor(name, StreamingEventProcessor.class).ifPresent(p -> share(p, live));
         }
     }
