@@ -99,9 +99,12 @@ public class LedgerExport {
         long next = 0;
         java.util.Map<Long, LogStore.Place> page = java.util.Map.of();
         long pageEnd = 0;
+        long head = reader.headIndex();
+        long last = -1;
         try (BlockingStream<TrackedEventMessage<?>> stream = reader.openAfter(-1)) {
-            while (stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
+            while (last < head && stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
                 TrackedEventMessage<?> event = stream.nextAvailable();
+                last = Math.max(last, LeafReader.position(event.trackingToken()));
                 if (next < size && next >= pageEnd) {
                     page = store.places(next, next + pageSize);
                     pageEnd = next + pageSize;

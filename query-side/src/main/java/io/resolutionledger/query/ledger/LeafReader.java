@@ -76,6 +76,15 @@ public class LeafReader {
         }
     }
 
+    /**
+     * The global index of the store's newest event (-1 when empty). Readers that must see the store itself stop
+     * there: beyond it Axon's embedded store would hand them its live tail from memory, where an event deleted from
+     * the table may still be cached.
+     */
+    public long headIndex() {
+        return position(eventStore.createHeadToken());
+    }
+
     /** A stream of the store's events after global index {@code after} (-1: from the start). */
     public BlockingStream<TrackedEventMessage<?>> openAfter(long after) {
         return eventStore.openStream(after < 0 ? null : tokenAt(after));

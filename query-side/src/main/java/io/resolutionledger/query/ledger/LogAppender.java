@@ -186,8 +186,13 @@ public class LogAppender implements SmartLifecycle {
         long size = head.size();
         Instant now = clock.instant();
         missingSince.keySet().removeIf(index -> index <= head.lastGlobalIndex());
+        long storeHead = reader.headIndex();
+        if (storeHead <= last) {
+            return batch;
+        }
         try (BlockingStream<TrackedEventMessage<?>> stream = reader.openAfter(last)) {
-            while (batch.size() < batchSize && stream.hasNextAvailable(50, TimeUnit.MILLISECONDS)) {
+            // up to the head only: what lies beyond comes from the embedded store's memory, not from its table
+            while (batch.size() < batchSize && last < storeHead && stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
                 TrackedEventMessage<?> event = stream.peek().orElseThrow();
                 long own = LeafReader.position(event.trackingToken());
                 if (own <= last) {

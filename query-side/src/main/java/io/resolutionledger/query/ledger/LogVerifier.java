@@ -114,8 +114,9 @@ public class LogVerifier {
         java.util.Map<Long, StoredLeaf> page = java.util.Map.of();
         long pageStart = 0;
         long pageEnd = 0;
+        long head = reader.headIndex();
         try (BlockingStream<TrackedEventMessage<?>> stream = reader.openAfter(-1)) {
-            while (stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
+            while (lastGlobal < head && stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
                 TrackedEventMessage<?> event = stream.nextAvailable();
                 long own = LeafReader.position(event.trackingToken());
                 if (own <= lastGlobal) {
