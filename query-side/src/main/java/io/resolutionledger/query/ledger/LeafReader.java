@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.resolutionledger.api.proof.LedgerLeaf;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import io.resolutionledger.query.eventstore.EventStoreGateway;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -20,14 +17,13 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads events through Axon's {@link EventStore} (never SQL on the event store, so upcasters apply and the storage
- * engine can be swapped) and turns them into leaves. The payload and metadata are taken in their serialized form,
+ * Reads events through the query side's gateway to Axon's event store (never SQL on the event store, so upcasters
+ * apply and the storage engine can be swapped) and turns them into leaves. The payload and metadata are taken in their serialized form,
  * exactly as stored (the serializer hands back the stored bytes when it is the one that read them), so a field the
  * Java classes do not know is still part of the leaf.
  */
@@ -36,11 +32,11 @@ public class LeafReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final EventStore eventStore;
+    private final EventStoreGateway events;
     private final Serializer serializer;
 
-    public LeafReader(EventStore eventStore, @Qualifier("eventSerializer") Serializer serializer) {
-        this.eventStore = eventStore;
+    public LeafReader(EventStoreGateway events, @Qualifier("eventSerializer") Serializer serializer) {
+        this.events = events;
         this.serializer = serializer;
     }
 
@@ -82,18 +78,12 @@ public class LeafReader {
      * the table may still be cached.
      */
     public long headIndex() {
-        return position(eventStore.createHeadToken());
+        return position(events.head());
     }
 
     /** A stream of the store's events after global index {@code after} (-1: from the start). */
     public BlockingStream<TrackedEventMessage<?>> openAfter(long after) {
-        return eventStore.openStream(after < 0 ? null : tokenAt(after));
-    }
-
-    private TrackingToken tokenAt(long globalIndex) {
-        return eventStore instanceof EmbeddedEventStore
-                ? GapAwareTrackingToken.newInstance(globalIndex, Collections.emptySet())
-                : new GlobalSequenceTrackingToken(globalIndex);
+        return events.open(after < 0 ? null : events.after(after));
     }
 
     /** The event at a global index, if it is (still) there. */
@@ -113,9 +103,9 @@ public class LeafReader {
     }
 
     /** Every event of one aggregate, in its order. */
-    public List<? extends DomainEventMessage<?>> aggregate(String aggregateIdentifier) {
-        // from sequence 0: the one-argument variant would start at the latest snapshot
-        return eventStore.readEvents(aggregateIdentifier, 0).asStream().toList();
+    public List<DomainEventMessage<?>> aggregate(String aggregateIdentifier) {
+        return events.aggregate(aggregateIdentifier).stream().map(EventStoreGateway.Positioned::domain)
+                .filter(java.util.Objects::nonNull).toList();
     }
 
     public static long position(TrackingToken token) {

@@ -2,13 +2,11 @@ package io.resolutionledger.query.ledger;
 
 import io.resolutionledger.api.proof.CompactRange;
 import io.resolutionledger.api.proof.LedgerLeaf;
-import io.resolutionledger.query.config.StoreWatcher;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -47,14 +45,12 @@ public class LogAppender implements SmartLifecycle {
     private final LogStore store;
     private final LeafReader reader;
     private final TransactionTemplate transactions;
-    private final ObjectProvider<StoreWatcher> watcher;
     private final Duration gapGrace;
     private final Duration pollInterval;
     private final int batchSize;
     private final long lowestGlobalIndex;
     private final Clock clock;
     private final Semaphore wake = new Semaphore(0);
-    private final Runnable wakeUp = wake::release;
     /** When each missing global index was first seen missing (in memory: after a restart the grace starts anew). */
     private final Map<Long, Instant> missingSince = new TreeMap<>();
     private volatile Thread thread;
@@ -64,15 +60,13 @@ public class LogAppender implements SmartLifecycle {
     private LogStore.Head rangeHead;
 
     public LogAppender(LogStore store, LeafReader reader, PlatformTransactionManager transactionManager,
-                       ObjectProvider<StoreWatcher> watcher,
                        @Value("${ledger.log.gap-grace:10s}") Duration gapGrace,
-                       @Value("${ledger.log.poll-interval:500ms}") Duration pollInterval,
+                       @Value("${ledger.log.poll-interval:250ms}") Duration pollInterval,
                        @Value("${ledger.log.batch-size:1000}") int batchSize,
                        @Value("${ledger.log.lowest-global-index:1}") long lowestGlobalIndex) {
         this.store = store;
         this.reader = reader;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.watcher = watcher;
         this.gapGrace = gapGrace;
         this.pollInterval = pollInterval;
         this.batchSize = batchSize;
@@ -83,10 +77,6 @@ public class LogAppender implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        StoreWatcher storeWatcher = watcher.getIfAvailable();
-        if (storeWatcher != null) {
-            storeWatcher.listen(wakeUp);
-        }
         thread = new Thread(this::run, "ledger-log-appender");
         thread.setDaemon(true);
         thread.start();
@@ -95,10 +85,6 @@ public class LogAppender implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        StoreWatcher storeWatcher = watcher.getIfAvailable();
-        if (storeWatcher != null) {
-            storeWatcher.forget(wakeUp);
-        }
         Thread current = thread;
         if (current != null) {
             current.interrupt();

@@ -65,6 +65,8 @@ public class SecurityConfig {
                         // an on-demand signed checkpoint of the log (issue 12)
                         .requestMatchers(HttpMethod.POST, "/api/ledger/checkpoints").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").permitAll()
+                        // the OParl API of the published matters (publication slice): public like the JSON API
+                        .requestMatchers(HttpMethod.GET, "/oparl/**").permitAll()
                         // the public dashboard: static files only, it reads the public API like anyone
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/dashboard.js", "/dashboard.css",
                                 "/favicon.ico").permitAll()

@@ -63,7 +63,7 @@ class LedgerExportTest extends QuerySideTest {
         JsonNode last = JSON.readTree(lines[lines.length - 1]);
         assertThat(last.get("leaf").asText()).isNotEmpty();
         assertThat(last.get("type").asText()).isEqualTo("ResolutionPublished");
-        assertThat(last.at("/payload/reference").asText()).startsWith("press release");
+        assertThat(last.at("/payload/publicationReference").asText()).startsWith("press release");
 
         HttpResponse<String> csv = download("csv");
         assertThat(csv.statusCode()).isEqualTo(200);

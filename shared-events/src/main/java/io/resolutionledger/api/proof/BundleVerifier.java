@@ -143,7 +143,8 @@ public final class BundleVerifier {
                     adoptedVersion = p.path("version").asLong();
                     tally = p.get("tally");
                 }
-                case "ResolutionPublished" -> reference = p.path("reference").asText(null);
+                case "ResolutionPublished" -> reference = p.hasNonNull("publicationReference")
+                        ? p.get("publicationReference").asText() : p.path("reference").asText(null);
                 default -> {
                 }
             }
