@@ -48,7 +48,7 @@ class LedgerController {
         this.verifier = verifier;
     }
 
-    @GetMapping(path = "/api/ledger/checkpoint", produces = "text/plain")
+    @GetMapping(path = "/api/ledger/checkpoint")
     ResponseEntity<String> checkpoint(@RequestParam(required = false) Long size) {
         LogStore.StoredCheckpoint checkpoint = size == null ? checkpoints.latestOrIssue()
                 : checkpoints.ofSize(nonNegative("size", size)).orElseThrow(() -> new LedgerRefusedException(
@@ -57,12 +57,12 @@ class LedgerController {
     }
 
     /** On demand: signs the log's current size now (auditors and admins; see SecurityConfig). */
-    @PostMapping(path = "/api/ledger/checkpoints", produces = "text/plain")
+    @PostMapping(path = "/api/ledger/checkpoints")
     ResponseEntity<String> issue() {
         return ResponseEntity.status(HttpStatus.CREATED).contentType(TEXT).body(checkpoints.issue().note());
     }
 
-    @GetMapping(path = "/api/ledger/public-key", produces = "text/plain")
+    @GetMapping(path = "/api/ledger/public-key")
     ResponseEntity<String> publicKey() {
         return ResponseEntity.ok().contentType(TEXT).body(signer.verifier().toString() + "\n");
     }

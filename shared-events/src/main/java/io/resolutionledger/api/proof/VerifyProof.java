@@ -50,17 +50,23 @@ public final class VerifyProof {
         }
         NoteKeys.VerifierKey verifier;
         String savedNote;
-        byte[] content;
+        boolean export;
         try {
             verifier = NoteKeys.VerifierKey.parse(textOrFile(key));
             savedNote = saved == null ? null : Files.readString(Path.of(saved), StandardCharsets.UTF_8);
-            content = Files.readAllBytes(Path.of(file));
+            export = isExport(Path.of(file));
         } catch (IOException | IllegalArgumentException e) {
             err.println("verify-proof: " + e.getMessage());
             return 2;
         }
-        JsonNode bundle = singleObject(content);
-        if (bundle != null && bundle.has("checkpoint") && bundle.has("entries")) {
+        if (!export) {
+            JsonNode bundle;
+            try {
+                bundle = new ObjectMapper().readTree(Files.readAllBytes(Path.of(file)));
+            } catch (IOException e) {
+                err.println("verify-proof: " + file + " is neither a proof bundle nor an export: " + e.getMessage());
+                return 2;
+            }
             return bundle(bundle, verifier, savedNote, out, err);
         }
         if (savedNote == null) {
@@ -68,7 +74,7 @@ public final class VerifyProof {
                     + "add --checkpoint FILE (e.g. saved from GET /api/ledger/checkpoint)");
             return 2;
         }
-        return export(content, verifier, savedNote, out, err);
+        return export(Path.of(file), verifier, savedNote, out, err);
     }
 
     private static int bundle(JsonNode json, NoteKeys.VerifierKey key, String saved, PrintStream out,
@@ -95,7 +101,7 @@ public final class VerifyProof {
         return 0;
     }
 
-    private static int export(byte[] content, NoteKeys.VerifierKey key, String saved, PrintStream out,
+    private static int export(Path file, NoteKeys.VerifierKey key, String saved, PrintStream out,
                               PrintStream err) {
         Checkpoint checkpoint;
         try {
@@ -107,8 +113,7 @@ public final class VerifyProof {
         ObjectMapper json = new ObjectMapper();
         CompactRange tree = new CompactRange();
         byte[] rootAtCheckpoint = checkpoint.size() == 0 ? Merkle.EMPTY_ROOT : null;
-        try (BufferedReader lines = new BufferedReader(new java.io.InputStreamReader(
-                new java.io.ByteArrayInputStream(content), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.isBlank()) {
@@ -117,8 +122,7 @@ public final class VerifyProof {
                 JsonNode node = json.readTree(line);
                 JsonNode leafText = node.get("leaf");
                 if (leafText == null || !leafText.isTextual()) {
-                    err.println("verify-proof: export line " + (tree.size() + 1) + " has no leaf");
-                    return 2;
+                    break; // the events after the log's end (not leaves yet) close an export
                 }
                 byte[] leaf = Base64.getDecoder().decode(leafText.asText());
                 long claimed = LedgerLeaf.parse(leaf).index();
@@ -153,12 +157,22 @@ public final class VerifyProof {
         return 0;
     }
 
-    private static JsonNode singleObject(byte[] content) {
-        try {
-            JsonNode node = new ObjectMapper().readTree(content);
-            return node != null && node.isObject() ? node : null;
-        } catch (IOException e) {
-            return null; // several JSON lines: an export
+    /** An export's first line is a JSON object with a {@code leaf}; a bundle is one JSON object with entries. */
+    private static boolean isExport(Path file) throws IOException {
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = lines.readLine();
+            while (first != null && first.isBlank()) {
+                first = lines.readLine();
+            }
+            if (first == null) {
+                throw new IOException(file + " is empty");
+            }
+            try {
+                JsonNode node = new ObjectMapper().readTree(first);
+                return node != null && node.isObject() && node.has("leaf");
+            } catch (IOException e) {
+                return false; // a bundle over several lines (pretty-printed)
+            }
         }
     }
 
