@@ -75,7 +75,9 @@ class EndToEndTest {
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
-                "--ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem");
+                "--ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
+                "--ledger.security.jwt.issuer=resolution-ledger-dev",
+                "--server.address=127.0.0.1");
         querySide = new SpringApplicationBuilder(QuerySideApplication.class).run(
                 "--server.port=0",
                 "--server.shutdown=immediate",
@@ -83,6 +85,8 @@ class EndToEndTest {
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
                 "--ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
+                "--ledger.security.jwt.issuer=resolution-ledger-dev",
+                "--server.address=127.0.0.1",
                 "--ledger.projections.fetch-delay=25ms");
         assertThat(commandSide.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(database.url());
         assertThat(querySide.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(database.url());

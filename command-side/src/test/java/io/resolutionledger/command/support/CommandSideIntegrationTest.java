@@ -44,6 +44,9 @@ public abstract class CommandSideIntegrationTest {
     static void commandSideProperties(DynamicPropertyRegistry registry) {
         DATABASE.register(registry);
         registry.add("ledger.security.jwt.public-key", () -> "classpath:dev-keys/dev-public.pem");
+        registry.add("ledger.security.jwt.issuer", () -> TestTokens.ISSUER);
+        // the dev key is trusted only on loopback
+        registry.add("server.address", () -> "127.0.0.1");
         // snapshots every few events, so that every HTTP test also decides on state restored from snapshots
         registry.add("ledger.snapshots.threshold", () -> "5");
     }
