@@ -77,7 +77,9 @@ class EndToEndTest {
                 "--spring.datasource.password=" + database.password(),
                 "--ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
                 "--ledger.security.jwt.issuer=resolution-ledger-dev",
-                "--server.address=127.0.0.1");
+                "--server.address=127.0.0.1",
+                // the 1st DMK (2024) recorded today: history after the fact
+                "--ledger.chair.recording-window=P100Y");
         querySide = new SpringApplicationBuilder(QuerySideApplication.class).run(
                 "--server.port=0",
                 "--server.shutdown=immediate",

@@ -27,7 +27,8 @@ import java.util.List;
  * <ul>
  *   <li>{@value #PROPOSED} — tag {@code delegation}: the sponsor</li>
  *   <li>{@value #ADOPTED}, {@value #REJECTED}</li>
- *   <li>{@value #VOTES} — tags {@code delegation} (the voter) and {@code choice}</li>
+ *   <li>{@value #VOTES} — no tags: a delegation's vote is the ledger's business, never a metric's (a scrape must
+ *       not tell how a delegation voted on a matter that is not published)</li>
  *   <li>{@value #REFUSED} — tag {@code code}: the {@link ErrorCode} of a command the domain refused (counted by
  *       {@link RefusalCounter})</li>
  * </ul>
@@ -71,11 +72,8 @@ public class LedgerMetrics implements DisposableBean {
                 adopted().increment();
             } else if (payload instanceof ResolutionRejected) {
                 rejected().increment();
-            } else if (payload instanceof VoteCast vote) {
-                Counter.builder(VOTES).description("Votes cast, by delegation and choice")
-                        .tag("delegation", vote.actor().value())
-                        .tag("choice", vote.choice().name())
-                        .register(registry).increment();
+            } else if (payload instanceof VoteCast) {
+                Counter.builder(VOTES).description("Votes cast").register(registry).increment();
             }
         }
     }

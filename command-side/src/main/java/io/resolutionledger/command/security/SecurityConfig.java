@@ -1,8 +1,11 @@
 package io.resolutionledger.command.security;
 
 import io.resolutionledger.command.web.ProblemWriter;
+import io.resolutionledger.security.LedgerHeadersConfiguration;
 import io.resolutionledger.security.LedgerJwtConfiguration;
 import io.resolutionledger.security.LedgerRoles;
+import io.resolutionledger.security.ManagementPort;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -20,11 +23,12 @@ import org.springframework.security.web.SecurityFilterChain;
  * Failures answer with problem details (401 {@code UNAUTHENTICATED}, 403 {@code FORBIDDEN}).
  */
 @Configuration(proxyBeanMethods = false)
-@Import(LedgerJwtConfiguration.class)
+@Import({LedgerJwtConfiguration.class, LedgerHeadersConfiguration.class})
 public class SecurityConfig {
 
     @Bean
-    public SecurityFilterChain commandSideSecurity(HttpSecurity http, ProblemWriter problems) throws Exception {
+    public SecurityFilterChain commandSideSecurity(HttpSecurity http, ProblemWriter problems, Environment environment)
+            throws Exception {
         SecurityProblemHandlers handlers = new SecurityProblemHandlers(problems);
         http
                 .csrf(AbstractHttpConfigurer::disable)
@@ -33,10 +37,15 @@ public class SecurityConfig {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // CSP, nosniff, frame and referrer policy come from LedgerHeadersConfiguration's filter, on every answer
+                .headers(h -> h.contentTypeOptions(c -> c.disable()).frameOptions(f -> f.disable()))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+                        .requestMatchers(ManagementPort.requestsOnIt(environment)).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
                                 "/error").permitAll()
+                        // metrics and the rest of the actuator: administrators only on the API port
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/chair/handovers").hasAnyRole("DELEGATE", "ADMIN")
                         .requestMatchers("/api/**").hasRole("DELEGATE")
                         .anyRequest().authenticated())

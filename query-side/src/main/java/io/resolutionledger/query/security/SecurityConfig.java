@@ -7,8 +7,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import io.resolutionledger.security.LedgerHeadersConfiguration;
 import io.resolutionledger.security.LedgerJwtConfiguration;
 import io.resolutionledger.security.LedgerRoles;
+import io.resolutionledger.security.ManagementPort;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -25,17 +28,22 @@ import java.io.IOException;
  * present but bad or expired is a 401 even there, so that a client never silently reads less than it believes.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(LedgerJwtConfiguration.class)
+@Import({LedgerJwtConfiguration.class, LedgerHeadersConfiguration.class})
 public class SecurityConfig {
 
     @Bean
-    public SecurityFilterChain queryApi(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+    public SecurityFilterChain queryApi(HttpSecurity http, ObjectMapper objectMapper, Environment environment)
+            throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // CSP, nosniff, frame and referrer policy come from LedgerHeadersConfiguration's filter, on every answer
+                .headers(h -> h.contentTypeOptions(c -> c.disable()).frameOptions(f -> f.disable()))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
-                                "/actuator/prometheus").permitAll()
+                        .requestMatchers(ManagementPort.requestsOnIt(environment)).permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
+                        // metrics and the rest of the actuator: administrators only on the API port
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         // the auditors' toolkit and the administration: never anonymous, never a delegate
                         .requestMatchers("/api/audit/**", "/api/resolutions/*/history").hasAnyRole("AUDITOR", "ADMIN")
