@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
                 "ledger.security.jwt.issuer=resolution-ledger-dev",
                 // the dev key is trusted only on loopback
                 "server.address=127.0.0.1",
-                "ledger.projections.fetch-delay=25ms",
+                "ledger.projections.poll-interval=1s",
                 "ledger.projections.token-claim-interval=500ms",
                 "ledger.stream.heartbeat=2s",
                 "server.shutdown=immediate",
@@ -78,7 +78,7 @@ public abstract class QuerySideTest {
     }
 
     protected LedgerEvents ledger() {
-        return new LedgerEvents(storageEngine);
+        return new LedgerEvents(storageEngine, jdbc);
     }
 
     private static TestDatabase.Database writeSchemaDatabase() {
