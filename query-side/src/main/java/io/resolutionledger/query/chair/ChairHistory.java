@@ -4,7 +4,6 @@ import io.resolutionledger.api.event.ChairHandedOver;
 import io.resolutionledger.api.event.ConferenceEstablished;
 import io.resolutionledger.api.event.ConferenceEvent;
 import io.resolutionledger.query.chair.ChairController.ChairOnDay;
-import io.resolutionledger.api.event.ConferenceEvent;
 import io.resolutionledger.query.eventstore.EventStoreGateway;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
@@ -66,9 +65,8 @@ public class ChairHistory {
     public Optional<ConferenceRecord> conference(String conferenceId) {
         ConferenceEstablished establishment = null;
         List<ChairHandedOver> handovers = new ArrayList<>();
-        DomainEventStream stream = events.readEvents(conferenceId, 0);
-        while (stream.hasNext()) {
-            Object payload = stream.next().getPayload();
+        for (EventStoreGateway.Positioned event : events.aggregate(conferenceId)) {
+            Object payload = event.payload();
             if (payload instanceof ConferenceEstablished established) {
                 establishment = establishment == null ? established : establishment;
             } else if (payload instanceof ChairHandedOver handover) {
