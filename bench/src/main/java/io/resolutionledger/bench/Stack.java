@@ -75,7 +75,7 @@ final class Stack {
 
     static void waitReady(String name, Process p, String url) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + 180_000_000_000L;
+        long deadline = System.nanoTime() + 360_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) throw new IllegalStateException(name + " stopped during start-up; see its log");
             try {
@@ -87,7 +87,7 @@ final class Stack {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(name + " not ready after 180 s");
+        throw new IllegalStateException(name + " not ready after 360 s");
     }
 
     static void stop(Process p) {
