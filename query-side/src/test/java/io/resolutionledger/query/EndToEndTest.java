@@ -83,7 +83,7 @@ class EndToEndTest {
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
                 "--ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
-                "--ledger.projections.fetch-delay=25ms");
+                "--ledger.projections.poll-interval=1s");
         assertThat(commandSide.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(database.url());
         assertThat(querySide.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(database.url());
         commands = new Http("http://localhost:" + commandSide.getEnvironment().getProperty("local.server.port"));

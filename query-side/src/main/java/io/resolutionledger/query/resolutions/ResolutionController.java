@@ -96,11 +96,23 @@ public class ResolutionController {
         return queries.version(checked(id), positive("version", version), Viewer.of(authentication));
     }
 
+    /** A word diff ({@code format=words}, the default) or line-numbered hunks ({@code format=lines}). */
     @GetMapping("/{id}/versions/{version}/diff")
-    public DiffView diff(@PathVariable String id, @PathVariable long version,
-                         @RequestParam(required = false) Long against, Authentication authentication) {
+    public Object diff(@PathVariable String id, @PathVariable long version,
+                       @RequestParam(required = false) Long against, @RequestParam(required = false) String format,
+                       Authentication authentication) {
         if (against != null) {
             positive("against", against);
+        }
+        if ("lines".equals(format)) {
+            Viewer viewer = Viewer.of(authentication);
+            long base = against == null ? Math.max(1, version - 1) : against;
+            VersionView to = queries.version(checked(id), positive("version", version), viewer);
+            VersionView from = queries.version(id, base, viewer);
+            return LineNumbering.diff(id, base, version, from.text(), to.text());
+        }
+        if (format != null && !"words".equals(format)) {
+            throw InvalidParameterException.of("format", "must be words or lines");
         }
         return queries.diff(checked(id), positive("version", version), against, Viewer.of(authentication));
     }
