@@ -66,9 +66,8 @@ public class ChairHistory {
     public Optional<ConferenceRecord> conference(String conferenceId) {
         ConferenceEstablished establishment = null;
         List<ChairHandedOver> handovers = new ArrayList<>();
-        DomainEventStream stream = events.readEvents(conferenceId, 0);
-        while (stream.hasNext()) {
-            Object payload = stream.next().getPayload();
+        for (EventStoreGateway.Positioned event : events.aggregate(conferenceId)) {
+            Object payload = event.payload();
             if (payload instanceof ConferenceEstablished established) {
                 establishment = establishment == null ? established : establishment;
             } else if (payload instanceof ChairHandedOver handover) {
