@@ -4,7 +4,6 @@ import io.resolutionledger.api.event.ChairHandedOver;
 import io.resolutionledger.api.event.ConferenceEstablished;
 import io.resolutionledger.api.event.ConferenceEvent;
 import io.resolutionledger.query.chair.ChairController.ChairOnDay;
-import io.resolutionledger.api.event.ConferenceEvent;
 import io.resolutionledger.query.eventstore.EventStoreGateway;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
