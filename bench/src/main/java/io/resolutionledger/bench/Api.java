@@ -60,12 +60,28 @@ final class Api {
         this.key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
     }
 
+    /**
+     * One caller per (client, delegation): each concurrent client of the load has its own tokens (subject
+     * {@code bench-DE-BY-c3}), so the service's per-caller limits and caches see as many callers as a real session
+     * would; {@code sharedTokens} (option {@code --shared-tokens}) gives every client the same token per delegation,
+     * a single-caller run (switch the rate limit off for it: {@code --command-arg --ledger.rate-limit.enabled=false}).
+     */
+    volatile boolean sharedTokens;
+
     /** A token of a member delegation ("DE-BY") or of a role ("role:admin"). */
     String token(String who) {
         return tokens.computeIfAbsent(who, this::mint);
     }
 
-    private String mint(String who) {
+    /** The token of delegation {@code who} as used by load client {@code client} (negative: the shared one). */
+    String token(String who, int client) {
+        return client < 0 || sharedTokens ? token(who) : token(who + "#c" + client);
+    }
+
+    private String mint(String caller) {
+        int hash = caller.indexOf('#');
+        String who = hash < 0 ? caller : caller.substring(0, hash);
+        String sub = hash < 0 ? who : who + "-" + caller.substring(hash + 1);
         try {
             long now = System.currentTimeMillis() / 1000;
             Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
@@ -77,7 +93,7 @@ final class Api {
                         role, role, now, now + 6 * 3600);
             } else {
                 payload = String.format("{\"iss\":\"resolution-ledger-dev\",\"sub\":\"bench-%s\",\"delegation\":\"%s\",\"roles\":[\"delegate\"],\"iat\":%d,\"exp\":%d}",
-                        who, who, now, now + 6 * 3600);
+                        sub, who, now, now + 6 * 3600);
             }
             String unsigned = header + "." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
             Signature sig = Signature.getInstance("SHA256withRSA");
@@ -90,9 +106,13 @@ final class Api {
     }
 
     Resp post(String who, String path, String body, Long ifMatch) {
+        return post(who, -1, path, body, ifMatch);
+    }
+
+    Resp post(String who, int client, String path, String body, Long ifMatch) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(commandUrl + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token(who));
+                .header("Authorization", "Bearer " + token(who, client));
         if (body != null) {
             b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         } else {

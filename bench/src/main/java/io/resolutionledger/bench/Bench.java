@@ -36,7 +36,8 @@ public final class Bench {
     Path root = Path.of(".").toAbsolutePath().normalize();
     boolean longRun;
     List<Integer> levels = List.of(1, 4, 16, 64);
-    double warmup = 3;
+    /** warm-up of each level (issue 11: at least 60 s, so that the JIT and the caches are warm); --smoke shortens it */
+    double warmup = 60;
     double levelSeconds = 6;
     double openSeconds = 12;
     double baselineSeconds = 3;
@@ -60,7 +61,13 @@ public final class Bench {
     boolean runAggregate = true;
     String label = "";
     boolean writeBenchmarksMd = true;
+    boolean sharedTokens;
     boolean pgbench = true;
+    /** a JFR profile of the command side per level, kept next to the result (--no-jfr: none) */
+    boolean jfr = true;
+    /** clients of the proposal-only load (the acceptance figure of issue 11); 0: none */
+    int proposalUsers = 16;
+    final Map<String, Object> profiles = new LinkedHashMap<>();
 
     final Map<String, Object> result = new LinkedHashMap<>();
     final List<Map<String, Object>> memory = new ArrayList<>();
@@ -99,6 +106,16 @@ public final class Bench {
                     replayLimitSeconds = 3 * 3600;
                     aggregateCommands = 100;
                 }
+                case "--smoke" -> {
+                    warmup = 5;
+                    levelSeconds = 5;
+                    openSeconds = 6;
+                    baselineSeconds = 2;
+                }
+                case "--warmup-seconds" -> warmup = Double.parseDouble(args[++i]);
+                case "--shared-tokens" -> sharedTokens = true;
+                case "--no-jfr" -> jfr = false;
+                case "--proposal-users" -> proposalUsers = Integer.parseInt(args[++i]);
                 case "--levels" -> levels = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 case "--level-seconds" -> levelSeconds = Double.parseDouble(args[++i]);
                 case "--open-seconds" -> openSeconds = Double.parseDouble(args[++i]);
@@ -150,6 +167,9 @@ public final class Bench {
         run.put("queryArgs", queryArgs);
         run.put("commandJar", commandJar);
         run.put("queryJar", queryJar);
+        run.put("warmupSeconds", warmup);
+        run.put("levelSeconds", levelSeconds);
+        run.put("tokens", sharedTokens ? "shared: one token per delegation for all clients" : "one token per delegation and client");
         Map<String, String> env = new TreeMap<>();
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("LEDGER_") && !k.startsWith("LEDGER_DB")) env.put(k, v);
@@ -171,6 +191,7 @@ public final class Bench {
         startCommand(Map.of());
         startQuery();
         api = new Api("http://localhost:" + commandPort, "http://localhost:" + queryPort, root.resolve("dev-keys/dev-private.pem"));
+        api.sharedTokens = sharedTokens;
         api.setUp(SESSION);
         lag = new Load.Lag(api);
         lag.connectStream("DE-BE");
@@ -300,8 +321,10 @@ public final class Bench {
             log("commands, closed model, " + users + " users, " + levelSeconds + " s");
             lag.clear();
             lag.enabled = users == 1;
-            Map<String, Object> r = Load.closed(api, lag, SESSION, users, warmup, levelSeconds);
+            Measured window = new Measured("c" + users);
+            Map<String, Object> r = Load.closed(api, lag, SESSION, users, warmup, levelSeconds, false, window);
             lag.enabled = false;
+            window.into(r);
             if (users == 1) lagAtOne = lag.summary();
             r.put("loadAverage", loadavg());
             closed.add(r);
@@ -311,12 +334,23 @@ public final class Bench {
         }
         c.put("closed", closed);
         c.put("peakThroughput", peak);
+        if (proposalUsers > 0) {
+            log("commands, proposals only, closed model, " + proposalUsers + " users, " + levelSeconds + " s after " + warmup + " s warm-up");
+            Measured window = new Measured("proposals-c" + proposalUsers);
+            Map<String, Object> r = Load.closed(api, lag, SESSION, proposalUsers, warmup, levelSeconds, true, window);
+            window.into(r);
+            r.put("loadAverage", loadavg());
+            c.put("proposals", r);
+            log("  " + r.get("throughput") + " proposals/s, p99 " + r.get("p99") + " ms, errors " + r.get("errors"));
+        }
         waitForProjections(60);
         log("commands, open model at 50% of peak (" + Load.round(peak / 2) + " req/s), with projection lag, " + openSeconds + " s");
         lag.clear();
         lag.enabled = true;
-        Map<String, Object> open = Load.open(api, lag, SESSION, Math.max(1, peak / 2), warmup, openSeconds);
+        Measured openWindow = new Measured("open");
+        Map<String, Object> open = Load.open(api, lag, SESSION, Math.max(1, peak / 2), Math.min(warmup, 20), openSeconds, openWindow);
         lag.enabled = false;
+        openWindow.into(open);
         open.put("loadAverage", loadavg());
         c.put("open", open);
         log("  p50 " + open.get("p50") + " p99 " + open.get("p99") + " ms, errors " + open.get("errors"));
@@ -338,6 +372,70 @@ public final class Bench {
                 + "ON e.event_identifier = a.event_id WHERE e.global_index <> a.global_index"));
         result.put("auditLogAfterLoad", audit);
         log("  audit log after the load: " + audit);
+    }
+
+    /**
+     * The measured window of one level: CPU of each process at its start and end (per command answered), the load
+     * average, and a JFR profile of the command side over the window (bench/results/RUN/command-LEVEL.jfr and its
+     * summary .txt).
+     */
+    final class Measured implements Load.Window {
+        final String name;
+        Map<String, Double> cpuBefore;
+        long t0;
+        Map<String, Object> cpu;
+        Map<String, Object> profile;
+        String loadAtStart;
+
+        Measured(String name) {
+            this.name = name;
+        }
+
+        Map<String, Long> roots() {
+            Map<String, Long> m = new LinkedHashMap<>();
+            m.put("command", stack.command == null ? null : stack.command.pid());
+            m.put("query", stack.query == null ? null : stack.query.pid());
+            m.put("postgres", stack.postmasterPid());
+            m.put("harness", ProcessHandle.current().pid());
+            return m;
+        }
+
+        @Override
+        public void opened() {
+            loadAtStart = loadavg();
+            if (jfr) {
+                try {
+                    Profile.start(stack.command.pid(), "bench-" + name);
+                } catch (Exception e) {
+                    log("JFR could not start: " + e.getMessage());
+                }
+            }
+            cpuBefore = Cpu.sample(roots());
+            t0 = System.nanoTime();
+        }
+
+        @Override
+        public void closed(long commands) {
+            Map<String, Double> after = Cpu.sample(roots());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            cpu = Cpu.perCommand(cpuBefore, after, seconds, commands);
+            if (jfr) {
+                Path file = root.resolve("bench/results/" + runId + "/command-" + name + ".jfr");
+                try {
+                    Profile.stop(stack.command.pid(), "bench-" + name, file);
+                    profile = Profile.summarize(file);
+                    profiles.put(name, profile);
+                } catch (Exception e) {
+                    log("JFR profile failed: " + e.getMessage());
+                }
+            }
+        }
+
+        void into(Map<String, Object> r) {
+            r.put("loadAverageAtStart", loadAtStart);
+            if (cpu != null) r.put("cpu", cpu);
+            if (profile != null) r.put("profile", profile);
+        }
     }
 
     /** Waits until the audit projection (which handles every event) has reached the event store's head. */
@@ -421,6 +519,7 @@ public final class Bench {
         Map<String, Long> lastCount = new LinkedHashMap<>();
         Map<String, Long> lastChange = new LinkedHashMap<>();
         long firstRow = -1;
+        cpuAtFirstRow = -1;
         long deadline = System.nanoTime() + (long) (replayLimitSeconds * 1e9);
         boolean finished = false;
         long lastLog = System.nanoTime();
@@ -432,7 +531,10 @@ public final class Bench {
                 if (!e.getValue().equals(lastCount.get(e.getKey()))) {
                     lastChange.put(e.getKey(), now);
                     lastCount.put(e.getKey(), e.getValue());
-                    if (firstRow < 0 && e.getValue() > 0) firstRow = now;
+                    if (firstRow < 0 && e.getValue() > 0) {
+                        firstRow = now;
+                        cpuAtFirstRow = queryCpuSeconds();
+                    }
                 }
             }
             long newest = lastChange.values().stream().mapToLong(Long::longValue).max().orElse(now);
@@ -486,8 +588,34 @@ public final class Bench {
         r.put("allDoneSeconds", Load.round(all));
         r.put("eventsPerSecond", finished ? Math.round(events / all) : Math.round(finalPrint.get("audit_event")[0] / upTo));
         r.put("secondsFromProcessStart", Load.round((last - start) / 1e9));
+        r.putAll(cpuPerEvent(events));
         r.put("loadAverage", loadavg());
         return r;
+    }
+
+    /** CPU seconds (user + system) the query side had used when the rebuild wrote its first row. */
+    private double cpuAtFirstRow = -1;
+
+    /** The query side's CPU time per rebuilt event, from its first row to now (the 3 s idle tail costs ~nothing). */
+    Map<String, Object> cpuPerEvent(long events) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        double now = queryCpuSeconds();
+        if (cpuAtFirstRow >= 0 && now >= cpuAtFirstRow && events > 0) {
+            r.put("queryCpuSeconds", Load.round(now - cpuAtFirstRow));
+            r.put("queryCpuMicrosPerEvent", Load.round((now - cpuAtFirstRow) * 1e6 / events));
+        }
+        return r;
+    }
+
+    /** utime + stime of the query-side process from /proc (clock ticks of 1/100 s on Linux). */
+    double queryCpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + stack.query.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     void aggregate() throws Exception {

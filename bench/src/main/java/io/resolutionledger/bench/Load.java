@@ -38,6 +38,10 @@ final class Load {
     static final class Workflow {
         static final int STEPS = 22;
         final int n = WORKFLOWS.incrementAndGet();
+        /** the load client sending this workflow's requests (its tokens are its own, see Api.token) */
+        final int client;
+        /** proposals only: each workflow is one proposal (the acceptance figure of issue 11) */
+        final boolean proposalsOnly;
         final String sponsor = Api.LANDER.get(n % 16);
         final String tabler = Api.LANDER.get((n + 5) % 16);
         final String sessionId;
@@ -48,11 +52,17 @@ final class Load {
         int votes;
 
         Workflow(String sessionId) {
+            this(sessionId, -1, false);
+        }
+
+        Workflow(String sessionId, int client, boolean proposalsOnly) {
             this.sessionId = sessionId;
+            this.client = client;
+            this.proposalsOnly = proposalsOnly;
         }
 
         boolean done() {
-            return step >= STEPS;
+            return step >= (proposalsOnly ? 1 : STEPS);
         }
 
         String nextOp() {
@@ -69,17 +79,17 @@ final class Load {
             String op = nextOp();
             Api.Resp r;
             switch (op) {
-                case "propose" -> r = api.post(sponsor, "/api/resolutions", "{\"sessionId\":\"" + sessionId
+                case "propose" -> r = api.post(sponsor, client, "/api/resolutions", "{\"sessionId\":\"" + sessionId
                         + "\",\"title\":\"Benchmark " + n + "\",\"text\":\"Die DMK misst den Durchsatz des Ledgers, Lauf " + n
                         + ".\",\"topics\":[\"benchmark\"],\"coSponsors\":[]}", null);
-                case "amend" -> r = api.post(sponsor, "/api/resolutions/" + rid + "/amendments",
+                case "amend" -> r = api.post(sponsor, client, "/api/resolutions/" + rid + "/amendments",
                         "{\"text\":\"Die DMK misst den Durchsatz und die Latenz des Ledgers, Fassung " + (version + 1)
                                 + ".\",\"reason\":\"Präzisierung\"}", version);
-                case "table" -> r = api.post(tabler, "/api/resolutions/" + rid + "/tabled-amendments",
+                case "table" -> r = api.post(tabler, client, "/api/resolutions/" + rid + "/tabled-amendments",
                         "{\"text\":\"Die DMK misst auch die Verzögerung der Projektionen.\",\"reason\":\"Ergänzung\"}", null);
-                case "open-vote" -> r = api.post(Api.CHAIR, "/api/resolutions/" + rid + "/voting", null, null);
-                case "vote" -> r = api.post(Api.LANDER.get(step - 5), "/api/resolutions/" + rid + "/votes", "{\"choice\":\"YES\"}", null);
-                default -> r = api.post(Api.CHAIR, "/api/resolutions/" + rid + "/adoption", null, null);
+                case "open-vote" -> r = api.post(Api.CHAIR, client, "/api/resolutions/" + rid + "/voting", null, null);
+                case "vote" -> r = api.post(Api.LANDER.get(step - 5), client, "/api/resolutions/" + rid + "/votes", "{\"choice\":\"YES\"}", null);
+                default -> r = api.post(Api.CHAIR, client, "/api/resolutions/" + rid + "/adoption", null, null);
             }
             if (!r.ok()) {
                 return r;
@@ -174,16 +184,37 @@ final class Load {
     }
 
     /** Closed model: {@code users} threads, each with one request in flight, for warm-up plus the measured seconds. */
+    /** Called by the driving thread when the measured window of a run opens and when it closes. */
+    interface Window {
+        void opened();
+
+        void closed(long commandsAnswered);
+
+        Window NONE = new Window() {
+            public void opened() {
+            }
+
+            public void closed(long commandsAnswered) {
+            }
+        };
+    }
+
     static Map<String, Object> closed(Api api, Lag lag, String sessionId, int users, double warmupSeconds, double seconds)
             throws InterruptedException {
+        return closed(api, lag, sessionId, users, warmupSeconds, seconds, false, Window.NONE);
+    }
+
+    static Map<String, Object> closed(Api api, Lag lag, String sessionId, int users, double warmupSeconds, double seconds,
+                                      boolean proposalsOnly, Window window) throws InterruptedException {
         Stats stats = new Stats();
         long start = System.nanoTime();
         long measureFrom = start + (long) (warmupSeconds * 1e9);
         long end = measureFrom + (long) (seconds * 1e9);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < users; i++) {
+            int client = i;
             Thread t = new Thread(() -> {
-                Workflow wf = new Workflow(sessionId);
+                Workflow wf = new Workflow(sessionId, client, proposalsOnly);
                 while (System.nanoTime() < end) {
                     String op = wf.nextOp();
                     long t0 = System.nanoTime();
@@ -193,13 +224,17 @@ final class Load {
                         stats.record(op, r, (t1 - t0) / 1000);
                     }
                     if (!r.ok() || wf.done()) {
-                        wf = new Workflow(sessionId);
+                        wf = new Workflow(sessionId, client, proposalsOnly);
                     }
                 }
             }, "closed-" + i);
             t.start();
             threads.add(t);
         }
+        sleepUntil(measureFrom);
+        window.opened();
+        sleepUntil(end);
+        window.closed(stats.ok.get());
         for (Thread t : threads) {
             t.join();
         }
@@ -215,6 +250,11 @@ final class Load {
      */
     static Map<String, Object> open(Api api, Lag lag, String sessionId, double rate, double warmupSeconds, double seconds)
             throws InterruptedException {
+        return open(api, lag, sessionId, rate, warmupSeconds, seconds, Window.NONE);
+    }
+
+    static Map<String, Object> open(Api api, Lag lag, String sessionId, double rate, double warmupSeconds, double seconds,
+                                    Window window) throws InterruptedException {
         Stats stats = new Stats();
         ExecutorService pool = Executors.newFixedThreadPool(256);
         Queue<Workflow> idle = new ConcurrentLinkedQueue<>();
@@ -223,13 +263,19 @@ final class Load {
         long end = measureFrom + (long) (seconds * 1e9);
         long interval = (long) (1e9 / rate);
         AtomicLong late = new AtomicLong();
+        boolean opened = false;
         for (long i = 0; ; i++) {
             long intended = start + i * interval;
             if (intended >= end) break;
+            if (!opened && intended >= measureFrom) {
+                opened = true;
+                window.opened();
+            }
             long wait = intended - System.nanoTime();
             if (wait > 0) LockSupport.parkNanos(wait);
             Workflow polled = idle.poll();
-            Workflow wf = polled != null ? polled : new Workflow(sessionId);
+            // 64 callers share the open model's workflows, each workflow keeps its caller
+            Workflow wf = polled != null ? polled : new Workflow(sessionId, (int) (i % 64), false);
             pool.execute(() -> {
                 String op = wf.nextOp();
                 Api.Resp r = wf.next(api, lag);
@@ -241,6 +287,8 @@ final class Load {
                 if (r.ok() && !wf.done()) idle.add(wf);
             });
         }
+        sleepUntil(end);
+        window.closed(stats.ok.get());
         pool.shutdown();
         pool.awaitTermination(60, TimeUnit.SECONDS);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -379,6 +427,12 @@ final class Load {
         void close() {
             probes.shutdownNow();
             if (streamThread != null) streamThread.interrupt();
+        }
+    }
+
+    static void sleepUntil(long nanoTime) throws InterruptedException {
+        for (long wait; (wait = nanoTime - System.nanoTime()) > 0; ) {
+            Thread.sleep(Math.max(1, wait / 1_000_000));
         }
     }
 

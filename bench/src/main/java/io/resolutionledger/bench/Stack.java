@@ -108,6 +108,15 @@ final class Stack {
         stop(postgres);
     }
 
+    /** The postmaster's pid (first line of postmaster.pid in the data folder), or null. */
+    Long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     /** Resident set size of a process in bytes, from /proc/PID/status (VmRSS); -1 where there is no /proc. */
     static long rss(Process p) {
         if (p == null) return -1;

@@ -22,7 +22,7 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A conference: its members and guests, and its chair year by year as handed over in the ledger. */
-@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", repository = ConferenceRepositoryConfig.NAME)
 class Conference {
 
     @AggregateIdentifier

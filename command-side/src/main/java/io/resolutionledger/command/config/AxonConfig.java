@@ -1,6 +1,7 @@
 package io.resolutionledger.command.config;
 
 import io.resolutionledger.api.json.LedgerJson;
+import io.resolutionledger.api.upcasting.LedgerUpcasters;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -58,6 +59,14 @@ public class AxonConfig {
         return JacksonSerializer.builder().objectMapper(LedgerJson.stateMapper()).build();
     }
 
+    /** Events per query when an aggregate's history is read (Axon's default). */
+    static final int AGGREGATE_BATCH_SIZE = 100;
+
+    /**
+     * The JDBC engine's default reads an aggregate's events until a query comes back empty: one extra round trip
+     * per load. An aggregate's sequence numbers are contiguous (the unique key and Axon's appends make them so, the
+     * fault suite checks it), so a batch smaller than the batch size is the last one.
+     */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     public EventStorageEngine eventStorageEngine(DataSource dataSource,
@@ -69,8 +78,11 @@ public class AxonConfig {
                 .transactionManager(transactionManager)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(snapshotSerializer)
+                .upcasterChain(LedgerUpcasters.chain())
                 .schema(EventStoreSchema.SCHEMA)
                 .persistenceExceptionResolver(AxonConfig::isDuplicateKey)
+                .batchSize(AGGREGATE_BATCH_SIZE)
+                .finalAggregateBatchPredicate(batch -> batch.size() < AGGREGATE_BATCH_SIZE)
                 .build();
     }
 

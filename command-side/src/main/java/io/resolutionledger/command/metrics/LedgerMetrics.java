@@ -15,6 +15,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Business counters of the command side, fed from the events this JVM appends (there are no event processors on
@@ -44,12 +46,18 @@ public class LedgerMetrics implements DisposableBean {
 
     private final MeterRegistry registry;
     private final Registration subscription;
+    private final Counter adopted;
+    private final Counter rejected;
+    // each series is registered once, the first time it is needed, and found again without building a meter id
+    private final Map<String, Counter> proposed = new ConcurrentHashMap<>();
+    private final Map<String, Counter> votes = new ConcurrentHashMap<>();
+    private final Map<ErrorCode, Counter> refused = new ConcurrentHashMap<>();
 
     public LedgerMetrics(MeterRegistry registry, EventBus eventBus) {
         this.registry = registry;
         // registered up front, so that the series exist (at 0) from the start and rate() works on the first event
-        adopted();
-        rejected();
+        this.adopted = Counter.builder(ADOPTED).description("Resolutions adopted").register(registry);
+        this.rejected = Counter.builder(REJECTED).description("Resolutions rejected").register(registry);
         this.subscription = eventBus.subscribe(this::onPublished);
     }
 
@@ -64,34 +72,28 @@ public class LedgerMetrics implements DisposableBean {
     void count(List<? extends EventMessage<?>> events) {
         for (EventMessage<?> event : events) {
             Object payload = event.getPayload();
-            if (payload instanceof ResolutionProposed proposed) {
-                Counter.builder(PROPOSED).description("Resolutions proposed, by sponsoring delegation")
-                        .tag("delegation", proposed.sponsor().value()).register(registry).increment();
+            if (payload instanceof ResolutionProposed proposal) {
+                proposed.computeIfAbsent(proposal.sponsor().value(), delegation -> Counter.builder(PROPOSED)
+                        .description("Resolutions proposed, by sponsoring delegation")
+                        .tag("delegation", delegation).register(registry)).increment();
             } else if (payload instanceof ResolutionAdopted) {
-                adopted().increment();
+                adopted.increment();
             } else if (payload instanceof ResolutionRejected) {
-                rejected().increment();
+                rejected.increment();
             } else if (payload instanceof VoteCast vote) {
-                Counter.builder(VOTES).description("Votes cast, by delegation and choice")
+                votes.computeIfAbsent(vote.actor().value() + "/" + vote.choice().name(), k -> Counter.builder(VOTES)
+                        .description("Votes cast, by delegation and choice")
                         .tag("delegation", vote.actor().value())
                         .tag("choice", vote.choice().name())
-                        .register(registry).increment();
+                        .register(registry)).increment();
             }
         }
     }
 
     /** A command refused by the domain with this code (see {@link RefusalCounter}). */
     public void refused(ErrorCode code) {
-        Counter.builder(REFUSED).description("Commands refused by the domain, by error code")
-                .tag("code", code.name()).register(registry).increment();
-    }
-
-    private Counter adopted() {
-        return Counter.builder(ADOPTED).description("Resolutions adopted").register(registry);
-    }
-
-    private Counter rejected() {
-        return Counter.builder(REJECTED).description("Resolutions rejected").register(registry);
+        refused.computeIfAbsent(code, c -> Counter.builder(REFUSED).description("Commands refused by the domain, by error code")
+                .tag("code", c.name()).register(registry)).increment();
     }
 
     @Override

@@ -58,7 +58,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A resolution from proposal to publication. Command handlers decide (named checks, typed refusals) and apply;
  * event-sourcing handlers only assign. Chair authority is judged by the date of the resolution's session.
  */
-@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", repository = ResolutionRepositoryConfig.NAME)
 class Resolution {
 
     @AggregateIdentifier

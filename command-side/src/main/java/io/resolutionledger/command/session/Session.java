@@ -24,7 +24,7 @@ import java.time.LocalDate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A session of the conference; presided by the chair whose term covers the session's date. */
-@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", repository = SessionRepositoryConfig.NAME)
 class Session {
 
     @AggregateIdentifier

@@ -9,7 +9,7 @@ import io.resolutionledger.command.config.AxonConfig;
 import io.resolutionledger.command.idempotency.AnswerRenderer;
 import io.resolutionledger.command.idempotency.IdempotencyInterceptor;
 import io.resolutionledger.command.idempotency.IdempotencyKey;
-import io.resolutionledger.command.idempotency.IdempotencyRecord;
+import io.resolutionledger.command.idempotency.IdempotentReplay;
 import io.resolutionledger.command.idempotency.IdempotencyStore;
 import io.resolutionledger.command.idempotency.RequestHash;
 import io.resolutionledger.command.security.Caller;
@@ -27,10 +27,10 @@ import java.util.Optional;
 
 /**
  * Sends one command on behalf of the caller and turns its result into the HTTP answer; the controllers only
- * validate and build commands. With an {@code Idempotency-Key} it first looks for the key's record: the same
- * request gets the stored answer again (no new events), another request under the same key gets 422. The record
- * itself is written inside the command's transaction by {@link IdempotencyInterceptor}; when the command fails
- * because a concurrent twin won, the twin's record is found and replayed.
+ * validate and build commands. With an {@code Idempotency-Key} the command's own transaction first looks for the
+ * key's record ({@link IdempotencyInterceptor}): the same request gets the stored answer again (no new events),
+ * another request under the same key gets 422. The record itself is written inside the command's transaction too;
+ * when the command fails because a concurrent twin won, the twin's record is found and replayed.
  */
 @Component
 public class CommandDispatcher {
@@ -63,12 +63,6 @@ public class CommandDispatcher {
         Optional<IdempotencyKey> key = idempotencyKey(http, caller);
         String hash = key.map(k -> RequestHash.of(http.getMethod(), http.getRequestURI(),
                 http.getHeader(HttpHeaders.IF_MATCH), canonical(body))).orElse(null);
-        if (key.isPresent()) {
-            Optional<ResponseEntity<JsonNode>> replay = replay(key.get(), hash);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-        }
         Map<String, Object> metaData = new HashMap<>();
         metaData.put(AxonConfig.USER, caller.subject());
         if (caller.delegation() != null) {
@@ -97,23 +91,26 @@ public class CommandDispatcher {
             throw new CommandFailedException(command, targets.of(command).orElse(null),
                     http.getHeader(HttpHeaders.IF_MATCH) != null, failure);
         }
+        if (result instanceof IdempotentReplay replay) {
+            return replay(replay, hash);
+        }
         return renderer.render(command, result).toResponseEntity();
     }
 
     private Optional<ResponseEntity<JsonNode>> replay(IdempotencyKey key, String hash) {
-        Optional<IdempotencyRecord> found = store.find(key);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!found.get().requestHash().equals(hash)) {
+        return store.find(key).map(found -> replay(new IdempotentReplay(found.requestHash(), found.answer()), hash));
+    }
+
+    private static ResponseEntity<JsonNode> replay(IdempotentReplay found, String hash) {
+        if (!found.requestHash().equals(hash)) {
             throw new InvalidRequestException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was already used for a different request; use a new key.");
         }
-        ResponseEntity<JsonNode> first = found.get().answer().toResponseEntity();
-        return Optional.of(ResponseEntity.status(first.getStatusCode())
+        ResponseEntity<JsonNode> first = found.answer().toResponseEntity();
+        return ResponseEntity.status(first.getStatusCode())
                 .headers(first.getHeaders())
                 .header(REPLAYED_HEADER, "true")
-                .body(first.getBody()));
+                .body(first.getBody());
     }
 
     private Optional<ResponseEntity<JsonNode>> replaySafely(IdempotencyKey key, String hash, RuntimeException failure) {
