@@ -1,6 +1,6 @@
 package io.resolutionledger.query.support;
 
-import io.resolutionledger.command.support.TestDatabase;
+import io.resolutionledger.testkit.TestDatabase;
 import io.resolutionledger.query.QuerySideApplication;
 import io.resolutionledger.query.config.Projections;
 import org.axonframework.config.EventProcessingConfiguration;
