@@ -1,5 +1,6 @@
 package io.resolutionledger.command.metrics;
 
+import io.resolutionledger.command.support.TestTokens;
 import io.resolutionledger.command.web.CommandHttpTestSupport;
 import io.resolutionledger.testkit.PrometheusLint;
 import org.junit.jupiter.api.Assumptions;
@@ -18,8 +19,9 @@ class PrometheusLintTest extends CommandHttpTestSupport {
 
     private String scrape() {
         propose(session(true));
-        Response r = send(request("/actuator/prometheus").GET().build());
-        assertThat(r.status()).isEqualTo(200);
+        Response r = send(request("/actuator/prometheus")
+                .header("Authorization", "Bearer " + TestTokens.admin()).GET().build()); // admin-only on the API port
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
         return r.raw();
     }
 

@@ -22,7 +22,9 @@ class PrometheusLintTest extends QuerySideTest {
         ledger().schedule(session, 1, java.time.LocalDate.of(2024, 4, 19), "Potsdam", "DE-BE").append();
         awaitProjectionsCaughtUp();
         var r = http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
-                + "/actuator/prometheus")).header("Accept", "text/plain").GET().build());
+                + "/actuator/prometheus")).header("Accept", "text/plain")
+                .header("Authorization", "Bearer " + io.resolutionledger.query.support.Tokens.admin()) // admin-only on the API port
+                .GET().build());
         assertThat(r.status()).isEqualTo(200);
         return r.raw().body();
     }
