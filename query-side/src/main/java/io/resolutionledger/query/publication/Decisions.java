@@ -9,6 +9,7 @@ import io.resolutionledger.api.event.ResolutionPublished;
 import io.resolutionledger.api.value.ResolutionStatus;
 import io.resolutionledger.query.chair.ChairHistory;
 import io.resolutionledger.query.chair.ChairHistory.ConferenceRecord;
+import io.resolutionledger.query.eventstore.EventStoreGateway;
 import io.resolutionledger.query.resolutions.ResolutionQueries;
 import io.resolutionledger.query.resolutions.ResolutionViews.ResolutionView;
 import io.resolutionledger.query.security.Viewer;
@@ -16,7 +17,6 @@ import io.resolutionledger.query.sessions.SessionQueries;
 import io.resolutionledger.query.sessions.SessionQueries.SessionView;
 import io.resolutionledger.query.web.Page;
 import io.resolutionledger.query.web.Paging;
-import io.resolutionledger.query.eventstore.EventStoreGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +35,7 @@ import java.util.Optional;
  * The published Beschlüsse as the publication formats need them: the resolution's public state (from
  * {@link ResolutionQueries}, always as an anonymous reader sees it, so nothing unpublished can leak into a public
  * document), its session ({@link SessionQueries}), its conference ({@link ChairHistory}) and the few facts only its
- * events hold (when it was adopted and published, in which version), read through Axon's event store (EventStoreGateway).
+ * events hold (when it was adopted and published, in which version), read through the event store's gateway.
  * <p>
  * A Beschluss's number is its place among the session's published resolutions in the order of publication. It is
  * stable because publication is final and later publications come later; numbering by agenda position instead would
