@@ -2,7 +2,7 @@ package io.resolutionledger.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resolutionledger.command.CommandSideApplication;
-import io.resolutionledger.command.support.TestDatabase;
+import io.resolutionledger.testkit.TestDatabase;
 import io.resolutionledger.query.support.Http;
 import io.resolutionledger.query.support.Tokens;
 import org.junit.jupiter.api.AfterAll;

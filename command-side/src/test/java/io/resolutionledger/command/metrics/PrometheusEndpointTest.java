@@ -124,8 +124,8 @@ class PrometheusEndpointTest extends CommandHttpTestSupport {
         List<Sample> samples = scrape();
         assertThat(samples).as("Axon's dimensional command bus timer, per command")
                 .anySatisfy(s -> {
-                    assertThat(s.name()).isEqualTo("commandBus_successTimer_seconds_count");
-                    assertThat(s.labels()).containsEntry("payloadType", "ProposeResolution");
+                    assertThat(s.name()).isEqualTo("axon_command_bus_success_timer_seconds_count");
+                    assertThat(s.labels()).containsEntry("payload_type", "ProposeResolution");
                 });
         assertThat(samples).as("Spring MVC's request timer")
                 .anySatisfy(s -> {

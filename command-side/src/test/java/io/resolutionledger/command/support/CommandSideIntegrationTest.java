@@ -1,6 +1,7 @@
 package io.resolutionledger.command.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.resolutionledger.testkit.TestDatabase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;

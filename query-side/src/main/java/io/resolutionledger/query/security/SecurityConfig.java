@@ -48,6 +48,8 @@ public class SecurityConfig {
                         // the auditors' toolkit and the administration: never anonymous, never a delegate
                         .requestMatchers("/api/audit/**", "/api/resolutions/*/history").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        // an on-demand signed checkpoint of the log (issue 12)
+                        .requestMatchers(HttpMethod.POST, "/api/ledger/checkpoints").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").permitAll()
                         // the OParl API of the published matters (publication slice): public like the JSON API
                         .requestMatchers(HttpMethod.GET, "/oparl/**").permitAll()

@@ -72,6 +72,11 @@ class AuthorizationMatrixTest extends QuerySideTest {
                 .propose(proposed, session, "Entwurf", "text", List.of("ai"), "DE-BY")
                 .append();
         awaitProjectionsCaughtUp();
+        awaitLogged();
+        long publishedLeaf = jdbc.queryForObject("SELECT min(log_index) FROM ledger_read.log_leaf "
+                + "WHERE aggregate_identifier = ?", Long.class, published);
+        long proposedLeaf = jdbc.queryForObject("SELECT min(log_index) FROM ledger_read.log_leaf "
+                + "WHERE aggregate_identifier = ?", Long.class, proposed);
 
         String r = "/api/resolutions/";
         List<Row> table = List.of(
@@ -100,7 +105,17 @@ class AuthorizationMatrixTest extends QuerySideTest {
                 new Row("/api/audit/export", "/api/audit/export?format=jsonl", 401, 403, 200, 200),
                 new Row("/api/admin/projections", "/api/admin/projections", 401, 403, 403, 200),
                 new Row("/api/admin/projections/{name}", "/api/admin/projections/resolutions", 401, 403, 403, 200),
-                new Row("/api/admin/dead-letters", "/api/admin/dead-letters", 401, 403, 403, 200));
+                new Row("/api/admin/dead-letters", "/api/admin/dead-letters", 401, 403, 403, 200),
+                // the verifiable log: hashes and signatures are public, a leaf only of what is published
+                new Row("/api/ledger/checkpoint", "/api/ledger/checkpoint", 200, 200, 200, 200),
+                new Row("/api/ledger/public-key", "/api/ledger/public-key", 200, 200, 200, 200),
+                new Row("/api/ledger/proof/inclusion", "/api/ledger/proof/inclusion?index=0&size=1", 200, 200, 200, 200),
+                new Row("/api/ledger/proof/consistency", "/api/ledger/proof/consistency?from=0&to=1", 200, 200, 200, 200),
+                new Row("/api/ledger/entries/{index}", "/api/ledger/entries/" + publishedLeaf, 200, 200, 200, 200),
+                new Row("/api/ledger/entries/{index}", "/api/ledger/entries/" + proposedLeaf + " (not yet published)",
+                        404, 404, 200, 200),
+                new Row("/api/resolutions/{id}/proof", r + published + "/proof", 200, 200, 200, 200),
+                new Row("/api/resolutions/{id}/proof", r + proposed + "/proof (not yet published)", 404, 200, 200, 200));
 
         Set<String> mapped = mappedGetPatterns();
         Set<String> inTable = new TreeSet<>();
