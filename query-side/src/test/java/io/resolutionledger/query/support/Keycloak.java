@@ -144,7 +144,7 @@ public final class Keycloak implements AutoCloseable {
         Keycloak keycloak = new Keycloak(builder.start(), log, "http://127.0.0.1:" + port, adminPassword,
                 scriptsSecret, dashboardUrl);
         Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
-        keycloak.awaitReady(managementPort, Duration.ofMinutes(5));
+        keycloak.awaitReady(managementPort, Duration.ofMinutes(10));
         return keycloak;
     }
 

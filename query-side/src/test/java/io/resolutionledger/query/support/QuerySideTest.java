@@ -32,6 +32,9 @@ import static org.awaitility.Awaitility.await;
                 "ledger.security.jwt.issuer=resolution-ledger-dev",
                 // the dev key is trusted only on loopback
                 "server.address=127.0.0.1",
+                // every test client is 127.0.0.1 and stream tests leave streams to the heartbeat to close:
+                // StreamConnectionLimitTest sets the limits it tests itself
+                "ledger.stream.limits.per-address=1000",
                 "ledger.projections.poll-interval=1s",
                 "ledger.projections.token-claim-interval=500ms",
                 "ledger.stream.heartbeat=2s",
