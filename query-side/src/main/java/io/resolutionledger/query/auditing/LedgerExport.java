@@ -198,12 +198,15 @@ public class LedgerExport {
         return (text + "," + sha256(text)).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled; null is an empty field. */
+    /**
+     * RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled; null is an empty field; a
+     * field a spreadsheet would take for a formula is neutralised first ({@link CsvCells}).
+     */
     static String quote(Object value) {
         if (value == null) {
             return "";
         }
-        String text = value.toString();
+        String text = CsvCells.neutralise(value.toString());
         if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
             return text;
         }

@@ -1,6 +1,6 @@
 package io.resolutionledger.query.support;
 
-import io.resolutionledger.command.support.TestDatabase;
+import io.resolutionledger.testkit.TestDatabase;
 import io.resolutionledger.query.QuerySideApplication;
 import io.resolutionledger.query.config.Projections;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -29,6 +29,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = QuerySideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
+                "ledger.security.jwt.issuer=resolution-ledger-dev",
+                // the dev key is trusted only on loopback
+                "server.address=127.0.0.1",
                 "ledger.projections.poll-interval=1s",
                 "ledger.projections.token-claim-interval=500ms",
                 "ledger.stream.heartbeat=2s",

@@ -1,4 +1,4 @@
-package io.resolutionledger.command.support;
+package io.resolutionledger.testkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.test.context.DynamicPropertyRegistry;

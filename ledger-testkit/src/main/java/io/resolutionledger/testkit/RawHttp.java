@@ -1,4 +1,4 @@
-package io.resolutionledger.command.support;
+package io.resolutionledger.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

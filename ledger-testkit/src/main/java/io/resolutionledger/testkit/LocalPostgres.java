@@ -1,4 +1,4 @@
-package io.resolutionledger.command.support;
+package io.resolutionledger.testkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -16,7 +16,9 @@ import java.util.concurrent.CountDownLatch;
  * ({@code synchronous_commit=on}, {@code fsync=on}; the embedded builder turns them off by default). Runs until
  * it is sent SIGTERM/SIGINT, then stops PostgreSQL cleanly.
  *
- * <p>Arguments: data directory, port.
+ * <p>Arguments: data directory, port. Started by {@code ./ledger up}, the benchmark and the fault suite from this
+ * module's jar and its runtime classpath ({@code ledger-testkit/target/local-postgres.classpath}, written by
+ * {@code scripts/local-postgres-classpath}): a runtime module, not a service's test classes.
  */
 public final class LocalPostgres {
 
