@@ -45,6 +45,8 @@ class ProjectionRebuildHttpTest extends QuerySideTest {
             ledger.append();
         }
         awaitCaughtUp();
+        // every segment, not only the furthest one the admin view's lag is measured from
+        awaitProjectionsCaughtUp();
         Map<String, String> before = checksums();
         long caughtUp = System.nanoTime();
 
@@ -69,7 +71,7 @@ class ProjectionRebuildHttpTest extends QuerySideTest {
         }
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             JsonNode all = http().get("/api/admin/projections", Tokens.admin()).body().get("items");
-            assertThat(all).hasSize(3);
+            assertThat(all).hasSize(2);
             all.forEach(p -> assertThat(p.at("/rebuild/state").asText()).as(p.toString()).isEqualTo("DONE"));
         });
         assertThat(checksums()).isEqualTo(before);
