@@ -132,14 +132,17 @@ public class OpenApiConfig {
             if (openApi.getPaths() == null) {
                 return;
             }
+            // a route mapped with and without a trailing slash is described once, without it
+            List.copyOf(openApi.getPaths().keySet()).stream()
+                    .filter(p -> p.length() > 1 && p.endsWith("/")
+                            && openApi.getPaths().containsKey(p.substring(0, p.length() - 1)))
+                    .forEach(openApi.getPaths()::remove);
             Set<String> tags = new TreeSet<>();
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 if (operation.getTags() != null) {
                     tags.addAll(operation.getTags());
                 }
-                if (path.startsWith("/api/")) {
-                    document(path, method, operation);
-                }
+                document(path, method, operation);
             }));
             removeUnusedSchemas(openApi);
             openApi.setTags(tags.stream().map(name -> new Tag().name(name)
