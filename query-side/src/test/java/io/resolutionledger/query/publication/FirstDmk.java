@@ -88,7 +88,9 @@ final class FirstDmk {
             ledger.conference(new ConferenceEstablished(DMK, "Digitalministerkonferenz der Länder", MEMBERS,
                     List.of(code("DE-BMDS"), code("DE-BSI")), null, Instant.parse("2023-11-09T10:00:00Z")));
         }
-        ledger.at(Instant.parse("2024-04-19T07:00:00Z"))
+        // recorded before the instant other tests' events start at (LedgerEvents: 2024-04-19T08:00Z), so these never
+        // displace their resolutions from "newest first" lists (the dashboard's overview shows the newest five)
+        ledger.at(Instant.parse("2024-04-19T00:00:00Z"))
                 .schedule(SESSION, 1, LocalDate.parse("2024-04-19"), "Potsdam, Hasso-Plattner-Institut", "DE-BE")
                 .open(SESSION, "DE-BE");
         for (int i = 0; i < 5; i++) {
@@ -109,7 +111,7 @@ final class FirstDmk {
         for (int i = 0; i < 5; i++) {
             ledger.publish(IDS[i], i == 2 ? 2 : 1, REFERENCE, "DE-BE");
         }
-        ledger.at(Instant.parse("2024-06-20T08:00:00Z"))
+        ledger.at(Instant.parse("2024-04-19T03:00:00Z"))
                 .session(new SessionScheduled(SessionId.of(SPECIAL), DMK, 2, SessionKind.SPECIAL,
                         LocalDate.parse("2024-06-20"), "Videokonferenz", code("DE-BE"), ledger.tick()))
                 .open(SPECIAL, "DE-BE")
