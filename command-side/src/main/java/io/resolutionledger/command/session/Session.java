@@ -3,6 +3,7 @@ package io.resolutionledger.command.session;
 import io.resolutionledger.api.command.CloseSession;
 import io.resolutionledger.api.command.OpenSession;
 import io.resolutionledger.api.command.ScheduleSession;
+import io.resolutionledger.command.conference.ChairRules;
 import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.LedgerRefusedException;
 import io.resolutionledger.api.event.SessionClosed;
@@ -38,7 +39,7 @@ class Session {
     }
 
     @CommandHandler
-    Session(ScheduleSession command, ConferenceDirectory conferences, Clock clock) {
+    Session(ScheduleSession command, ConferenceDirectory conferences, Clock clock, ChairRules rules) {
         if (command.number() < 1) {
             throw new LedgerRefusedException(ErrorCode.VALIDATION_FAILED, "a session's number starts at 1");
         }
@@ -46,6 +47,7 @@ class Session {
             throw new LedgerRefusedException(ErrorCode.VALIDATION_FAILED, "a session needs a kind, a date and a place");
         }
         conferences.facts(command.conferenceId()).ensureChairOn(command.date(), command.actor());
+        rules.ensureNotBackdated(command.date(), clock);
         apply(new SessionScheduled(command.sessionId(), command.conferenceId(), command.number(), command.kind(),
                 command.date(), command.place().strip(), command.actor(), clock.instant()));
     }
