@@ -298,7 +298,9 @@ async function show(options) {
   if (!sameRoute) current.diff = null;
   // a live refresh of the same page keeps what the reader is typing or has chosen in its forms
   current.refresh = sameRoute && !moveFocus;
-  document.querySelectorAll('.view').forEach((v) => { v.hidden = v.id !== 'view-' + route.view; });
+  // another page: nothing of the last one may show under the new address while its data loads
+  if (!sameRoute) document.querySelectorAll('.view').forEach((v) => { v.hidden = true; });
+  $('main').setAttribute('aria-busy', 'true');
   document.querySelectorAll('#main-nav a').forEach((a) => {
     const active = a.dataset.route === route.view || (a.dataset.route === 'list' && route.view === 'resolution');
     if (active) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
@@ -309,6 +311,8 @@ async function show(options) {
     shared.catch(() => {});
     const heading = await RENDER[route.view](route, () => serial === renderSerial);
     if (serial !== renderSerial) return;
+    document.querySelectorAll('.view').forEach((v) => { v.hidden = v.id !== 'view-' + route.view; });
+    $('main').removeAttribute('aria-busy');
     $('load-error').hidden = true;
     document.title = (heading ? heading + ' – ' : '') + t('title');
     // for operators and tests: how long the first page took from navigation to drawn data (User Timing)
@@ -321,6 +325,7 @@ async function show(options) {
     }
   } catch (e) {
     if (serial !== renderSerial) return;
+    $('main').removeAttribute('aria-busy');
     if (e instanceof NotFound) {
       document.querySelectorAll('.view').forEach((v) => { v.hidden = v.id !== 'view-missing'; });
       document.title = t('notFound') + ' – ' + t('title');

@@ -366,9 +366,8 @@ class DashboardBrowserTest extends QuerySideTest {
         browser.manage().window().setSize(new Dimension(360, 800));
         for (String page : List.of("#/", "#/resolutions?sessionId=" + session, "#/resolution/" + ai,
                 "#/session/" + session)) {
+            browser.get("about:blank");
             browser.get(base + "?lang=de" + page);
-            wait.until(d -> !d.findElements(By.cssSelector(".view:not([hidden]) h2")).isEmpty()
-                    && !d.findElement(By.cssSelector(".view:not([hidden]) h2")).getText().isBlank());
             awaitRendered();
             Number overflow = (Number) ((JavascriptExecutor) browser).executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
@@ -380,14 +379,16 @@ class DashboardBrowserTest extends QuerySideTest {
         }
         browser.get(base + "?lang=de#/resolution/" + ai);
         wait.until(d -> browser.findElements(By.cssSelector("#r-map svg g.tile")).size() == 16);
-        assertThat(browser.findElement(By.cssSelector("#r-map svg")).getRect().getWidth()).isLessThanOrEqualTo(360);
+        Number mapWidth = (Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('#r-map svg').getBoundingClientRect().width;");
+        assertThat(mapWidth.doubleValue()).isLessThanOrEqualTo(360);
         screenshot("phone");
     }
 
     @Test
     void a_script_in_a_stored_title_is_shown_as_text_on_every_page() {
         for (String page : List.of("#/", "#/resolutions?sessionId=" + session, "#/resolution/" + hostile,
-                "#/session/" + session, "#/session/" + hostileSession)) {
+                "#/session/" + hostileSession, "#/session/" + session)) {
             browser.get("about:blank");
             browser.get(base + "?lang=en" + page);
             wait.until(d -> d.findElement(By.id("main")).getText().contains(SCRIPT_TITLE));
@@ -414,7 +415,6 @@ class DashboardBrowserTest extends QuerySideTest {
             for (var page : pages.entrySet()) {
                 browser.get("about:blank");
                 browser.get(base + "?lang=" + language + page.getValue());
-                wait.until(d -> !d.findElement(By.cssSelector(".view:not([hidden]) h2")).getText().isBlank());
                 awaitRendered();
                 // reported, not judged (README: speed is shown in benchmarks, never asserted in tests)
                 System.out.printf("dashboard %s %s: first data drawn %d ms after navigation%n", language,
@@ -448,8 +448,9 @@ class DashboardBrowserTest extends QuerySideTest {
     /** The page has drawn its data: the visible view's heading is set and no load is pending for a moment. */
     private void awaitRendered() {
         wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                "return document.readyState === 'complete' && document.querySelector('.view:not([hidden]) h2')"
-                        + ".textContent.trim().length > 0 && document.title.includes('–');"));
+                "const h = document.querySelector('.view:not([hidden]) h2');"
+                        + "return document.readyState === 'complete' && !!h && h.textContent.trim().length > 0"
+                        + " && document.title.includes('–');"));
     }
 
     private List<WebElement> cards() {
