@@ -1,6 +1,7 @@
 package io.resolutionledger.command.config;
 
 import io.resolutionledger.api.json.LedgerJson;
+import io.resolutionledger.api.upcasting.LedgerUpcasters;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -77,6 +78,7 @@ public class AxonConfig {
                 .transactionManager(transactionManager)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(snapshotSerializer)
+                .upcasterChain(LedgerUpcasters.chain())
                 .schema(EventStoreSchema.SCHEMA)
                 .persistenceExceptionResolver(AxonConfig::isDuplicateKey)
                 .batchSize(AGGREGATE_BATCH_SIZE)

@@ -187,7 +187,8 @@ class Resolution {
             throw refused(ErrorCode.SESSION_NOT_OPEN,
                     "session " + sessionId + " is " + session.status() + "; votes are opened during an open session");
         }
-        VoteOpened opened = new VoteOpened(resolutionId, sessionId, version, rules.votingRule(),
+        RulesOfProcedure.NamedRule rule = rules.rule(command.rule());
+        VoteOpened opened = new VoteOpened(resolutionId, sessionId, version, rule.name(), rule.terms(),
                 conference.members().stream().sorted().toList(), command.actor(), clock.instant());
         apply(opened);
         return opened;

@@ -48,7 +48,15 @@ public class HttpAnswers implements AnswerRenderer {
             Long version = version(result);
             ObjectNode body = JSON.createObjectNode();
             body.set("version", version == null ? JSON.nullNode() : JSON.getNodeFactory().numberNode(version));
-            body.set("rule", opened != null && opened.has("rule") ? opened.get("rule") : JSON.nullNode());
+            // the rule's name in the catalogue and its terms, as frozen into the vote
+            ObjectNode rule = JSON.createObjectNode();
+            if (opened != null && opened.has("ruleName")) {
+                rule.set("name", opened.get("ruleName"));
+            }
+            if (opened != null && opened.get("rule") instanceof ObjectNode terms) {
+                rule.setAll(terms);
+            }
+            body.set("rule", rule.isEmpty() ? JSON.nullNode() : rule);
             return new CommandAnswer(200, null, version, body);
         }
         if (command instanceof AdoptResolution || command instanceof RejectResolution) {

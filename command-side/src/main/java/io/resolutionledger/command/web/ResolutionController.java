@@ -19,7 +19,9 @@ import io.resolutionledger.api.value.Identifiers;
 import io.resolutionledger.api.value.ResolutionId;
 import io.resolutionledger.api.value.SessionId;
 import io.resolutionledger.api.value.VoteChoice;
+import io.resolutionledger.command.config.LedgerProperties;
 import io.resolutionledger.command.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -139,9 +141,22 @@ public class ResolutionController {
                 new WithdrawResolution(Paths.resolution(id), reason(body), caller.delegation()));
     }
 
+    public record OpenVoteRequest(
+            @Size(max = RULE_NAME_MAX) @Pattern(regexp = LedgerProperties.Conference.RULE_NAME,
+                    message = "must be a rule's name: lower-case words joined by hyphens") String rule) {
+    }
+
+    @Operation(summary = "Open the vote (chair, session open)",
+            description = "Optional body {\"rule\": name} picks a rule of the conference's catalogue; the default "
+                    + "applies without one. Answers the version put to the vote and the rule's name and terms; "
+                    + "an unknown rule is 400 UNKNOWN_RULE.")
     @PostMapping("/{id}/voting")
-    public ResponseEntity<JsonNode> openVote(@PathVariable String id, Caller caller, HttpServletRequest http) {
-        return dispatcher.send(http, caller, null, new OpenVote(Paths.resolution(id), caller.delegation()));
+    public ResponseEntity<JsonNode> openVote(@PathVariable String id,
+                                             @Valid @RequestBody(required = false) OpenVoteRequest body,
+                                             Caller caller, HttpServletRequest http) {
+        ResolutionId resolution = Paths.resolution(id);
+        return dispatcher.send(http, caller, body,
+                new OpenVote(resolution, body == null ? null : body.rule(), caller.delegation()));
     }
 
     @PostMapping("/{id}/votes")

@@ -29,7 +29,7 @@ class ResolutionTest {
 
     static final ResolutionProposed PROPOSED = new ResolutionProposed(R, ID, OPEN_SESSION, "Ressourcennutzung",
             TEXT, List.of("smart-city"), BB, List.of(BE), BB, NOW);
-    static final VoteOpened VOTE_OPENED = new VoteOpened(R, OPEN_SESSION, 1, RULE, MEMBERS, BE, NOW);
+    static final VoteOpened VOTE_OPENED = new VoteOpened(R, OPEN_SESSION, 1, "qualified-majority", RULE, MEMBERS, BE, NOW);
 
     private AggregateTestFixture<Resolution> fixture;
     private FixedDirectories directories;
@@ -40,7 +40,7 @@ class ResolutionTest {
         directories = new FixedDirectories();
         fixture.registerInjectableResource(directories);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        fixture.registerInjectableResource((RulesOfProcedure) () -> RULE);
+        fixture.registerInjectableResource(RULES);
     }
 
     private TestExecutor<Resolution> givenProposed() {
@@ -234,21 +234,43 @@ class ResolutionTest {
 
     @Test
     void the_chair_of_the_session_day_opens_the_vote_with_the_rule_in_force() {
-        givenProposed().when(new OpenVote(R, BE))
+        givenProposed().when(new OpenVote(R, null, BE))
                 .expectResultMessagePayload(VOTE_OPENED)
                 .expectEvents(VOTE_OPENED);
     }
 
     @Test
+    void the_chair_names_a_rule_of_the_catalogue_and_it_is_frozen_into_the_vote() {
+        VoteOpened unanimous = new VoteOpened(R, OPEN_SESSION, 1, "unanimity", UNANIMITY, MEMBERS, BE, NOW);
+        givenProposed().when(new OpenVote(R, "unanimity", BE))
+                .expectResultMessagePayload(unanimous)
+                .expectEvents(unanimous);
+    }
+
+    @Test
+    void a_rule_the_catalogue_does_not_name_is_refused() {
+        refused(givenProposed().when(new OpenVote(R, "two-thirds", BE)), ErrorCode.UNKNOWN_RULE);
+    }
+
+    @Test
+    void a_vote_under_unanimity_is_adopted_only_when_every_member_present_says_yes() {
+        List<Object> history = new ArrayList<>(List.of(PROPOSED,
+                new VoteOpened(R, OPEN_SESSION, 1, "unanimity", UNANIMITY, MEMBERS, BE, NOW)));
+        for (int i = 0; i < 15; i++) history.add(new VoteCast(R, 1, VoteChoice.YES, MEMBERS.get(i), NOW));
+        history.add(new VoteCast(R, 1, VoteChoice.ABSTAIN, MEMBERS.get(15), NOW));
+        refused(fixture.given(history).when(new AdoptResolution(R, BE)), ErrorCode.RULE_NOT_MET);
+    }
+
+    @Test
     void a_member_not_holding_the_chair_on_the_session_day_cannot_open_the_vote() {
         // DE-RP holds the chair in 2025, not on the session's day in 2024
-        refused(givenProposed().when(new OpenVote(R, RP)), ErrorCode.NOT_CHAIR);
+        refused(givenProposed().when(new OpenVote(R, null, RP)), ErrorCode.NOT_CHAIR);
     }
 
     @Test
     void a_vote_is_opened_only_while_the_session_is_open() {
         directories.put(OPEN_SESSION, SESSION_DAY, SessionStatus.SCHEDULED);
-        refused(givenProposed().when(new OpenVote(R, BE)), ErrorCode.SESSION_NOT_OPEN);
+        refused(givenProposed().when(new OpenVote(R, null, BE)), ErrorCode.SESSION_NOT_OPEN);
     }
 
     @Test
@@ -284,7 +306,7 @@ class ResolutionTest {
     @Test
     void adoption_applies_the_rule_recorded_when_the_vote_opened_not_the_current_one() {
         // the configuration now asks for unanimity; the vote opened under 13 of 16, which 13 YES meet
-        fixture.registerInjectableResource((RulesOfProcedure) () -> VotingRule.unanimity(16));
+        fixture.registerInjectableResource(RulesOfProcedure.of("qualified-majority", VotingRule.unanimity(16)));
         fixture.given(votes(13, 3, 0)).when(new AdoptResolution(R, BE))
                 .expectEvents(new ResolutionAdopted(R, OPEN_SESSION, 1, new Tally(13, 3, 0), RULE, BE, NOW));
     }
