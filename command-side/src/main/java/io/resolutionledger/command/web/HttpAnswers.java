@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.resolutionledger.api.command.AcceptTabledAmendment;
+import io.resolutionledger.api.command.AddAgendaItem;
 import io.resolutionledger.api.command.AdoptResolution;
 import io.resolutionledger.api.command.AmendResolution;
 import io.resolutionledger.api.command.HandOverChair;
@@ -65,6 +66,13 @@ public class HttpAnswers implements AnswerRenderer {
             body.set("tally", tally != null && tally.has("tally") ? tally.get("tally")
                     : tally == null ? JSON.nullNode() : tally);
             return new CommandAnswer(200, null, null, body);
+        }
+        if (command instanceof AddAgendaItem c) {
+            ObjectNode body = JSON.createObjectNode().put("itemId", c.itemId());
+            if (result instanceof Number number) {
+                body.put("number", number.intValue());
+            }
+            return new CommandAnswer(201, "/api/sessions/" + c.sessionId().value(), null, body);
         }
         if (command instanceof ScheduleSession c) {
             ObjectNode body = JSON.createObjectNode().put("sessionId", c.sessionId().value());

@@ -12,6 +12,7 @@ import io.resolutionledger.api.command.ProposeResolution;
 import io.resolutionledger.api.command.PublishResolution;
 import io.resolutionledger.api.command.RejectResolution;
 import io.resolutionledger.api.command.TableAmendment;
+import io.resolutionledger.api.command.TransferResolution;
 import io.resolutionledger.api.command.WithdrawResolution;
 import io.resolutionledger.api.value.AmendmentId;
 import io.resolutionledger.api.value.DelegationCode;
@@ -186,6 +187,18 @@ public class ResolutionController {
         ResolutionId resolution = Paths.resolution(id);
         return dispatcher.send(http, caller, body,
                 new PublishResolution(resolution, body.reference(), caller.delegation()));
+    }
+
+    public record TransferRequest(@NotNull @LedgerIdentifier String sessionId) {
+    }
+
+    @Operation(summary = "Move a resolution not yet voted on to a coming session (chair)")
+    @PostMapping("/{id}/transfer")
+    public ResponseEntity<JsonNode> transfer(@PathVariable String id, @Valid @RequestBody TransferRequest body,
+                                             Caller caller, HttpServletRequest http) {
+        ResolutionId resolution = Paths.resolution(id);
+        return dispatcher.send(http, caller, body,
+                new TransferResolution(resolution, SessionId.of(body.sessionId()), caller.delegation()));
     }
 
     private static String reason(ReasonRequest body) {

@@ -262,6 +262,112 @@ class ResolutionTest {
     }
 
     @Test
+    void no_vote_opens_in_a_closed_session() {
+        directories.put(OPEN_SESSION, SESSION_DAY, SessionStatus.CLOSED);
+        refused(givenProposed().when(new OpenVote(R, null, BE)), ErrorCode.SESSION_CLOSED);
+    }
+
+    // ---- attendance and quorum
+
+    @Test
+    void once_the_roll_is_called_a_member_not_present_may_not_vote() {
+        directories.present(OPEN_SESSION, List.of(BE, BB, BY));
+        refused(fixture.given(PROPOSED, VOTE_OPENED).when(new CastVote(R, VoteChoice.YES, TH)), ErrorCode.NOT_PRESENT);
+    }
+
+    @Test
+    void a_member_recorded_present_votes() {
+        directories.present(OPEN_SESSION, List.of(BE, BB, BY));
+        fixture.given(PROPOSED, VOTE_OPENED).when(new CastVote(R, VoteChoice.YES, BY))
+                .expectEvents(new VoteCast(R, 1, VoteChoice.YES, BY, NOW));
+    }
+
+    @Test
+    void the_quorum_counts_members_present_so_eight_present_cannot_adopt_even_unanimously() {
+        directories.put(OPEN_SESSION, SESSION_DAY, SessionStatus.OPEN);
+        directories.present(OPEN_SESSION, MEMBERS.subList(0, 8));
+        List<Object> history = new ArrayList<>(List.of(PROPOSED,
+                new VoteOpened(R, OPEN_SESSION, 1, "simple-majority", SIMPLE_MAJORITY, MEMBERS, BE, NOW)));
+        for (int i = 0; i < 8; i++) history.add(new VoteCast(R, 1, VoteChoice.YES, MEMBERS.get(i), NOW));
+        refused(fixture.given(history).when(new AdoptResolution(R, BE)), ErrorCode.RULE_NOT_MET);
+    }
+
+    @Test
+    void with_nine_members_present_a_simple_majority_of_those_voting_adopts() {
+        directories.present(OPEN_SESSION, MEMBERS.subList(0, 9));
+        List<Object> history = new ArrayList<>(List.of(PROPOSED,
+                new VoteOpened(R, OPEN_SESSION, 1, "simple-majority", SIMPLE_MAJORITY, MEMBERS, BE, NOW)));
+        history.add(new VoteCast(R, 1, VoteChoice.YES, MEMBERS.get(0), NOW));
+        history.add(new VoteCast(R, 1, VoteChoice.YES, MEMBERS.get(1), NOW));
+        history.add(new VoteCast(R, 1, VoteChoice.NO, MEMBERS.get(2), NOW));
+        fixture.given(history).when(new AdoptResolution(R, BE))
+                .expectEvents(new ResolutionAdopted(R, OPEN_SESSION, 1, new Tally(2, 1, 0), SIMPLE_MAJORITY, BE, NOW));
+    }
+
+    // ---- closing the session ends its votes
+
+    @Test
+    void once_the_session_closed_no_more_votes_are_cast() {
+        directories.put(OPEN_SESSION, SESSION_DAY, SessionStatus.CLOSED);
+        refused(fixture.given(PROPOSED, VOTE_OPENED).when(new CastVote(R, VoteChoice.YES, BY)), ErrorCode.SESSION_CLOSED);
+    }
+
+    @Test
+    void after_the_session_closed_the_chair_still_adopts_on_the_votes_cast() {
+        directories.put(OPEN_SESSION, SESSION_DAY, SessionStatus.CLOSED);
+        fixture.given(votes(13, 2, 1)).when(new AdoptResolution(R, BB))
+                .expectEvents(new ResolutionAdopted(R, OPEN_SESSION, 1, new Tally(13, 2, 1), RULE, BB, NOW));
+    }
+
+    @Test
+    void after_the_session_closed_the_chair_still_rejects_on_the_votes_cast() {
+        directories.put(OPEN_SESSION, SESSION_DAY, SessionStatus.CLOSED);
+        fixture.given(votes(3, 10, 3)).when(new RejectResolution(R, "Sitzung beendet", BE))
+                .expectEvents(new ResolutionRejected(R, OPEN_SESSION, 1, new Tally(3, 10, 3), RULE, "Sitzung beendet", BE, NOW));
+    }
+
+    // ---- transfer to a coming session
+
+    @Test
+    void the_chair_transfers_a_resolution_not_yet_voted_to_a_coming_session() {
+        givenProposed().when(new TransferResolution(R, SCHEDULED_SESSION, BB))
+                .expectEvents(new ResolutionTransferred(R, OPEN_SESSION, SCHEDULED_SESSION, BB, NOW));
+        givenProposed().when(new TransferResolution(R, POSTPONED_SESSION, BB)).expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void a_transferred_resolution_is_voted_on_in_its_new_session() {
+        // the scheduled session is not open: the vote waits for it
+        refused(fixture.given(PROPOSED, new ResolutionTransferred(R, OPEN_SESSION, SCHEDULED_SESSION, BB, NOW))
+                .when(new OpenVote(R, null, BE)), ErrorCode.SESSION_NOT_OPEN);
+    }
+
+    @Test
+    void a_resolution_in_voting_is_not_transferred() {
+        refused(fixture.given(PROPOSED, VOTE_OPENED).when(new TransferResolution(R, SCHEDULED_SESSION, BE)),
+                ErrorCode.INVALID_STATE_TRANSITION);
+    }
+
+    @Test
+    void a_transfer_goes_to_a_coming_session_only() {
+        refused(givenProposed().when(new TransferResolution(R, CLOSED_SESSION, BE)), ErrorCode.SESSION_CLOSED);
+        refused(givenProposed().when(new TransferResolution(R, CANCELLED_SESSION, BE)), ErrorCode.INVALID_STATE_TRANSITION);
+        refused(givenProposed().when(new TransferResolution(R, OPEN_SESSION, BE)), ErrorCode.VALIDATION_FAILED);
+        refused(givenProposed().when(new TransferResolution(R, SessionId.of("nope"), BE)), ErrorCode.SESSION_NOT_FOUND);
+    }
+
+    @Test
+    void only_the_chair_transfers() {
+        refused(givenProposed().when(new TransferResolution(R, SCHEDULED_SESSION, BY)), ErrorCode.NOT_CHAIR);
+    }
+
+    @Test
+    void a_proposal_for_a_cancelled_session_is_refused() {
+        refused(fixture.givenNoPriorActivity()
+                .when(new ProposeResolution(R, CANCELLED_SESSION, "T", TEXT, List.of(), List.of(), BB)), ErrorCode.SESSION_CLOSED);
+    }
+
+    @Test
     void a_member_not_holding_the_chair_on_the_session_day_cannot_open_the_vote() {
         // DE-RP holds the chair in 2025, not on the session's day in 2024
         refused(givenProposed().when(new OpenVote(R, null, RP)), ErrorCode.NOT_CHAIR);
