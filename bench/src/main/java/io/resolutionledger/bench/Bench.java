@@ -519,6 +519,7 @@ public final class Bench {
         Map<String, Long> lastCount = new LinkedHashMap<>();
         Map<String, Long> lastChange = new LinkedHashMap<>();
         long firstRow = -1;
+        cpuAtFirstRow = -1;
         long deadline = System.nanoTime() + (long) (replayLimitSeconds * 1e9);
         boolean finished = false;
         long lastLog = System.nanoTime();
@@ -530,7 +531,10 @@ public final class Bench {
                 if (!e.getValue().equals(lastCount.get(e.getKey()))) {
                     lastChange.put(e.getKey(), now);
                     lastCount.put(e.getKey(), e.getValue());
-                    if (firstRow < 0 && e.getValue() > 0) firstRow = now;
+                    if (firstRow < 0 && e.getValue() > 0) {
+                        firstRow = now;
+                        cpuAtFirstRow = queryCpuSeconds();
+                    }
                 }
             }
             long newest = lastChange.values().stream().mapToLong(Long::longValue).max().orElse(now);
@@ -584,8 +588,34 @@ public final class Bench {
         r.put("allDoneSeconds", Load.round(all));
         r.put("eventsPerSecond", finished ? Math.round(events / all) : Math.round(finalPrint.get("audit_event")[0] / upTo));
         r.put("secondsFromProcessStart", Load.round((last - start) / 1e9));
+        r.putAll(cpuPerEvent(events));
         r.put("loadAverage", loadavg());
         return r;
+    }
+
+    /** CPU seconds (user + system) the query side had used when the rebuild wrote its first row. */
+    private double cpuAtFirstRow = -1;
+
+    /** The query side's CPU time per rebuilt event, from its first row to now (the 3 s idle tail costs ~nothing). */
+    Map<String, Object> cpuPerEvent(long events) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        double now = queryCpuSeconds();
+        if (cpuAtFirstRow >= 0 && now >= cpuAtFirstRow && events > 0) {
+            r.put("queryCpuSeconds", Load.round(now - cpuAtFirstRow));
+            r.put("queryCpuMicrosPerEvent", Load.round((now - cpuAtFirstRow) * 1e6 / events));
+        }
+        return r;
+    }
+
+    /** utime + stime of the query-side process from /proc (clock ticks of 1/100 s on Linux). */
+    double queryCpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + stack.query.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     void aggregate() throws Exception {

@@ -83,7 +83,7 @@ class EndToEndTest {
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
                 "--ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
-                "--ledger.projections.fetch-delay=25ms");
+                "--ledger.projections.poll-interval=1s");
         assertThat(commandSide.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(database.url());
         assertThat(querySide.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(database.url());
         commands = new Http("http://localhost:" + commandSide.getEnvironment().getProperty("local.server.port"));
@@ -191,7 +191,7 @@ class EndToEndTest {
             browser.get("http://localhost:" + queryPort + "/?lang=en");
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             wait.until(d -> d.findElement(By.id("connection")).getText().equals("Live"));
-            wait.until(d -> d.findElement(By.id("chair-timeline")).getText().contains("DE-RP"));
+            wait.until(d -> d.findElement(By.id("chair-timeline")).getText().contains("Rhineland-Palatinate"));
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Resolutions of the conference");
             // mark this page: a reload would lose the mark
@@ -200,7 +200,7 @@ class EndToEndTest {
             expect(post("/api/sessions", Tokens.delegate("DE-BE"), null, "{\"sessionId\":\"dmk-2\",\"number\":2,"
                     + "\"kind\":\"REGULAR\",\"date\":\"2024-10-24\",\"place\":\"Berlin <script>alert(1)</script>\"}"), 201);
 
-            wait.until(d -> d.findElement(By.id("sessions-list")).getText().contains("2024-10-24"));
+            wait.until(d -> d.findElement(By.id("sessions-list")).getText().contains("24 October 2024"));
             assertThat(browser.findElement(By.id("sessions-list")).getText())
                     .contains("Berlin <script>alert(1)</script>");
             assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))

@@ -58,7 +58,8 @@ public class OpenApiConfig {
                                 of the body. Errors are RFC 9457 problem details with a stable `code`. Send \
                                 `Idempotency-Key` to make a retry safe and `If-Match: "<version>"` when amending. \
                                 Reads are on the query side (port 8082).""")
-                        .license(new License().name("EUPL-1.2")))
+                        .license(new License().name("EUPL-1.2")
+                                .url("https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12")))
                 .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
                         .description("RS256 JWT with `sub`, `delegation` (e.g. DE-BY) and `roles` "
@@ -108,16 +109,51 @@ public class OpenApiConfig {
                     ordered("year", 2025, "to", List.of("DE-RP"), "effectiveFrom", "2025-01-01"),
                     "/api/chair/handovers")));
 
-    /** Problem answers every command may give, and those that need an id or a version in the path. */
-    static final Map<String, String> COMMON_PROBLEMS = ordered(
-            "400", "VALIDATION_FAILED", "401", "UNAUTHENTICATED", "403", "NOT_CHAIR", "409",
-            "INVALID_STATE_TRANSITION", "413", "PAYLOAD_TOO_LARGE", "415", "UNSUPPORTED_MEDIA_TYPE", "422",
-            "IDEMPOTENCY_KEY_REUSED", "503", "STORE_UNAVAILABLE");
+    /** The problem answers any command may give: status, an example code, and what it means here. */
+    static final Map<String, String[]> PROBLEMS = ordered(
+            "400", new String[]{"VALIDATION_FAILED", "Malformed or invalid input (the offending fields in `errors`)"},
+            "401", new String[]{"UNAUTHENTICATED", "No token, or a token that is malformed, expired or not trusted"},
+            "403", new String[]{"NOT_CHAIR", "The token's delegation or role may not do this"},
+            "404", new String[]{"RESOLUTION_NOT_FOUND", "An id in the path or the body names nothing of its kind"},
+            "409", new String[]{"INVALID_STATE_TRANSITION", "The current state does not allow it; nothing was written"},
+            "412", new String[]{"VERSION_CONFLICT", "`If-Match` names a version that is no longer current"},
+            "413", new String[]{"PAYLOAD_TOO_LARGE", "The body is larger than the service accepts"},
+            "415", new String[]{"UNSUPPORTED_MEDIA_TYPE", "The body is not `application/json`"},
+            "422", new String[]{"IDEMPOTENCY_KEY_REUSED", "The `Idempotency-Key` was used for another request"},
+            "429", new String[]{"RATE_LIMITED", "Over the caller's rate limit; see `Retry-After`"},
+            "500", new String[]{"INTERNAL_ERROR", "An unexpected failure; logged, nothing half done"},
+            "503", new String[]{"STORE_UNAVAILABLE", "The event store is unavailable; see `Retry-After`"});
+
+    /** One summary per command (API.md's words); an operation added later without one gets its method's name. */
+    static final Map<String, String> SUMMARIES = Map.ofEntries(
+            Map.entry("/api/resolutions", "Propose a resolution"),
+            Map.entry("/api/resolutions/{id}/amendments", "Amend a resolution (sponsor or co-sponsor)"),
+            Map.entry("/api/resolutions/{id}/tabled-amendments", "Table an amendment to another's resolution"),
+            Map.entry("/api/resolutions/{id}/tabled-amendments/{amendmentId}/acceptance",
+                    "Accept a tabled amendment (sponsor)"),
+            Map.entry("/api/resolutions/{id}/tabled-amendments/{amendmentId}/declination",
+                    "Decline a tabled amendment (sponsor)"),
+            Map.entry("/api/resolutions/{id}/cosponsors", "Join a resolution as co-sponsor"),
+            Map.entry("/api/resolutions/{id}/withdrawal", "Withdraw a resolution (sponsor)"),
+            Map.entry("/api/resolutions/{id}/voting", "Open the vote on a resolution (chair)"),
+            Map.entry("/api/resolutions/{id}/votes", "Cast the caller's delegation's vote"),
+            Map.entry("/api/resolutions/{id}/adoption", "Adopt a resolution whose tally meets the rule (chair)"),
+            Map.entry("/api/resolutions/{id}/rejection", "Reject a resolution (chair)"),
+            Map.entry("/api/resolutions/{id}/publication", "Publish an adopted resolution (chair)"),
+            Map.entry("/api/sessions", "Schedule a session (chair)"),
+            Map.entry("/api/sessions/{id}/opening", "Open a session (chair)"),
+            Map.entry("/api/sessions/{id}/closing", "Close a session (chair)"),
+            Map.entry("/api/chair/handovers", "Hand the chair over to next year's holders"));
+
+    static final String PROBLEM_SCHEMA = "Problem";
 
     @Bean
     public OpenApiCustomizer commandSideExamples() {
         return openApi -> {
-            if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            if (openApi.getComponents().getSchemas() != null) {
                 openApi.getComponents().getSchemas().forEach((name, schema) -> {
                     Map<String, Object> example = REQUEST_EXAMPLES.get(name);
                     if (example != null) {
@@ -125,36 +161,48 @@ public class OpenApiConfig {
                     }
                 });
             }
+            openApi.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
+            PROBLEMS.forEach((status, codeAndMeaning) -> openApi.getComponents().addResponses("Problem" + status,
+                    problem(status, codeAndMeaning[0], codeAndMeaning[1])));
+            // one server entry, relative: the description is served by the instance it describes
+            openApi.setServers(List.of(new io.swagger.v3.oas.models.servers.Server().url("/")
+                    .description("this instance")));
             if (openApi.getPaths() == null) {
                 return;
             }
+            java.util.Set<String> tags = new java.util.TreeSet<>();
             openApi.getPaths().forEach((path, item) -> {
-                if (!path.startsWith("/api/")) {
-                    return;
-                }
                 for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.readOperationsMap().entrySet()) {
-                    if (entry.getKey() == PathItem.HttpMethod.POST) {
-                        document(path, entry.getValue());
+                    if (entry.getValue().getTags() != null) {
+                        tags.addAll(entry.getValue().getTags());
+                    }
+                    if (path.startsWith("/api/")) {
+                        document(path, entry.getKey(), entry.getValue());
                     }
                 }
             });
+            removeUnusedSchemas(openApi);
+            openApi.setTags(tags.stream().map(name -> new io.swagger.v3.oas.models.tags.Tag().name(name)
+                    .description("Commands of " + name.replace("-controller", "").replace('-', ' '))).toList());
         };
     }
 
-    private static void document(String path, Operation operation) {
-        addHeader(operation, "Idempotency-Key",
-                "Makes a retry safe: the same key and body answer as the first request did and write nothing", "9b2f6c1e-4a57-4c8e-9f0e-2d7c5b1a3e64");
+    private static void document(String path, PathItem.HttpMethod method, Operation operation) {
+        if (operation.getSummary() == null || operation.getSummary().isBlank()) {
+            operation.setSummary(SUMMARIES.getOrDefault(path, humanize(operation.getOperationId())));
+        }
+        if (method == PathItem.HttpMethod.POST) {
+            addHeader(operation, "Idempotency-Key",
+                    "Makes a retry safe: the same key and body answer as the first request did and write nothing",
+                    "9b2f6c1e-4a57-4c8e-9f0e-2d7c5b1a3e64");
+        }
         addHeader(operation, "X-Correlation-Id",
                 "Your id for this request; echoed on the answer and stored with the events it causes", "req-2024-04-19-0042");
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         Success success = SUCCESS.get(path);
-        if (success != null) {
-            ApiResponse ok = responses.containsKey(success.status()) ? responses.get(success.status())
-                    : responses.getOrDefault("200", new ApiResponse());
-            if (!"200".equals(success.status())) {
-                responses.remove("200");
-            }
-            ok.setDescription("201".equals(success.status()) ? "Created" : "OK");
+        if (success != null && method == PathItem.HttpMethod.POST) {
+            ApiResponse ok = new ApiResponse().description("201".equals(success.status()) ? "Created" : "Done");
+            responses.remove("200");
             ok.setContent(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
                     new MediaType().schema(new ObjectSchema()).example(success.example())));
             if (success.location() != null) {
@@ -162,16 +210,59 @@ public class OpenApiConfig {
                         .description("The new resource").schema(new StringSchema().example(success.location())));
             }
             responses.addApiResponse(success.status(), ok);
-        } else if (responses.containsKey("200")) {
-            responses.get("200").setDescription("OK");
+        } else if (method == PathItem.HttpMethod.POST && isJsonNodeAnswer(responses.get("200"))) {
+            // the command was applied and there is nothing to tell but that: 200 without a body
+            responses.addApiResponse("200", new ApiResponse().description("Done; the answer has no body"));
         }
-        COMMON_PROBLEMS.forEach((status, code) -> responses.computeIfAbsent(status, s -> problem(status, code)));
-        if (path.contains("{id}")) {
-            responses.computeIfAbsent("404", s -> problem("404", path.startsWith("/api/sessions")
-                    ? "SESSION_NOT_FOUND" : "RESOLUTION_NOT_FOUND"));
-            responses.computeIfAbsent("412", s -> problem("412", "VERSION_CONFLICT"));
+        PROBLEMS.keySet().forEach(status -> responses.computeIfAbsent(status, s -> new ApiResponse()
+                .$ref("#/components/responses/Problem" + status)));
+        if (method == PathItem.HttpMethod.POST) {
+            responses.computeIfAbsent("406", s -> new ApiResponse()
+                    .description("The `Accept` header allows neither JSON nor problem details; no body"));
         }
         operation.setResponses(responses);
+    }
+
+    /** Drops schemas nothing refers to (springdoc's {@code JsonNode} or {@code StreamingResponseBody} answers). */
+    static void removeUnusedSchemas(OpenAPI openApi) {
+        if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
+            return;
+        }
+        try {
+            boolean removed = true;
+            while (removed) {
+                removed = false;
+                String all = io.swagger.v3.core.util.Json.mapper().writeValueAsString(
+                        Map.of("paths", openApi.getPaths(), "components", openApi.getComponents()));
+                for (String name : List.copyOf(openApi.getComponents().getSchemas().keySet())) {
+                    if (!all.contains("#/components/schemas/" + name + "\"")) {
+                        openApi.getComponents().getSchemas().remove(name);
+                        removed = true;
+                    }
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What springdoc infers for a controller answering {@code ResponseEntity<JsonNode>}: any JSON, or none. */
+    private static boolean isJsonNodeAnswer(ApiResponse response) {
+        if (response == null || response.getContent() == null) {
+            return response != null;
+        }
+        return response.getContent().values().stream().allMatch(m -> m.getSchema() == null
+                || m.getSchema().get$ref() != null && m.getSchema().get$ref().endsWith("/JsonNode")
+                || "object".equals(m.getSchema().getType()) && m.getSchema().getProperties() == null);
+    }
+
+    static String humanize(String operationId) {
+        if (operationId == null || operationId.isBlank()) {
+            return "Command";
+        }
+        String words = operationId.replaceAll("_\\d+$", "").replaceAll("([a-z0-9])([A-Z])", "$1 $2")
+                .toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     private static void addHeader(Operation operation, String name, String description, String example) {
@@ -183,22 +274,39 @@ public class OpenApiConfig {
                 .schema(new StringSchema()).example(example));
     }
 
-    private static ApiResponse problem(String status, String code) {
-        Map<String, Object> example = ordered(
-                "type", "https://resolution-ledger.io/problems/" + code.toLowerCase().replace('_', '-'),
-                "title", code.replace('_', ' ').toLowerCase(),
-                "status", Integer.parseInt(status),
-                "detail", "Why the request was refused, for a person to read.",
-                "code", code);
-        Schema<?> schema = new ObjectSchema()
-                .addProperty("type", new StringSchema())
+    /** RFC 9457 with the ledger's members: {@code code} always, {@code errors} for invalid fields. */
+    static Schema<?> problemSchema() {
+        Schema<?> fieldProblem = new ObjectSchema()
+                .addProperty("field", new StringSchema())
+                .addProperty("message", new StringSchema());
+        return new ObjectSchema()
+                .description("RFC 9457 problem detail with a stable, machine-readable `code`")
+                .addProperty("type", new StringSchema().format("uri"))
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new io.swagger.v3.oas.models.media.IntegerSchema())
                 .addProperty("detail", new StringSchema())
-                .addProperty("instance", new StringSchema())
-                .addProperty("code", new StringSchema().description("stable, machine-readable"));
-        return new ApiResponse().description("Problem detail (RFC 9457), e.g. " + code)
-                .content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(schema).example(example)));
+                .addProperty("instance", new StringSchema().format("uri-reference"))
+                .addProperty("code", new StringSchema().description("stable, machine-readable"))
+                .addProperty("errors", new io.swagger.v3.oas.models.media.ArraySchema().items(fieldProblem))
+                .required(List.of("type", "title", "status", "code"));
+    }
+
+    private static ApiResponse problem(String status, String code, String meaning) {
+        Map<String, Object> example = ordered(
+                "type", "https://resolution-ledger.io/problems/" + code.toLowerCase().replace('_', '-'),
+                "title", code.charAt(0) + code.substring(1).replace('_', ' ').toLowerCase(),
+                "status", Integer.parseInt(status),
+                "detail", "Why the request was refused, for a person to read.",
+                "code", code);
+        ApiResponse response = new ApiResponse().description(meaning + " (problem detail, e.g. " + code + ")")
+                .content(new Content().addMediaType(PROBLEM_JSON, new MediaType()
+                        .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA)).example(example)));
+        if (status.equals("429") || status.equals("503")) {
+            response.addHeaderObject("Retry-After", new io.swagger.v3.oas.models.headers.Header()
+                    .description("Seconds to wait before trying again")
+                    .schema(new io.swagger.v3.oas.models.media.IntegerSchema()));
+        }
+        return response;
     }
 
     @SuppressWarnings("unchecked")

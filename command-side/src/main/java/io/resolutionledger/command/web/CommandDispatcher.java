@@ -45,11 +45,14 @@ public class CommandDispatcher {
     private final CommandGateway gateway;
     private final IdempotencyStore store;
     private final AnswerRenderer renderer;
+    private final CommandTargets targets;
 
-    public CommandDispatcher(CommandGateway gateway, IdempotencyStore store, AnswerRenderer renderer) {
+    public CommandDispatcher(CommandGateway gateway, IdempotencyStore store, AnswerRenderer renderer,
+                             CommandTargets targets) {
         this.gateway = gateway;
         this.store = store;
         this.renderer = renderer;
+        this.targets = targets;
     }
 
     /**
@@ -84,7 +87,9 @@ public class CommandDispatcher {
                     return replay.get();
                 }
             }
-            throw failure;
+            // the failure with what the problem details need to know about this command
+            throw new CommandFailedException(command, targets.of(command).orElse(null),
+                    http.getHeader(HttpHeaders.IF_MATCH) != null, failure);
         }
         if (result instanceof IdempotentReplay replay) {
             return replay(replay, hash);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.LedgerRefusedException;
 import io.resolutionledger.api.error.Refusal;
+import io.resolutionledger.api.error.StoreFailures;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.HandlerExecutionException;
@@ -17,10 +18,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -39,19 +37,19 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Maps every failure of a command request to a problem detail, in this one place: refusals by their
- * {@link ErrorCode}, Axon's concurrency and not-found exceptions by route, Spring MVC's own errors (400, 405, 406,
- * 415, …), an unreachable store to 503 with {@code Retry-After}, and anything else to a generic 500 whose stack
- * trace stays in the log.
+ * {@link ErrorCode}, Axon's concurrency and not-found exceptions by the context the dispatcher attached
+ * ({@link CommandFailedException}), Spring MVC's own errors (400, 405, 406, 415, …), an unreachable store to 503
+ * with {@code Retry-After}, and anything else to a generic 500 whose stack trace stays in the log. What never
+ * reaches Spring MVC is answered by {@link ContainerErrors}.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -70,7 +68,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** Refusals, Axon's exceptions, the store, and the unexpected: see {@link #classify}. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> any(Exception e, HttpServletRequest request) {
-        Classified c = classify(e, request);
+        Classified c = classify(e);
         HttpHeaders headers = new HttpHeaders();
         if (c.code() == ErrorCode.STORE_UNAVAILABLE) {
             headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
@@ -84,9 +82,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     record Classified(ErrorCode code, String detail) {
     }
 
-    /** Walks the cause chain: the first cause that says what went wrong decides. */
-    static Classified classify(Throwable failure, HttpServletRequest request) {
+    /**
+     * Walks the cause chain: the first cause that says what went wrong decides. What Axon's exceptions do not say
+     * (which aggregate was not found, whether a lost race was a creation) comes from the {@link CommandFailedException}
+     * the dispatcher wrapped around them; an unreachable store is recognised by {@link StoreFailures}.
+     */
+    static Classified classify(Throwable failure) {
+        CommandFailedException command = null;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CommandFailedException c && command == null) {
+                command = c;
+            }
             if (t instanceof LedgerRefusedException refused) {
                 return new Classified(refused.code(), refused.getMessage());
             }
@@ -103,31 +109,27 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 return alreadyExists();
             }
             if (t instanceof ConcurrencyException) {
-                if (isCreation(request)) {
+                if (command != null && command.creation()) {
                     return alreadyExists();
                 }
                 // 412 answers a stale If-Match; a request without one lost every retry of an append race
-                return request.getHeader(HttpHeaders.IF_MATCH) != null
+                return command != null && command.conditional()
                         ? new Classified(ErrorCode.VERSION_CONFLICT,
                         "Someone else changed it at the same time; read the current version and try again.")
                         : new Classified(ErrorCode.CONCURRENT_MODIFICATION,
                         "Many changes reached it at the same moment and this one could not be applied; nothing was "
                                 + "written. Send the request again.");
             }
-            if (t instanceof AggregateNotFoundException) {
-                ErrorCode code = notFoundCode(request);
-                return new Classified(code, "No " + notFoundNoun(code) + " with that id.");
+            if (t instanceof AggregateNotFoundException || t instanceof IncompatibleAggregateException) {
+                // an id of another kind of aggregate (a session's id used as a resolution's) is not found either
+                Class<?> type = command == null ? null : command.target().map(CommandTargets.Target::aggregateType)
+                        .orElse(null);
+                return notFound(type);
             }
-            if (t instanceof IncompatibleAggregateException) {
-                // the id names an aggregate of another kind (a session's id used as a resolution's): not found
-                ErrorCode code = isCreation(request) && trimmed(request.getRequestURI()).equals("/api/resolutions")
-                        ? ErrorCode.SESSION_NOT_FOUND : notFoundCode(request);
-                return new Classified(code, "No " + notFoundNoun(code) + " with that id.");
-            }
-            if (isStoreUnavailable(t)) {
-                return new Classified(ErrorCode.STORE_UNAVAILABLE,
-                        "The event store is unavailable at the moment; nothing was written. Try again shortly.");
-            }
+        }
+        if (StoreFailures.isStoreUnavailable(failure)) {
+            return new Classified(ErrorCode.STORE_UNAVAILABLE,
+                    "The event store is unavailable at the moment; nothing was written. Try again shortly.");
         }
         return new Classified(ErrorCode.INTERNAL_ERROR,
                 "An unexpected error occurred; it has been logged. Nothing the request could change was left half done.");
@@ -137,65 +139,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return new Classified(ErrorCode.ALREADY_EXISTS, "Something with that id already exists.");
     }
 
-    static boolean isStoreUnavailable(Throwable t) {
-        if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
-                || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                || t instanceof java.net.ConnectException || t instanceof java.io.EOFException) {
-            return true;
+    /** {@code RESOLUTION_NOT_FOUND} for the aggregate {@code Resolution}, and so on; {@code NOT_FOUND} otherwise. */
+    static Classified notFound(Class<?> aggregateType) {
+        if (aggregateType == null) {
+            return new Classified(ErrorCode.NOT_FOUND, "No resource with that id.");
         }
-        // Axon's JDBC engine wraps a connection that died under it ("Connection is closed", no SQL state) in its own
-        // JdbcException; what Spring saw meanwhile is attached as suppressed
-        for (Throwable suppressed : t.getSuppressed()) {
-            if (suppressed != t && isStoreUnavailable(suppressed)) {
-                return true;
-            }
-        }
-        if (t instanceof SQLException sql && sql.getSQLState() == null
-                && String.valueOf(sql.getMessage()).contains("Connection is closed")) {
-            return true;
-        }
-        if (t instanceof SQLException sql && sql.getSQLState() != null) {
-            String state = sql.getSQLState();
-            // 08: connection exception; 53: insufficient resources; 57P: operator intervention (shutdown)
-            return state.startsWith("08") || state.startsWith("53") || state.startsWith("57P");
-        }
-        return false;
-    }
-
-    /** Creations (a new resolution, a new session) conflict with an existing aggregate: 409, not 412. */
-    private static boolean isCreation(HttpServletRequest request) {
-        if (request == null || !HttpMethod.POST.matches(request.getMethod())) {
-            return false;
-        }
-        String path = trimmed(request.getRequestURI());
-        return path.equals("/api/resolutions") || path.equals("/api/sessions");
-    }
-
-    private static ErrorCode notFoundCode(HttpServletRequest request) {
-        String path = request == null ? "" : trimmed(request.getRequestURI());
-        if (path.startsWith("/api/resolutions")) {
-            return ErrorCode.RESOLUTION_NOT_FOUND;
-        }
-        if (path.startsWith("/api/sessions")) {
-            return ErrorCode.SESSION_NOT_FOUND;
-        }
-        if (path.startsWith("/api/chair")) {
-            return ErrorCode.CONFERENCE_NOT_FOUND;
-        }
-        return ErrorCode.NOT_FOUND;
-    }
-
-    private static String notFoundNoun(ErrorCode code) {
-        return switch (code) {
-            case RESOLUTION_NOT_FOUND -> "resolution";
-            case SESSION_NOT_FOUND -> "session";
-            case CONFERENCE_NOT_FOUND -> "conference";
-            default -> "resource";
-        };
-    }
-
-    private static String trimmed(String path) {
-        return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        String noun = aggregateType.getSimpleName();
+        ErrorCode code = Arrays.stream(ErrorCode.values())
+                .filter(c -> c.name().equals(noun.toUpperCase(Locale.ROOT) + "_NOT_FOUND"))
+                .findFirst().orElse(ErrorCode.NOT_FOUND);
+        return new Classified(code, "No " + noun.toLowerCase(Locale.ROOT) + " with that id.");
     }
 
     // ---- Spring MVC's own exceptions ----

@@ -3,6 +3,7 @@ package io.resolutionledger.command.web;
 import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.LedgerRefusedException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -33,7 +34,8 @@ class ProblemDetailsAdviceTest {
     @Test
     void anUnreachableStoreIs503WithRetryAfterEvenWhenWrapped() {
         ResponseEntity<Object> r = answer(new CommandExecutionException("failed",
-                new EventStoreException("append failed", new CannotGetJdbcConnectionException("no connection"))),
+                new EventStoreException("append failed", new CannotGetJdbcConnectionException("no connection",
+                        new SQLTransientConnectionException("HikariPool-1 - Connection is not available")))),
                 "/api/resolutions/r-1/amendments");
         assertThat(r.getStatusCode().value()).isEqualTo(503);
         assertThat(r.getHeaders().getFirst("Retry-After")).isEqualTo("2");
@@ -45,21 +47,38 @@ class ProblemDetailsAdviceTest {
                 .getStatusCode().value()).isEqualTo(503);
     }
 
+    /** What the dispatcher knows about a command: its aggregate, whether it creates it, whether If-Match was sent. */
+    private static CommandFailedException failed(RuntimeException failure, Class<?> aggregate, boolean creation,
+                                                 boolean ifMatch) {
+        return new CommandFailedException(null, new CommandTargets.Target(aggregate, creation), ifMatch, failure);
+    }
+
+    static class Resolution {
+    }
+
+    static class Session {
+    }
+
     @Test
     void concurrencyIsAVersionConflictWithIfMatchAConcurrentModificationWithoutAndAnExistingIdForCreations() {
-        MockHttpServletRequest withIfMatch = post("/api/resolutions/r-1/amendments");
-        withIfMatch.addHeader("If-Match", "\"3\"");
-        assertThat(code(advice.any(new ConcurrencyException("seq taken"), withIfMatch))).isEqualTo("VERSION_CONFLICT");
-        ResponseEntity<Object> vote = answer(new ConcurrencyException("seq taken"), "/api/resolutions/r-1/votes");
+        assertThat(code(answer(failed(new ConcurrencyException("seq taken"), Resolution.class, false, true),
+                "/any"))).isEqualTo("VERSION_CONFLICT");
+        ResponseEntity<Object> vote = answer(failed(new ConcurrencyException("seq taken"), Resolution.class, false,
+                false), "/any");
         assertThat(code(vote)).isEqualTo("CONCURRENT_MODIFICATION");
         assertThat(vote.getStatusCode().value()).isEqualTo(409);
-        assertThat(code(answer(new ConcurrencyException("seq taken"), "/api/sessions"))).isEqualTo("ALREADY_EXISTS");
-        assertThat(code(answer(new ConcurrencyException("seq taken"), "/api/resolutions"))).isEqualTo("ALREADY_EXISTS");
+        assertThat(code(answer(failed(new ConcurrencyException("seq taken"), Session.class, true, false), "/any")))
+                .isEqualTo("ALREADY_EXISTS");
+        assertThat(code(answer(new ConcurrencyException("seq taken"), "/api/sessions")))
+                .as("without context: not a creation").isEqualTo("CONCURRENT_MODIFICATION");
     }
 
     @Test
     void aConnectionThatDiedUnderTheEventStoreIs503() {
+        // what HikariCP throws from the stand-in of a connection it closed under its holder (no SQL state)
         java.sql.SQLException closed = new java.sql.SQLException("Connection is closed");
+        closed.setStackTrace(new StackTraceElement[]{new StackTraceElement(
+                "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", "invoke", "ProxyConnection.java", 515)});
         ResponseEntity<Object> r = answer(new org.axonframework.common.jdbc.JdbcException(
                 "Failed to create a SQL statement", closed), "/api/resolutions/r-1/votes");
         assertThat(r.getStatusCode().value()).isEqualTo(503);
@@ -67,11 +86,13 @@ class ProblemDetailsAdviceTest {
     }
 
     @Test
-    void unknownAggregatesAre404ByRoute() {
-        assertThat(code(answer(new AggregateNotFoundException("x", "gone"), "/api/sessions/x/opening")))
-                .isEqualTo("SESSION_NOT_FOUND");
+    void unknownAggregatesAre404ByTheCommandsAggregateNotByThePath() {
+        assertThat(code(answer(failed(new AggregateNotFoundException("x", "gone"), Session.class, false, false),
+                "/api/resolutions/x/voting"))).isEqualTo("SESSION_NOT_FOUND");
+        assertThat(code(answer(failed(new IncompatibleAggregateException("another kind"),
+                Resolution.class, false, false), "/api/sessions/x"))).isEqualTo("RESOLUTION_NOT_FOUND");
         assertThat(code(answer(new AggregateNotFoundException("x", "gone"), "/api/resolutions/x/voting")))
-                .isEqualTo("RESOLUTION_NOT_FOUND");
+                .isEqualTo("NOT_FOUND");
     }
 
     @Test

@@ -5,7 +5,9 @@ import io.resolutionledger.api.error.LedgerRefusedException;
 import io.resolutionledger.query.config.Projections;
 import io.resolutionledger.query.integrity.ChainVerifier;
 import io.resolutionledger.query.integrity.IntegrityConfig;
+import io.resolutionledger.query.eventstore.EventStoreGateway;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
@@ -45,11 +47,14 @@ public class ProjectionAdmin {
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
     private final ChainVerifier chain;
+    private final EventStoreGateway events;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
 
-    public ProjectionAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc, ChainVerifier chain) {
+    public ProjectionAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc, ChainVerifier chain,
+                           EventStoreGateway events) {
         this.processing = processing;
+        this.events = events;
         this.jdbc = jdbc;
         this.chain = chain;
     }
@@ -85,7 +90,8 @@ public class ProjectionAdmin {
 
     /** Starts rebuilding one projection; answers where it stands right after the reset. */
     public synchronized ProjectionView rebuild(String name) {
-        StreamingEventProcessor processor = processor(known(name));
+        name = known(name);
+        StreamingEventProcessor processor = processor(name);
         Rebuild current = rebuilds.get(name);
         if (current != null && !done(name, current)) {
             throw new LedgerRefusedException(ErrorCode.INVALID_STATE_TRANSITION,
@@ -164,9 +170,8 @@ public class ProjectionAdmin {
     }
 
     private long head() {
-        Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM ledger_write.domain_event_entry",
-                Long.class);
-        return head == null ? 0 : head;
+        TrackingToken head = events.head();
+        return head == null ? 0 : head.position().orElse(0);
     }
 
     private StreamingEventProcessor processor(String name) {
@@ -174,7 +179,11 @@ public class ProjectionAdmin {
                 new LedgerRefusedException(ErrorCode.NOT_FOUND, "projection " + name + " has no processor here"));
     }
 
+    /** The processing group of a name: a group's own name, or one of the read models in it. */
     private static String known(String name) {
+        if (Projections.GROUP_OF.containsKey(name)) {
+            return Projections.GROUP_OF.get(name);
+        }
         if (!NAMES.contains(name)) {
             throw new LedgerRefusedException(ErrorCode.NOT_FOUND, "no projection " + name + "; known: "
                     + String.join(", ", NAMES));

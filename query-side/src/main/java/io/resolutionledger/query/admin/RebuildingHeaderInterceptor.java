@@ -25,11 +25,8 @@ public class RebuildingHeaderInterceptor implements HandlerInterceptor, WebMvcCo
 
     /** Which paths each projection serves. */
     private static final Map<String, Pattern> SERVES = Map.of(
-            Projections.RESOLUTIONS, Pattern.compile("^/api/resolutions(/[^/]+(/(versions|tabled-amendments|votes).*)?)?/?$"),
-            Projections.SESSIONS, Pattern.compile("^/api/sessions(/.*)?$"),
-            Projections.CHAIR, Pattern.compile("^/api/chair/handovers/?$"),
-            Projections.AUDIT, Pattern.compile("^/api/stream(/.*)?$"),
-            Projections.STATS, Pattern.compile("^/api/stats(/.*)?$"),
+            Projections.READ_MODELS, Pattern.compile("^(/api/resolutions(/[^/]+(/(versions|tabled-amendments|votes).*)?)?/?"
+                    + "|/api/sessions(/.*)?|/api/chair/handovers/?|/api/stats(/.*)?)$"),
             IntegrityConfig.GROUP, Pattern.compile("^/api/audit/verify/?$"));
 
     private final ProjectionAdmin admin;

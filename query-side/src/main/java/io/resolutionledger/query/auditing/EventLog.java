@@ -3,73 +3,104 @@ package io.resolutionledger.query.auditing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resolutionledger.api.json.LedgerJson;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
+import io.resolutionledger.query.eventstore.EventStoreGateway;
+import io.resolutionledger.query.eventstore.EventStoreGateway.Positioned;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Revision;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
-import javax.sql.DataSource;
-import java.io.IOException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the ledger from the event store itself ({@code ledger_write.domain_event_entry}), never from a projection:
- * what an auditor sees here does not depend on any read model having caught up or being correct.
+ * Reads the ledger from the event store itself (through {@link EventStoreGateway}), never from a projection: what an
+ * auditor sees here does not depend on any read model having caught up or being correct. Payloads are shown in their
+ * current shape (upcast from older revisions, {@code payloadRevision} says which shape).
  */
 @Component
 public class EventLog {
 
     static final ObjectMapper JSON = LedgerJson.messageMapper();
 
-    /** The columns {@link #read(ResultSet)} needs. */
-    static final String COLUMNS = "e.global_index, e.event_identifier, e.type, e.aggregate_identifier, "
-            + "e.sequence_number, e.payload_type, e.payload_revision, e.time_stamp, e.payload, e.meta_data";
+    private final EventStoreGateway events;
+    private final NamedParameterJdbcTemplate jdbc;
 
-    private final JdbcTemplate jdbc;
-
-    public EventLog(DataSource dataSource) {
-        // a template of its own: the export sets a fetch size on it
-        this.jdbc = new JdbcTemplate(dataSource);
+    public EventLog(EventStoreGateway events, NamedParameterJdbcTemplate jdbc) {
+        this.events = events;
+        this.jdbc = jdbc;
     }
 
-    /** Every event of one aggregate in its own order (sequence). */
-    @Transactional(readOnly = true)
+    /** Every event of one aggregate of that type in its own order (sequence). */
     public List<LoggedEvent> history(String aggregateType, String aggregateId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM ledger_write.domain_event_entry e "
-                        + "WHERE e.aggregate_identifier = ? AND e.type = ? ORDER BY e.sequence_number",
-                (rs, n) -> read(rs), aggregateId, aggregateType);
+        List<LoggedEvent> history = new ArrayList<>();
+        for (Positioned event : events.aggregate(aggregateId)) {
+            DomainEventMessage<?> domain = event.domain();
+            if (domain != null && aggregateType.equals(domain.getType())) {
+                history.add(read(event.position(), domain));
+            }
+        }
+        return history;
     }
 
     /** At most {@code limit} events with a global index above {@code after}, in global order. */
-    @Transactional(readOnly = true)
     public List<LoggedEvent> after(long after, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM ledger_write.domain_event_entry e "
-                + "WHERE e.global_index > ? ORDER BY e.global_index LIMIT ?", (rs, n) -> read(rs), after, limit);
+        return events.read(events.after(after), limit).stream().map(e -> read(e.position(), e.message())).toList();
     }
 
     /** Whether any event lies beyond {@code globalIndex}. */
-    @Transactional(readOnly = true)
     public boolean anyAfter(long globalIndex) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM ledger_write.domain_event_entry WHERE global_index > ?)",
-                Boolean.class, globalIndex));
+        return events.anyAfter(events.after(globalIndex));
     }
 
     /**
      * Hands every event, in global order and with its hash chain link (null when not chained yet), to the callback.
-     * Memory stays constant: PostgreSQL's driver fetches through a cursor of {@code fetchSize} rows, which it only
-     * does inside a transaction (autocommit off), hence the caller's read-only transaction.
+     * Memory stays constant: the log is streamed, and the links are looked up per {@code fetchSize} events.
      */
     public void each(int fetchSize, EventCallback callback) {
-        JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
-        cursor.setFetchSize(fetchSize);
-        cursor.query("SELECT " + COLUMNS + ", c.link FROM ledger_write.domain_event_entry e "
-                + "LEFT JOIN ledger_read.hash_chain c ON c.global_index = e.global_index "
-                + "ORDER BY e.global_index", (RowCallbackHandler) rs -> callback.accept(read(rs), rs.getString("link")));
+        List<LoggedEvent> batch = new ArrayList<>(fetchSize);
+        try (BlockingStream<TrackedEventMessage<?>> stream = events.open(null)) {
+            TrackingToken previous = null;
+            while (stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)) {
+                TrackedEventMessage<?> message = stream.nextAvailable();
+                batch.add(read(io.resolutionledger.query.eventstore.Positions.of(previous, message.trackingToken()),
+                        message));
+                previous = message.trackingToken();
+                if (batch.size() >= fetchSize) {
+                    flush(batch, callback);
+                }
+            }
+            flush(batch, callback);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("export interrupted", e);
+        }
+    }
+
+    private void flush(List<LoggedEvent> batch, EventCallback callback) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<Long, String> links = new HashMap<>();
+        jdbc.query("SELECT global_index, link FROM ledger_read.hash_chain WHERE global_index IN (:indexes)",
+                new MapSqlParameterSource("indexes", batch.stream().map(LoggedEvent::globalIndex).toList()),
+                rs -> {
+                    links.put(rs.getLong(1), rs.getString(2));
+                });
+        for (LoggedEvent event : batch) {
+            callback.accept(event, links.get(event.globalIndex()));
+        }
+        batch.clear();
     }
 
     /** Receives one event of {@link #each} and its chain link. */
@@ -78,30 +109,25 @@ public class EventLog {
         void accept(LoggedEvent event, String link);
     }
 
-    static LoggedEvent read(ResultSet rs) throws SQLException {
-        JsonNode payload = tree(rs.getBytes("payload"));
-        JsonNode meta = tree(rs.getBytes("meta_data"));
-        String payloadType = rs.getString("payload_type");
-        Instant recordedAt = instant(rs.getString("time_stamp"));
+    static LoggedEvent read(Long position, EventMessage<?> message) {
+        Object payloadObject = message.getPayload();
+        JsonNode payload = JSON.valueToTree(payloadObject);
+        Revision revision = message.getPayloadType().getAnnotation(Revision.class);
+        Instant recordedAt = message.getTimestamp();
         Instant occurredAt = instant(text(payload, "occurredAt"));
-        return new LoggedEvent(rs.getLong("global_index"), rs.getString("event_identifier"), rs.getString("type"),
-                rs.getString("aggregate_identifier"), rs.getLong("sequence_number"),
-                payloadType.substring(payloadType.lastIndexOf('.') + 1), rs.getString("payload_revision"),
-                occurredAt == null ? recordedAt : occurredAt, recordedAt, text(payload, "actor"), text(meta, "user"),
-                text(meta, "delegation"), text(meta, "correlationId"), text(meta, "causationId"),
-                text(meta, "command"), payload);
+        DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> d ? d : null;
+        Map<String, ?> meta = message.getMetaData();
+        return new LoggedEvent(position == null ? -1 : position, message.getIdentifier(),
+                domain == null ? null : domain.getType(), domain == null ? null : domain.getAggregateIdentifier(),
+                domain == null ? 0 : domain.getSequenceNumber(), message.getPayloadType().getSimpleName(),
+                revision == null ? null : revision.value(), occurredAt == null ? recordedAt : occurredAt, recordedAt,
+                text(payload, "actor"), meta(meta, "user"), meta(meta, "delegation"), meta(meta, "correlationId"),
+                meta(meta, "causationId"), meta(meta, "command"), payload);
     }
 
-    private static JsonNode tree(byte[] json) throws SQLException {
-        if (json == null) {
-            return JSON.nullNode();
-        }
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            // stored bytes that are not JSON are still shown (as text): an auditor must see what is there
-            return JSON.getNodeFactory().textNode(new String(json, java.nio.charset.StandardCharsets.UTF_8));
-        }
+    private static String meta(Map<String, ?> meta, String key) {
+        Object value = meta.get(key);
+        return value == null ? null : value.toString();
     }
 
     private static String text(JsonNode node, String field) {

@@ -3,67 +3,85 @@ package io.resolutionledger.query.chair;
 import io.resolutionledger.api.event.ChairHandedOver;
 import io.resolutionledger.api.event.ConferenceEstablished;
 import io.resolutionledger.api.value.DelegationCode;
+import io.resolutionledger.query.config.Batches;
 import io.resolutionledger.query.config.Projections;
-import io.resolutionledger.query.stream.Change;
-import io.resolutionledger.query.stream.ChangePublisher;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The conference and every hand-over of its chair, keyed by the conference's event sequence (idempotent). */
+/**
+ * The conference and every hand-over of its chair, keyed by the conference's event sequence (idempotent); inserts
+ * only, one JDBC batch per table per batch of events ({@link Batches}).
+ */
 @Component
-@ProcessingGroup(Projections.CHAIR)
+@ProcessingGroup(Projections.READ_MODELS)
 public class ChairProjection {
 
+    private static final String BATCH = ChairProjection.class.getName();
+    private static final String CONFERENCE = """
+            INSERT INTO ledger_read.conference (conference_id, name, members, guests, established_at)
+            VALUES (:id, :name, :members, :guests, :at)
+            ON CONFLICT (conference_id) DO NOTHING
+            """;
+    private static final String HANDOVER = """
+            INSERT INTO ledger_read.chair_handover (conference_id, sequence_number, year, from_holders, to_holders,
+                effective_from, actor, occurred_at)
+            VALUES (:id, :seq, :year, :from, :to, :effective, :actor, :at)
+            ON CONFLICT (conference_id, sequence_number) DO NOTHING
+            """;
+
     private final NamedParameterJdbcTemplate jdbc;
-    private final ChangePublisher changes;
 
-    public ChairProjection(NamedParameterJdbcTemplate jdbc, ChangePublisher changes) {
+    public ChairProjection(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.changes = changes;
+    }
+
+    private static final class Batch {
+        final List<SqlParameterSource> conferences = new ArrayList<>();
+        final List<SqlParameterSource> handovers = new ArrayList<>();
     }
 
     @EventHandler
-    public void on(ConferenceEstablished e, TrackingToken token, ReplayStatus replay) {
-        jdbc.update("""
-                INSERT INTO ledger_read.conference (conference_id, name, members, guests, established_at)
-                VALUES (:id, :name, :members, :guests, :at)
-                ON CONFLICT (conference_id) DO NOTHING
-                """, new MapSqlParameterSource("id", e.conferenceId().value()).addValue("name", e.name())
-                .addValue("members", codes(e.members())).addValue("guests", codes(e.guests()))
-                .addValue("at", Timestamp.from(e.occurredAt())));
-        changes.publish(Change.CHAIR, e, token, replay, null);
+    public void on(ConferenceEstablished e) {
+        Batches.with(BATCH, Batch::new, this::flush, batch -> batch.conferences.add(
+                new MapSqlParameterSource("id", e.conferenceId().value()).addValue("name", e.name())
+                        .addValue("members", codes(e.members())).addValue("guests", codes(e.guests()))
+                        .addValue("at", Timestamp.from(e.occurredAt()))));
     }
 
     @EventHandler
-    public void on(ChairHandedOver e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        jdbc.update("""
-                INSERT INTO ledger_read.chair_handover (conference_id, sequence_number, year, from_holders, to_holders,
-                    effective_from, actor, occurred_at)
-                VALUES (:id, :seq, :year, :from, :to, :effective, :actor, :at)
-                ON CONFLICT (conference_id, sequence_number) DO NOTHING
-                """, new MapSqlParameterSource("id", e.conferenceId().value()).addValue("seq", seq)
-                .addValue("year", e.year()).addValue("from", codes(e.from())).addValue("to", codes(e.to()))
-                .addValue("effective", Date.valueOf(e.effectiveFrom()))
-                .addValue("actor", e.actor() == null ? null : e.actor().value())
-                .addValue("at", Timestamp.from(e.occurredAt())));
-        changes.publish(Change.CHAIR, e, token, replay, null);
+    public void on(ChairHandedOver e, @SequenceNumber long seq) {
+        Batches.with(BATCH, Batch::new, this::flush, batch -> batch.handovers.add(
+                new MapSqlParameterSource("id", e.conferenceId().value()).addValue("seq", seq)
+                        .addValue("year", e.year()).addValue("from", codes(e.from())).addValue("to", codes(e.to()))
+                        .addValue("effective", Date.valueOf(e.effectiveFrom()))
+                        .addValue("actor", e.actor() == null ? null : e.actor().value())
+                        .addValue("at", Timestamp.from(e.occurredAt()))));
     }
 
     @ResetHandler
     public void reset() {
         jdbc.getJdbcTemplate().update("DELETE FROM ledger_read.chair_handover");
         jdbc.getJdbcTemplate().update("DELETE FROM ledger_read.conference");
+    }
+
+    private void flush(Batch batch) {
+        if (!batch.conferences.isEmpty()) {
+            jdbc.batchUpdate(CONFERENCE, batch.conferences.toArray(SqlParameterSource[]::new));
+        }
+        if (!batch.handovers.isEmpty()) {
+            jdbc.batchUpdate(HANDOVER, batch.handovers.toArray(SqlParameterSource[]::new));
+        }
     }
 
     private static String[] codes(List<DelegationCode> codes) {

@@ -1,6 +1,10 @@
 package io.resolutionledger.query.config;
 
 import io.resolutionledger.api.json.LedgerJson;
+import io.resolutionledger.api.upcasting.LedgerUpcasters;
+import io.resolutionledger.query.eventstore.EventStoreGateway;
+import io.resolutionledger.query.eventstore.NotifiedEventSource;
+import io.resolutionledger.query.eventstore.StoreNotifications;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -10,8 +14,13 @@ import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQu
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -19,12 +28,15 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import javax.sql.DataSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /**
  * Axon wiring of the query side. It reads the event store the command side writes (never appends to it) and keeps
@@ -130,38 +142,82 @@ public class AxonConfig {
 
     /**
      * Declared here rather than left to Axon's auto-configuration so that the query side reads exactly the tables
-     * the command side writes, with gap settings chosen for them (see above). Nothing on this side appends.
+     * the command side writes, with gap settings chosen for them (see above), and with the ledger's upcasters (the
+     * command side gives its engine the same chain). Nothing on this side appends, except the tests' fixtures.
      */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     public EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 Serializer serializer) {
-        return JdbcEventStorageEngine.builder()
+                                                 Serializer serializer, ProjectionProperties properties) {
+        return new PositionedJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
+                .upcasterChain(LedgerUpcasters.chain())
                 .schema(EVENT_SCHEMA)
+                .batchSize(properties.batchSize())
                 .maxGapOffset(MAX_GAP_OFFSET)
                 .gapTimeout(GAP_TIMEOUT_MILLIS)
                 .gapCleaningThreshold(GAP_CLEANING_THRESHOLD)
                 .lowestGlobalSequence(1)
-                .extendedGapCheckEnabled(true)
-                .build();
+                .extendedGapCheckEnabled(true));
     }
 
     /**
-     * The events are appended by another process, so nothing wakes the reader up: it polls. Axon's default pause
-     * of a second between empty polls would make every change a second late; the fetch delay is a property.
+     * The JDBC engine, whose reads of one aggregate also say each event's global position: the row has it (Axon's
+     * statement selects it), Axon's default mapping only drops it. A tracked domain event carries it as a
+     * {@link GlobalSequenceTrackingToken}, which {@link EventStoreGateway#aggregate} reads.
+     */
+    static final class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
+
+        PositionedJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected DomainEventData<?> getDomainEventData(ResultSet resultSet) throws SQLException {
+            return new TrackedDomainEventData<>(
+                    new GlobalSequenceTrackingToken(resultSet.getLong(EVENT_SCHEMA.globalIndexColumn())),
+                    super.getDomainEventData(resultSet));
+        }
+    }
+
+    /**
+     * Axon's event store over the engine: the query side reads one aggregate's events through it. The projections
+     * and the live stream do not use its tailing reader (which could only poll another process's appends) but the
+     * {@link NotifiedEventSource}; its reader thread therefore never starts.
      */
     @Bean(name = "eventBus", destroyMethod = "shutDown")
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, ProjectionProperties properties) {
-        return EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .fetchDelay(properties.fetchDelay().toMillis())
-                .build();
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine) {
+        return EmbeddedEventStore.builder().storageEngine(storageEngine).build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public NotifiedEventSource notifiedEventSource(EventStorageEngine storageEngine) {
+        return new NotifiedEventSource(storageEngine);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public StoreNotifications storeNotifications(NotifiedEventSource source, DataSourceProperties database,
+                                                 ProjectionProperties properties) {
+        return new StoreNotifications(source, database.determineUrl(), database.determineUsername(),
+                database.determinePassword(), properties.pollInterval());
+    }
+
+    /**
+     * Every read of events goes through the gateway. With the JDBC store the global log is the notified source;
+     * with Axon Server it is Axon Server's own event store, whose streams announce new events by themselves.
+     */
+    @Bean
+    public EventStoreGateway eventStoreGateway(EventStore eventStore, ObjectProvider<NotifiedEventSource> notified) {
+        NotifiedEventSource source = notified.getIfAvailable();
+        return source == null ? new EventStoreGateway(eventStore, eventStore, false)
+                : new EventStoreGateway(eventStore, source, true);
     }
 
     @Bean
@@ -174,21 +230,26 @@ public class AxonConfig {
                 .build();
     }
 
-    /** One pooled streaming processor and one dead-letter queue per projection (processing group). */
+    /**
+     * One pooled streaming processor and one dead-letter queue per segmented read model; the audit table's processor
+     * has one segment and no dead-letter queue: it needs the log's order to know each event's position, and an event
+     * it cannot store stops it (and is retried) rather than leaving a hole in the audit table.
+     */
     @Bean
     public ConfigurerModule projectionProcessors(ProjectionProperties properties, DataSource dataSource,
-                                                 ObjectProvider<StoreWatcher> watcher) {
+                                                 EventStoreGateway gateway, LiveInstances instances) {
         ConnectionProvider connections = new SpringDataSourceConnectionProvider(dataSource);
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
-            for (String group : Projections.ALL) {
+            for (String group : Projections.SEGMENTED) {
                 processing.registerPooledStreamingEventProcessor(
                         group,
-                        WakingEventSource.of(watcher),
+                        config -> gateway.log(),
                         (config, builder) -> builder
                                 .transactionManager(ProjectionTransactionManager.of(config, dataSource, properties))
                                 .batchSize(properties.batchSize())
                                 .initialSegmentCount(properties.segments())
+                                .maxSegmentProvider(instances.fairShare(properties.segments()))
                                 .tokenClaimInterval(properties.tokenClaimInterval().toMillis()));
                 processing.registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(group)
@@ -199,6 +260,16 @@ public class AxonConfig {
                         .eventSerializer(config.eventSerializer())
                         .build());
             }
+            processing.registerPooledStreamingEventProcessor(
+                            Projections.AUDIT,
+                            config -> gateway.log(),
+                            (config, builder) -> builder
+                                    .transactionManager(ProjectionTransactionManager.of(config, dataSource, properties))
+                                    .batchSize(properties.batchSize())
+                                    .initialSegmentCount(1)
+                                    .tokenClaimInterval(properties.tokenClaimInterval().toMillis()))
+                    .registerListenerInvocationErrorHandler(Projections.AUDIT,
+                            config -> PropagatingErrorHandler.instance());
         };
     }
 }

@@ -12,12 +12,13 @@ import java.time.Duration;
  *
  * @param batchSize          events handled per transaction (rows and token commit together once per batch)
  * @param segments           segments per processing group on first start (the unit that instances share)
- * @param fetchDelay         how long the event store reader waits before polling again when it found nothing
+ * @param pollInterval       the safety net of the live path: how long the event streams wait for a notification
+ *                           of the command side before they look at the store anyway
  * @param tokenClaimInterval how often a processor looks for segments that no instance holds
  * @param durableCommits     whether a projection's commit waits for the WAL flush (see ProjectionTransactionManager)
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger.projections")
-public record ProjectionProperties(@Min(1) int batchSize, @Min(1) int segments, @NotNull Duration fetchDelay,
+public record ProjectionProperties(@Min(1) int batchSize, @Min(1) int segments, @NotNull Duration pollInterval,
                                    @NotNull Duration tokenClaimInterval, boolean durableCommits) {
 }

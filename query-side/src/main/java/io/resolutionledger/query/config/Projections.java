@@ -1,17 +1,39 @@
 package io.resolutionledger.query.config;
 
 import java.util.List;
+import java.util.Map;
 
-/** The names of the processing groups, one per read model; each has its own processor, tokens and tables. */
+/**
+ * The processing groups of the read side and the read models in them.
+ * <ul>
+ *   <li>{@link #READ_MODELS}: the resolutions, the sessions (with their agendas), the chair and the figures. All of
+ *       them are keyed by aggregate and split in segments by aggregate, so they share one processor: one read and
+ *       one decode of each event for the four, one transaction per batch for all their tables.</li>
+ *   <li>{@link #AUDIT}: the audit table, one segment: it is the log in its global order, and an event's position is
+ *       known from its token and the token before it (AuditProjection).</li>
+ * </ul>
+ * The hash chain (integrity) is a group of its own with one segment (IntegrityConfig).
+ */
 public final class Projections {
 
+    public static final String READ_MODELS = "read-models";
+    public static final String AUDIT = "audit";
+
+    /** The read models in {@link #READ_MODELS}, by the names the admin API also accepts for the group. */
     public static final String RESOLUTIONS = "resolutions";
     public static final String SESSIONS = "sessions";
     public static final String CHAIR = "chair";
-    public static final String AUDIT = "audit";
     public static final String STATS = "stats";
 
-    public static final List<String> ALL = List.of(RESOLUTIONS, SESSIONS, CHAIR, AUDIT, STATS);
+    /** Split in segments by aggregate, with a dead-letter queue. */
+    public static final List<String> SEGMENTED = List.of(READ_MODELS);
+
+    /** Every processing group of the read models (the hash chain's aside). */
+    public static final List<String> ALL = List.of(READ_MODELS, AUDIT);
+
+    /** The processing group each read model is in. */
+    public static final Map<String, String> GROUP_OF = Map.of(RESOLUTIONS, READ_MODELS, SESSIONS, READ_MODELS,
+            CHAIR, READ_MODELS, STATS, READ_MODELS);
 
     private Projections() {
     }

@@ -2,11 +2,9 @@ package io.resolutionledger.query.integrity;
 
 import io.resolutionledger.query.config.ProjectionProperties;
 import io.resolutionledger.query.config.ProjectionTransactionManager;
-import io.resolutionledger.query.config.StoreWatcher;
-import io.resolutionledger.query.config.WakingEventSource;
+import io.resolutionledger.query.eventstore.EventStoreGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 
 import javax.sql.DataSource;
@@ -22,9 +20,9 @@ public class IntegrityConfig {
 
     @Bean
     ConfigurerModule integrityProcessor(ProjectionProperties properties, DataSource dataSource,
-                                        ObjectProvider<StoreWatcher> watcher) {
+                                        EventStoreGateway gateway) {
         return configurer -> configurer.eventProcessing()
-                .registerPooledStreamingEventProcessor(GROUP, WakingEventSource.of(watcher), (config, builder) -> builder
+                .registerPooledStreamingEventProcessor(GROUP, config -> gateway.log(), (config, builder) -> builder
                         .transactionManager(ProjectionTransactionManager.of(config, dataSource, properties))
                         .batchSize(properties.batchSize())
                         .initialSegmentCount(1)

@@ -32,11 +32,14 @@ public class ResolutionController {
     private final ResolutionQueries queries;
     private final ResolutionTimeTravel timeTravel;
     private final LedgerProofs proofs;
+    private final ResolutionSearch search;
 
-    public ResolutionController(ResolutionQueries queries, ResolutionTimeTravel timeTravel, LedgerProofs proofs) {
+    public ResolutionController(ResolutionQueries queries, ResolutionTimeTravel timeTravel, LedgerProofs proofs,
+                                ResolutionSearch search) {
         this.queries = queries;
         this.timeTravel = timeTravel;
         this.proofs = proofs;
+        this.search = search;
     }
 
     /**
@@ -52,6 +55,7 @@ public class ResolutionController {
                                      @RequestParam(required = false) String sessionId,
                                      @RequestParam(required = false) String delegation,
                                      @RequestParam(required = false) String topic,
+                                     @RequestParam(required = false) String q,
                                      @RequestParam(required = false) Integer page,
                                      @RequestParam(required = false) Integer size,
                                      Authentication authentication) {
@@ -64,8 +68,11 @@ public class ResolutionController {
         if (topic != null && (topic.isBlank() || topic.length() > MAX_TOPIC_LENGTH)) {
             throw InvalidParameterException.of("topic", "must be 1 to " + MAX_TOPIC_LENGTH + " characters");
         }
-        return queries.find(new ResolutionQueries.Filter(status, sessionId, delegation, topic),
-                Paging.of(page, size), Viewer.of(authentication));
+        ResolutionQueries.Filter filter = new ResolutionQueries.Filter(status, sessionId, delegation, topic);
+        if (q != null) {
+            return search.search(q, filter, Paging.of(page, size), Viewer.of(authentication));
+        }
+        return queries.find(filter, Paging.of(page, size), Viewer.of(authentication));
     }
 
     @GetMapping("/{id}")
@@ -89,11 +96,23 @@ public class ResolutionController {
         return queries.version(checked(id), positive("version", version), Viewer.of(authentication));
     }
 
+    /** A word diff ({@code format=words}, the default) or line-numbered hunks ({@code format=lines}). */
     @GetMapping("/{id}/versions/{version}/diff")
-    public DiffView diff(@PathVariable String id, @PathVariable long version,
-                         @RequestParam(required = false) Long against, Authentication authentication) {
+    public Object diff(@PathVariable String id, @PathVariable long version,
+                       @RequestParam(required = false) Long against, @RequestParam(required = false) String format,
+                       Authentication authentication) {
         if (against != null) {
             positive("against", against);
+        }
+        if ("lines".equals(format)) {
+            Viewer viewer = Viewer.of(authentication);
+            long base = against == null ? Math.max(1, version - 1) : against;
+            VersionView to = queries.version(checked(id), positive("version", version), viewer);
+            VersionView from = queries.version(id, base, viewer);
+            return LineNumbering.diff(id, base, version, from.text(), to.text());
+        }
+        if (format != null && !"words".equals(format)) {
+            throw InvalidParameterException.of("format", "must be words or lines");
         }
         return queries.diff(checked(id), positive("version", version), against, Viewer.of(authentication));
     }

@@ -1,175 +1,113 @@
 package io.resolutionledger.query.resolutions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resolutionledger.api.event.*;
 import io.resolutionledger.api.json.LedgerJson;
 import io.resolutionledger.api.value.DelegationCode;
+import io.resolutionledger.api.value.ResolutionStatus;
+import io.resolutionledger.api.value.VotingRule;
+import io.resolutionledger.query.config.Batches;
 import io.resolutionledger.query.config.Projections;
-import io.resolutionledger.query.stream.Change;
-import io.resolutionledger.query.stream.ChangePublisher;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The resolutions read model: current state, every text version, tabled amendments and votes. Deterministic (all
- * times come from the events) and idempotent: the current state is only touched by an event with a higher
- * aggregate sequence than the last one applied, and the other tables are keyed so that a second insert is a no-op.
+ * The resolutions read model: current state, every text version, tabled amendments and votes. The current state is
+ * {@link ResolutionFold#evolve} applied to the stored row; a batch of events loads each resolution it touches once
+ * (none for a new proposal), folds in memory, and writes each table with one statement when the unit of work
+ * prepares to commit ({@link Batches}). Deterministic (all times come from the events) and idempotent: a row only
+ * takes a state of a higher aggregate sequence than its own, and the other tables are keyed so that a second insert
+ * is a no-op.
  */
 @Component
-@ProcessingGroup(Projections.RESOLUTIONS)
+@ProcessingGroup(Projections.READ_MODELS)
 public class ResolutionProjection {
 
-    private static final String NEWER = " WHERE resolution_id = :id AND last_sequence < :seq";
+    private static final ObjectMapper JSON = LedgerJson.messageMapper();
+    private static final String BATCH = ResolutionProjection.class.getName();
+
+    private static final String UPSERT = """
+            INSERT INTO ledger_read.resolution (resolution_id, conference_id, session_id, title, text, version, status,
+                sponsor, co_sponsors, topics, tally_yes, tally_no, tally_abstain, rule, reference, created_at,
+                updated_at, last_sequence)
+            VALUES (:id, :conference, :session, :title, :text, :version, :status, :sponsor, :coSponsors, :topics,
+                :yes, :no, :abstain, CAST(:rule AS jsonb), :reference, :createdAt, :updatedAt, :seq)
+            ON CONFLICT (resolution_id) DO UPDATE SET title = EXCLUDED.title, text = EXCLUDED.text,
+                version = EXCLUDED.version, status = EXCLUDED.status, co_sponsors = EXCLUDED.co_sponsors,
+                tally_yes = EXCLUDED.tally_yes, tally_no = EXCLUDED.tally_no, tally_abstain = EXCLUDED.tally_abstain,
+                rule = EXCLUDED.rule, reference = EXCLUDED.reference, updated_at = EXCLUDED.updated_at,
+                last_sequence = EXCLUDED.last_sequence
+            WHERE resolution.last_sequence < EXCLUDED.last_sequence
+            """;
+    private static final String VERSION = """
+            INSERT INTO ledger_read.resolution_version (resolution_id, version, title, text, reason, author, origin,
+                amendment_id, created_at)
+            VALUES (:id, :version, :title, :text, :reason, :author, :origin, :amendment, :at)
+            ON CONFLICT (resolution_id, version) DO NOTHING
+            """;
+    private static final String TABLED = """
+            INSERT INTO ledger_read.tabled_amendment (resolution_id, amendment_id, base_version, title, text, reason,
+                tabled_by, state, tabled_at)
+            VALUES (:id, :amendment, :base, :title, :text, :reason, :tabledBy, 'PENDING', :at)
+            ON CONFLICT (resolution_id, amendment_id) DO NOTHING
+            """;
+    private static final String DECIDED = """
+            UPDATE ledger_read.tabled_amendment SET state = :state, accepted_version = :version,
+                decline_reason = :reason, decided_at = :at
+            WHERE resolution_id = :id AND amendment_id = :amendment
+            """;
+    private static final String VOTE = """
+            INSERT INTO ledger_read.resolution_vote (resolution_id, version, delegation, choice, cast_at)
+            VALUES (:id, :version, :delegation, :choice, :at)
+            ON CONFLICT (resolution_id, version, delegation) DO NOTHING
+            """;
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ChangePublisher changes;
 
-    public ResolutionProjection(NamedParameterJdbcTemplate jdbc, ChangePublisher changes) {
+    public ResolutionProjection(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.changes = changes;
+    }
+
+    /** A resolution's state in this batch and the sequence of the last event folded into it. */
+    private static final class Entry {
+        ResolutionState state;
+        long sequence;
+
+        Entry(ResolutionState state, long sequence) {
+            this.state = state;
+            this.sequence = sequence;
+        }
+    }
+
+    /** The changes of one batch, per table. */
+    private static final class Batch {
+        final Map<String, Entry> resolutions = new LinkedHashMap<>();
+        final List<SqlParameterSource> versions = new ArrayList<>();
+        final List<SqlParameterSource> tabled = new ArrayList<>();
+        final List<SqlParameterSource> decided = new ArrayList<>();
+        final List<SqlParameterSource> votes = new ArrayList<>();
     }
 
     @EventHandler
-    public void on(ResolutionProposed e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        jdbc.update("""
-                INSERT INTO ledger_read.resolution (resolution_id, conference_id, session_id, title, text, version,
-                    status, sponsor, co_sponsors, topics, created_at, updated_at, last_sequence)
-                VALUES (:id, :conference, :session, :title, :text, 1, 'PROPOSED', :sponsor, :coSponsors, :topics,
-                    :at, :at, :seq)
-                ON CONFLICT (resolution_id) DO NOTHING
-                """, params(e, seq)
-                .addValue("conference", e.conferenceId().value())
-                .addValue("session", e.sessionId().value())
-                .addValue("title", e.title())
-                .addValue("text", e.text())
-                .addValue("sponsor", e.sponsor().value())
-                .addValue("coSponsors", codes(e.coSponsors()))
-                .addValue("topics", e.topics().toArray(String[]::new)));
-        insertVersion(e.resolutionId().value(), 1, e.title(), e.text(), null, e.sponsor(), "PROPOSED", null, e);
-        publish(e, token, replay, e.sessionId().value());
-    }
-
-    @EventHandler
-    public void on(ResolutionAmended e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        update("title = COALESCE(:title, title), text = :text, version = :version", params(e, seq)
-                .addValue("title", e.title()).addValue("text", e.text()).addValue("version", e.version()));
-        insertVersion(e.resolutionId().value(), e.version(), e.title(), e.text(), e.reason(), e.actor(),
-                "AMENDED", null, e);
-        publish(e, token, replay, null);
-    }
-
-    @EventHandler
-    public void on(AmendmentTabled e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        jdbc.update("""
-                INSERT INTO ledger_read.tabled_amendment (resolution_id, amendment_id, base_version, title, text,
-                    reason, tabled_by, state, tabled_at)
-                VALUES (:id, :amendment, :base, :title, :text, :reason, :tabledBy, 'PENDING', :at)
-                ON CONFLICT (resolution_id, amendment_id) DO NOTHING
-                """, params(e, seq).addValue("amendment", e.amendmentId().value())
-                .addValue("base", e.baseVersion()).addValue("title", e.title()).addValue("text", e.text())
-                .addValue("reason", e.reason()).addValue("tabledBy", code(e.actor())));
-        update("", params(e, seq));
-        publish(e, token, replay, null);
-    }
-
-    @EventHandler
-    public void on(TabledAmendmentAccepted e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        MapSqlParameterSource p = params(e, seq).addValue("amendment", e.amendmentId().value())
-                .addValue("title", e.title()).addValue("text", e.text()).addValue("version", e.version());
-        jdbc.update("""
-                UPDATE ledger_read.tabled_amendment SET state = 'ACCEPTED', accepted_version = :version,
-                    decided_at = :at
-                WHERE resolution_id = :id AND amendment_id = :amendment
-                """, p);
-        update("title = COALESCE(:title, title), text = :text, version = :version", p);
-        insertVersion(e.resolutionId().value(), e.version(), e.title(), e.text(), null, e.tabledBy(),
-                "TABLED_AMENDMENT", e.amendmentId().value(), e);
-        publish(e, token, replay, null);
-    }
-
-    @EventHandler
-    public void on(TabledAmendmentDeclined e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        MapSqlParameterSource p = params(e, seq).addValue("amendment", e.amendmentId().value())
-                .addValue("reason", e.reason());
-        jdbc.update("""
-                UPDATE ledger_read.tabled_amendment SET state = 'DECLINED', decline_reason = :reason, decided_at = :at
-                WHERE resolution_id = :id AND amendment_id = :amendment
-                """, p);
-        update("", p);
-        publish(e, token, replay, null);
-    }
-
-    @EventHandler
-    public void on(CoSponsorJoined e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        update("co_sponsors = CASE WHEN :delegation = ANY(co_sponsors) THEN co_sponsors "
-                        + "ELSE array_append(co_sponsors, CAST(:delegation AS text)) END",
-                params(e, seq).addValue("delegation", code(e.actor())));
-        publish(e, token, replay, null);
-    }
-
-    @EventHandler
-    public void on(ResolutionWithdrawn e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        update("status = 'WITHDRAWN'", params(e, seq));
-        publish(e, token, replay, null);
-    }
-
-    @EventHandler
-    public void on(VoteOpened e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        update("status = 'VOTING', rule = CAST(:rule AS jsonb), tally_yes = 0, tally_no = 0, tally_abstain = 0",
-                params(e, seq).addValue("rule", json(e.rule())));
-        publish(e, token, replay, e.sessionId().value());
-    }
-
-    @EventHandler
-    public void on(VoteCast e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        MapSqlParameterSource p = params(e, seq).addValue("version", e.version())
-                .addValue("delegation", code(e.actor())).addValue("choice", e.choice().name());
-        jdbc.update("""
-                INSERT INTO ledger_read.resolution_vote (resolution_id, version, delegation, choice, cast_at)
-                VALUES (:id, :version, :delegation, :choice, :at)
-                ON CONFLICT (resolution_id, version, delegation) DO NOTHING
-                """, p);
-        // the running tally is counted from the votes themselves: the same whatever happened before
-        update("""
-                tally_yes = (SELECT count(*) FROM ledger_read.resolution_vote v
-                             WHERE v.resolution_id = :id AND v.version = :version AND v.choice = 'YES'),
-                tally_no = (SELECT count(*) FROM ledger_read.resolution_vote v
-                            WHERE v.resolution_id = :id AND v.version = :version AND v.choice = 'NO'),
-                tally_abstain = (SELECT count(*) FROM ledger_read.resolution_vote v
-                                 WHERE v.resolution_id = :id AND v.version = :version AND v.choice = 'ABSTAIN')
-                """, p);
-        publish(e, token, replay, null);
-    }
-
-    @EventHandler
-    public void on(ResolutionAdopted e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        update("status = 'ADOPTED', rule = CAST(:rule AS jsonb), tally_yes = :yes, tally_no = :no, "
-                + "tally_abstain = :abstain", outcome(params(e, seq), e.tally(), e.rule()));
-        publish(e, token, replay, e.sessionId().value());
-    }
-
-    @EventHandler
-    public void on(ResolutionRejected e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        update("status = 'REJECTED', rule = COALESCE(CAST(:rule AS jsonb), rule), "
-                + "tally_yes = :yes, tally_no = :no, tally_abstain = :abstain",
-                outcome(params(e, seq), e.tally(), e.rule()));
-        publish(e, token, replay, e.sessionId().value());
-    }
-
-    @EventHandler
-    public void on(ResolutionPublished e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        update("status = 'PUBLISHED', reference = :reference", params(e, seq).addValue("reference", e.reference()));
-        publish(e, token, replay, null);
+    public void on(ResolutionEvent event, @SequenceNumber long sequence) {
+        Batches.with(BATCH, Batch::new, this::flush, batch -> apply(batch, event, sequence));
     }
 
     @ResetHandler
@@ -180,46 +118,99 @@ public class ResolutionProjection {
         jdbc.getJdbcTemplate().update("DELETE FROM ledger_read.resolution");
     }
 
-    /** Applies an event to the current state (with its time and sequence) unless it was applied already. */
-    private void update(String assignments, MapSqlParameterSource params) {
-        String set = assignments.isBlank() ? "" : assignments + ", ";
-        jdbc.update("UPDATE ledger_read.resolution SET " + set + "updated_at = :at, last_sequence = :seq" + NEWER,
-                params);
+    private void apply(Batch batch, ResolutionEvent event, long sequence) {
+        String id = event.resolutionId().value();
+        Entry entry = batch.resolutions.computeIfAbsent(id, k -> event instanceof ResolutionProposed
+                ? new Entry(ResolutionState.NONE, -1) : load(k));
+        if (sequence <= entry.sequence) {
+            return; // applied already
+        }
+        ResolutionState before = entry.state;
+        ResolutionState after = ResolutionFold.evolve(before, event);
+        entry.state = after;
+        entry.sequence = sequence;
+        if (!after.exists()) {
+            return;
+        }
+        Timestamp at = Timestamp.from(event.occurredAt());
+        if (event instanceof ResolutionProposed e && !before.exists()) {
+            batch.versions.add(version(after, null, code(e.sponsor()), "PROPOSED", null, at));
+        } else if (event instanceof ResolutionAmended e) {
+            batch.versions.add(version(after, e.reason(), code(e.actor()), "AMENDED", null, at));
+        } else if (event instanceof TabledAmendmentAccepted e) {
+            batch.versions.add(version(after, null, code(e.tabledBy()), "TABLED_AMENDMENT", e.amendmentId().value(),
+                    at));
+            batch.decided.add(new MapSqlParameterSource("id", id).addValue("amendment", e.amendmentId().value())
+                    .addValue("state", "ACCEPTED").addValue("version", e.version()).addValue("reason", null)
+                    .addValue("at", at));
+        } else if (event instanceof AmendmentTabled e) {
+            batch.tabled.add(new MapSqlParameterSource("id", id).addValue("amendment", e.amendmentId().value())
+                    .addValue("base", e.baseVersion()).addValue("title", e.title()).addValue("text", e.text())
+                    .addValue("reason", e.reason()).addValue("tabledBy", code(e.actor())).addValue("at", at));
+        } else if (event instanceof TabledAmendmentDeclined e) {
+            batch.decided.add(new MapSqlParameterSource("id", id).addValue("amendment", e.amendmentId().value())
+                    .addValue("state", "DECLINED").addValue("version", null).addValue("reason", e.reason())
+                    .addValue("at", at));
+        } else if (event instanceof VoteCast e) {
+            batch.votes.add(new MapSqlParameterSource("id", id).addValue("version", e.version())
+                    .addValue("delegation", code(e.actor())).addValue("choice", e.choice().name())
+                    .addValue("at", at));
+        }
     }
 
-    private void insertVersion(String id, long version, String title, String text, String reason,
-                               DelegationCode author, String origin, String amendmentId, LedgerEvent e) {
-        // a version without a new title keeps the title of the version before it
-        jdbc.update("""
-                INSERT INTO ledger_read.resolution_version (resolution_id, version, title, text, reason, author,
-                    origin, amendment_id, created_at)
-                VALUES (:id, :version, COALESCE(:title, (SELECT v.title FROM ledger_read.resolution_version v
-                    WHERE v.resolution_id = :id AND v.version < :version ORDER BY v.version DESC LIMIT 1), ''),
-                    :text, :reason, :author, :origin, :amendment, :at)
-                ON CONFLICT (resolution_id, version) DO NOTHING
-                """, new MapSqlParameterSource().addValue("id", id).addValue("version", version)
-                .addValue("title", title).addValue("text", text).addValue("reason", reason)
-                .addValue("author", code(author)).addValue("origin", origin).addValue("amendment", amendmentId)
-                .addValue("at", Timestamp.from(e.occurredAt())));
+    private void flush(Batch batch) {
+        List<SqlParameterSource> rows = new ArrayList<>(batch.resolutions.size());
+        batch.resolutions.values().stream().filter(e -> e.state.exists()).forEach(e -> rows.add(row(e)));
+        write(UPSERT, rows);
+        write(VERSION, batch.versions);
+        write(TABLED, batch.tabled);
+        write(DECIDED, batch.decided);
+        write(VOTE, batch.votes);
     }
 
-    private void publish(ResolutionEvent e, TrackingToken token, ReplayStatus replay, String sessionId) {
-        changes.publish(Change.RESOLUTION, e, token, replay, sessionId);
+    private void write(String sql, List<SqlParameterSource> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(sql, rows.toArray(SqlParameterSource[]::new));
+        }
     }
 
-    private static MapSqlParameterSource params(ResolutionEvent e, long seq) {
-        return new MapSqlParameterSource()
-                .addValue("id", e.resolutionId().value())
-                .addValue("seq", seq)
-                .addValue("at", Timestamp.from(e.occurredAt()));
+    private Entry load(String id) {
+        List<Entry> found = jdbc.query("SELECT * FROM ledger_read.resolution WHERE resolution_id = :id",
+                new MapSqlParameterSource("id", id), (rs, n) -> new Entry(state(rs), rs.getLong("last_sequence")));
+        return found.isEmpty() ? new Entry(ResolutionState.NONE, -1) : found.get(0);
     }
 
-    private static MapSqlParameterSource outcome(MapSqlParameterSource p, io.resolutionledger.api.value.Tally tally,
-                                                 io.resolutionledger.api.value.VotingRule rule) {
-        return p.addValue("rule", rule == null ? null : json(rule))
-                .addValue("yes", tally == null ? null : tally.yes())
-                .addValue("no", tally == null ? null : tally.no())
-                .addValue("abstain", tally == null ? null : tally.abstain());
+    private static ResolutionState state(ResultSet rs) throws SQLException {
+        return new ResolutionState(rs.getString("resolution_id"), rs.getString("conference_id"),
+                rs.getString("session_id"), rs.getString("title"), rs.getString("text"), rs.getLong("version"),
+                ResolutionStatus.valueOf(rs.getString("status")), rs.getString("sponsor"),
+                ResolutionQueries.strings(rs, "co_sponsors"), ResolutionQueries.strings(rs, "topics"),
+                ResolutionQueries.tally(rs), rule(rs.getString("rule")), rs.getString("reference"),
+                ResolutionQueries.instant(rs, "created_at"), ResolutionQueries.instant(rs, "updated_at"), null);
+    }
+
+    private static MapSqlParameterSource row(Entry entry) {
+        ResolutionState s = entry.state;
+        return new MapSqlParameterSource("id", s.resolutionId()).addValue("conference", s.conferenceId())
+                .addValue("session", s.sessionId()).addValue("title", s.title()).addValue("text", s.text())
+                .addValue("version", s.version()).addValue("status", s.status().name())
+                .addValue("sponsor", s.sponsor()).addValue("coSponsors", s.coSponsors().toArray(String[]::new))
+                .addValue("topics", s.topics().toArray(String[]::new))
+                .addValue("yes", s.tally() == null ? null : s.tally().yes())
+                .addValue("no", s.tally() == null ? null : s.tally().no())
+                .addValue("abstain", s.tally() == null ? null : s.tally().abstain())
+                .addValue("rule", s.rule() == null ? null : json(s.rule())).addValue("reference", s.reference())
+                .addValue("createdAt", Timestamp.from(s.createdAt()))
+                .addValue("updatedAt", Timestamp.from(s.updatedAt())).addValue("seq", entry.sequence);
+    }
+
+    /** A new text version: its title is the resolution's title after the event (a version without one keeps it). */
+    private static MapSqlParameterSource version(ResolutionState s, String reason, String author, String origin,
+                                                 String amendmentId, Timestamp at) {
+        return new MapSqlParameterSource("id", s.resolutionId()).addValue("version", s.version())
+                .addValue("title", s.title() == null ? "" : s.title()).addValue("text", s.text())
+                .addValue("reason", reason).addValue("author", author).addValue("origin", origin)
+                .addValue("amendment", amendmentId).addValue("at", at);
     }
 
     static String[] codes(List<DelegationCode> codes) {
@@ -230,9 +221,17 @@ public class ResolutionProjection {
         return code == null ? null : code.value();
     }
 
+    private static VotingRule rule(String json) throws SQLException {
+        try {
+            return json == null ? null : JSON.readValue(json, VotingRule.class);
+        } catch (IOException e) {
+            throw new SQLException("unreadable rule " + json, e);
+        }
+    }
+
     private static String json(Object value) {
         try {
-            return LedgerJson.messageMapper().writeValueAsString(value);
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

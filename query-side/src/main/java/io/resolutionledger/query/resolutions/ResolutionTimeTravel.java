@@ -6,9 +6,7 @@ import io.resolutionledger.api.event.ResolutionEvent;
 import io.resolutionledger.api.value.ResolutionStatus;
 import io.resolutionledger.query.resolutions.ResolutionViews.ResolutionView;
 import io.resolutionledger.query.security.Viewer;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import io.resolutionledger.query.eventstore.EventStoreGateway;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -24,23 +22,21 @@ import java.util.List;
 @Component
 public class ResolutionTimeTravel {
 
-    private final EventStore events;
+    private final EventStoreGateway events;
 
-    public ResolutionTimeTravel(EventStore events) {
+    public ResolutionTimeTravel(EventStoreGateway events) {
         this.events = events;
     }
 
     /** The state at {@code asOf}; 404 if it did not exist then, or (anonymous) was not published then. */
     public ResolutionView asOf(String id, Instant asOf, Viewer viewer) {
         List<ResolutionEvent> history = new ArrayList<>();
-        DomainEventStream stream = events.readEvents(id, 0);
-        while (stream.hasNext()) {
-            DomainEventMessage<?> message = stream.next();
-            if (message.getPayload() instanceof ResolutionEvent event) {
-                history.add(event);
+        for (EventStoreGateway.Positioned event : events.aggregate(id)) {
+            if (event.payload() instanceof ResolutionEvent resolutionEvent) {
+                history.add(resolutionEvent);
             }
         }
-        return ResolutionHistoryFold.asOf(history, asOf)
+        return ResolutionFold.asOf(history, asOf)
                 .filter(view -> viewer.member() || view.status() == ResolutionStatus.PUBLISHED)
                 .orElseThrow(() -> new LedgerRefusedException(ErrorCode.RESOLUTION_NOT_FOUND,
                         "no resolution " + id + " as of " + asOf));

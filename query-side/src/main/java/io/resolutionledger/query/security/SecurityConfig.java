@@ -63,6 +63,8 @@ public class SecurityConfig {
                         .requestMatchers("/api/audit/**", "/api/resolutions/*/history").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").permitAll()
+                        // the OParl API of the published matters (publication slice): public like the JSON API
+                        .requestMatchers(HttpMethod.GET, "/oparl/**").permitAll()
                         // the public dashboard: static files only, it reads the public API like anyone
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/dashboard.js", "/dashboard.css",
                                 "/favicon.ico").permitAll()

@@ -1,140 +1,98 @@
 package io.resolutionledger.query.sessions;
 
 import io.resolutionledger.api.event.*;
+import io.resolutionledger.api.value.ResolutionStatus;
 import io.resolutionledger.api.value.Tally;
+import io.resolutionledger.query.config.Batches;
 import io.resolutionledger.query.config.Projections;
-import io.resolutionledger.query.stream.Change;
-import io.resolutionledger.query.stream.ChangePublisher;
+import io.resolutionledger.query.resolutions.ResolutionFold;
+import io.resolutionledger.query.resolutions.ResolutionState;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sessions with their agenda (the resolutions proposed for them) and outcomes. Session rows and agenda items are
- * kept apart and joined on read: they come from different aggregates, whose events may arrive in any order.
+ * kept apart and joined on read: they come from different aggregates, whose events may arrive in any order. An
+ * agenda item is the part of a resolution's state the agenda shows, folded with the resolutions' own
+ * {@link ResolutionFold}; a session row follows its three events. Rows are collected per batch and written with one
+ * statement per table when the unit of work prepares to commit ({@link Batches}); each row only takes a state of a
+ * higher aggregate sequence than its own (idempotent).
  */
 @Component
-@ProcessingGroup(Projections.SESSIONS)
+@ProcessingGroup(Projections.READ_MODELS)
 public class SessionProjection {
 
+    private static final String BATCH = SessionProjection.class.getName();
+    private static final String SESSION = """
+            INSERT INTO ledger_read.session (session_id, conference_id, number, kind, date, place, status,
+                scheduled_at, opened_at, closed_at, last_sequence)
+            VALUES (:id, :conference, :number, :kind, :date, :place, :status, :scheduledAt, :openedAt, :closedAt, :seq)
+            ON CONFLICT (session_id) DO UPDATE SET status = EXCLUDED.status, opened_at = EXCLUDED.opened_at,
+                closed_at = EXCLUDED.closed_at, last_sequence = EXCLUDED.last_sequence
+            WHERE session.last_sequence < EXCLUDED.last_sequence
+            """;
+    private static final String AGENDA_ITEM = """
+            INSERT INTO ledger_read.session_agenda_item (resolution_id, session_id, title, sponsor, status, tally_yes,
+                tally_no, tally_abstain, proposed_at, decided_at, last_sequence)
+            VALUES (:id, :session, :title, :sponsor, :status, :yes, :no, :abstain, :proposedAt, :decidedAt, :seq)
+            ON CONFLICT (resolution_id) DO UPDATE SET title = EXCLUDED.title, status = EXCLUDED.status,
+                tally_yes = EXCLUDED.tally_yes, tally_no = EXCLUDED.tally_no, tally_abstain = EXCLUDED.tally_abstain,
+                decided_at = EXCLUDED.decided_at, last_sequence = EXCLUDED.last_sequence
+            WHERE session_agenda_item.last_sequence < EXCLUDED.last_sequence
+            """;
+
     private final NamedParameterJdbcTemplate jdbc;
-    private final ChangePublisher changes;
 
-    public SessionProjection(NamedParameterJdbcTemplate jdbc, ChangePublisher changes) {
+    public SessionProjection(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.changes = changes;
+    }
+
+    /** A session row as it stands in this batch. */
+    private static final class SessionRow {
+        MapSqlParameterSource values;
+        long sequence;
+    }
+
+    /** An agenda item's part of its resolution's state, and the sequence of the last event folded into it. */
+    private static final class Item {
+        ResolutionState state;
+        long sequence;
+
+        Item(ResolutionState state, long sequence) {
+            this.state = state;
+            this.sequence = sequence;
+        }
+    }
+
+    private static final class Batch {
+        final Map<String, SessionRow> sessions = new LinkedHashMap<>();
+        final Map<String, Item> items = new LinkedHashMap<>();
     }
 
     @EventHandler
-    public void on(SessionScheduled e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        jdbc.update("""
-                INSERT INTO ledger_read.session (session_id, conference_id, number, kind, date, place, status,
-                    scheduled_at, last_sequence)
-                VALUES (:id, :conference, :number, :kind, :date, :place, 'SCHEDULED', :at, :seq)
-                ON CONFLICT (session_id) DO NOTHING
-                """, session(e, seq).addValue("conference", e.conferenceId().value()).addValue("number", e.number())
-                .addValue("kind", e.kind().name()).addValue("date", Date.valueOf(e.date()))
-                .addValue("place", e.place()));
-        changes.publish(Change.SESSION, e, token, replay, null);
+    public void on(SessionEvent event, @SequenceNumber long sequence) {
+        Batches.with(BATCH, Batch::new, this::flush, batch -> apply(batch, event, sequence));
     }
 
     @EventHandler
-    public void on(SessionOpened e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        jdbc.update("UPDATE ledger_read.session SET status = 'OPEN', opened_at = :at, last_sequence = :seq "
-                + "WHERE session_id = :id AND last_sequence < :seq", session(e, seq));
-        changes.publish(Change.SESSION, e, token, replay, null);
-    }
-
-    @EventHandler
-    public void on(SessionClosed e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        jdbc.update("UPDATE ledger_read.session SET status = 'CLOSED', closed_at = :at, last_sequence = :seq "
-                + "WHERE session_id = :id AND last_sequence < :seq", session(e, seq));
-        changes.publish(Change.SESSION, e, token, replay, null);
-    }
-
-    @EventHandler
-    public void on(ResolutionProposed e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        jdbc.update("""
-                INSERT INTO ledger_read.session_agenda_item (resolution_id, session_id, title, sponsor, status,
-                    proposed_at, last_sequence)
-                VALUES (:id, :session, :title, :sponsor, 'PROPOSED', :at, :seq)
-                ON CONFLICT (resolution_id) DO NOTHING
-                """, item(e, seq).addValue("session", e.sessionId().value()).addValue("title", e.title())
-                .addValue("sponsor", e.sponsor().value()));
-        changes.publish(Change.SESSION, e, token, replay, e.sessionId().value());
-    }
-
-    @EventHandler
-    public void on(ResolutionAmended e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        retitle(e, e.title(), seq, token, replay);
-    }
-
-    @EventHandler
-    public void on(TabledAmendmentAccepted e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        retitle(e, e.title(), seq, token, replay);
-    }
-
-    @EventHandler
-    public void on(ResolutionWithdrawn e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        apply(e, "status = 'WITHDRAWN', decided_at = :at", item(e, seq), token, replay);
-    }
-
-    @EventHandler
-    public void on(VoteOpened e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        apply(e, "status = 'VOTING', tally_yes = 0, tally_no = 0, tally_abstain = 0", item(e, seq), token, replay);
-    }
-
-    @EventHandler
-    public void on(VoteCast e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        String column = switch (e.choice()) {
-            case YES -> "tally_yes";
-            case NO -> "tally_no";
-            case ABSTAIN -> "tally_abstain";
-        };
-        // guarded by the sequence: a vote is counted once however often it is delivered
-        apply(e, column + " = COALESCE(" + column + ", 0) + 1", item(e, seq), token, replay);
-    }
-
-    @EventHandler
-    public void on(ResolutionAdopted e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        apply(e, "status = 'ADOPTED', decided_at = :at, " + tallyColumns(), outcome(item(e, seq), e.tally()),
-                token, replay);
-    }
-
-    @EventHandler
-    public void on(ResolutionRejected e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        apply(e, "status = 'REJECTED', decided_at = :at, " + tallyColumns(), outcome(item(e, seq), e.tally()),
-                token, replay);
-    }
-
-    @EventHandler
-    public void on(ResolutionPublished e, @SequenceNumber long seq, TrackingToken token, ReplayStatus replay) {
-        apply(e, "status = 'PUBLISHED'", item(e, seq), token, replay);
-    }
-
-    @EventHandler
-    public void on(CoSponsorJoined e, @SequenceNumber long seq) {
-        advance(e, seq);
-    }
-
-    @EventHandler
-    public void on(AmendmentTabled e, @SequenceNumber long seq) {
-        advance(e, seq);
-    }
-
-    @EventHandler
-    public void on(TabledAmendmentDeclined e, @SequenceNumber long seq) {
-        advance(e, seq);
+    public void on(ResolutionEvent event, @SequenceNumber long sequence) {
+        Batches.with(BATCH, Batch::new, this::flush, batch -> apply(batch, event, sequence));
     }
 
     @ResetHandler
@@ -143,42 +101,105 @@ public class SessionProjection {
         jdbc.getJdbcTemplate().update("DELETE FROM ledger_read.session");
     }
 
-    private void retitle(ResolutionEvent e, String title, long seq, TrackingToken token, ReplayStatus replay) {
-        apply(e, "title = COALESCE(:title, title)", item(e, seq).addValue("title", title), token, replay);
+    private void apply(Batch batch, SessionEvent event, long sequence) {
+        String id = event.sessionId().value();
+        SessionRow row = batch.sessions.computeIfAbsent(id, k -> event instanceof SessionScheduled ? null
+                : loadSession(k));
+        if (event instanceof SessionScheduled e) {
+            if (row != null) {
+                return; // scheduled already
+            }
+            row = new SessionRow();
+            row.values = new MapSqlParameterSource("id", id).addValue("conference", e.conferenceId().value())
+                    .addValue("number", e.number()).addValue("kind", e.kind().name())
+                    .addValue("date", Date.valueOf(e.date())).addValue("place", e.place())
+                    .addValue("status", "SCHEDULED").addValue("scheduledAt", Timestamp.from(e.occurredAt()))
+                    .addValue("openedAt", null).addValue("closedAt", null);
+            row.sequence = sequence;
+            batch.sessions.put(id, row);
+            return;
+        }
+        if (row == null || sequence <= row.sequence) {
+            return; // not scheduled (yet), or applied already
+        }
+        if (event instanceof SessionOpened) {
+            row.values.addValue("status", "OPEN").addValue("openedAt", Timestamp.from(event.occurredAt()));
+        } else if (event instanceof SessionClosed) {
+            row.values.addValue("status", "CLOSED").addValue("closedAt", Timestamp.from(event.occurredAt()));
+        }
+        row.sequence = sequence;
     }
 
-    /** Events that do not show on the agenda still advance its sequence, so that the guard stays exact. */
-    private void advance(ResolutionEvent e, long seq) {
-        jdbc.update("UPDATE ledger_read.session_agenda_item SET last_sequence = :seq "
-                + "WHERE resolution_id = :id AND last_sequence < :seq", item(e, seq));
+    private void apply(Batch batch, ResolutionEvent event, long sequence) {
+        Item item = batch.items.computeIfAbsent(event.resolutionId().value(), k -> event instanceof ResolutionProposed
+                ? new Item(ResolutionState.NONE, -1) : loadItem(k));
+        if (sequence <= item.sequence) {
+            return;
+        }
+        item.state = ResolutionFold.evolve(item.state, event);
+        item.sequence = sequence;
     }
 
-    private void apply(ResolutionEvent e, String assignments, MapSqlParameterSource params, TrackingToken token,
-                       ReplayStatus replay) {
-        List<String> sessions = jdbc.queryForList("UPDATE ledger_read.session_agenda_item SET " + assignments
-                + ", last_sequence = :seq WHERE resolution_id = :id AND last_sequence < :seq RETURNING session_id",
-                params, String.class);
+    private void flush(Batch batch) {
+        List<SqlParameterSource> sessions = new ArrayList<>();
+        batch.sessions.values().forEach(row -> sessions.add(row.values.addValue("seq", row.sequence)));
+        List<SqlParameterSource> items = new ArrayList<>();
+        batch.items.values().stream().filter(i -> i.state.exists()).forEach(i -> items.add(item(i)));
         if (!sessions.isEmpty()) {
-            changes.publish(Change.SESSION, e, token, replay, sessions.get(0));
+            jdbc.batchUpdate(SESSION, sessions.toArray(SqlParameterSource[]::new));
+        }
+        if (!items.isEmpty()) {
+            jdbc.batchUpdate(AGENDA_ITEM, items.toArray(SqlParameterSource[]::new));
         }
     }
 
-    private static String tallyColumns() {
-        return "tally_yes = :yes, tally_no = :no, tally_abstain = :abstain";
+    private SessionRow loadSession(String id) {
+        List<SessionRow> found = jdbc.query("SELECT * FROM ledger_read.session WHERE session_id = :id",
+                new MapSqlParameterSource("id", id), (rs, n) -> {
+                    SessionRow row = new SessionRow();
+                    row.values = new MapSqlParameterSource("id", id).addValue("conference", rs.getString("conference_id"))
+                            .addValue("number", rs.getInt("number")).addValue("kind", rs.getString("kind"))
+                            .addValue("date", rs.getDate("date")).addValue("place", rs.getString("place"))
+                            .addValue("status", rs.getString("status"))
+                            .addValue("scheduledAt", rs.getTimestamp("scheduled_at"))
+                            .addValue("openedAt", rs.getTimestamp("opened_at"))
+                            .addValue("closedAt", rs.getTimestamp("closed_at"));
+                    row.sequence = rs.getLong("last_sequence");
+                    return row;
+                });
+        return found.isEmpty() ? null : found.get(0);
     }
 
-    private static MapSqlParameterSource outcome(MapSqlParameterSource p, Tally tally) {
-        Tally t = tally == null ? Tally.EMPTY : tally;
-        return p.addValue("yes", t.yes()).addValue("no", t.no()).addValue("abstain", t.abstain());
+    private Item loadItem(String id) {
+        List<Item> found = jdbc.query("SELECT * FROM ledger_read.session_agenda_item WHERE resolution_id = :id",
+                new MapSqlParameterSource("id", id), (rs, n) -> new Item(state(rs), rs.getLong("last_sequence")));
+        return found.isEmpty() ? new Item(ResolutionState.NONE, -1) : found.get(0);
     }
 
-    private static MapSqlParameterSource session(SessionEvent e, long seq) {
-        return new MapSqlParameterSource().addValue("id", e.sessionId().value()).addValue("seq", seq)
-                .addValue("at", Timestamp.from(e.occurredAt()));
+    /** The part of a resolution's state that an agenda item keeps. */
+    private static ResolutionState state(ResultSet rs) throws SQLException {
+        Tally tally = rs.getObject("tally_yes") == null ? null
+                : new Tally(rs.getInt("tally_yes"), rs.getInt("tally_no"), rs.getInt("tally_abstain"));
+        return new ResolutionState(rs.getString("resolution_id"), null, rs.getString("session_id"),
+                rs.getString("title"), null, 0, ResolutionStatus.valueOf(rs.getString("status")),
+                rs.getString("sponsor"), List.of(), List.of(), tally, null, null, instant(rs, "proposed_at"), null,
+                instant(rs, "decided_at"));
     }
 
-    private static MapSqlParameterSource item(ResolutionEvent e, long seq) {
-        return new MapSqlParameterSource().addValue("id", e.resolutionId().value()).addValue("seq", seq)
-                .addValue("at", Timestamp.from(e.occurredAt()));
+    private static MapSqlParameterSource item(Item item) {
+        ResolutionState s = item.state;
+        Tally tally = s.tally();
+        return new MapSqlParameterSource("id", s.resolutionId()).addValue("session", s.sessionId())
+                .addValue("title", s.title()).addValue("sponsor", s.sponsor()).addValue("status", s.status().name())
+                .addValue("yes", tally == null ? null : tally.yes()).addValue("no", tally == null ? null : tally.no())
+                .addValue("abstain", tally == null ? null : tally.abstain())
+                .addValue("proposedAt", Timestamp.from(s.createdAt()))
+                .addValue("decidedAt", s.decidedAt() == null ? null : Timestamp.from(s.decidedAt()))
+                .addValue("seq", item.sequence);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 }

@@ -1,14 +1,16 @@
 package io.resolutionledger.query.stream;
 
 import io.resolutionledger.api.event.*;
+import io.resolutionledger.api.value.ResolutionStatus;
+import io.resolutionledger.query.resolutions.ResolutionFold;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which projection changes an event causes: the single rule both for the live stream (each projection publishes
- * its own kind after its commit) and for the replay of missed changes from the audit log, so that a reconnecting
- * client receives the same notifications it would have seen live. Pure: event in, changes out.
+ * Which read-model changes an event causes: the single rule for the live stream and for its replay of missed changes
+ * from the event store, so that a reconnecting client receives the same notifications it would have seen live.
+ * Pure: event in, changes out.
  */
 public final class Changes {
 
@@ -46,22 +48,10 @@ public final class Changes {
         return of(event, globalIndex, sessionId).stream().filter(c -> c.kind().equals(kind)).toList();
     }
 
-    /** The status an event leaves a resolution in, where the event alone decides it. */
+    /** The status an event leaves a resolution in, where the event alone decides it (the resolutions' fold). */
     public static String statusAfter(ResolutionEvent event) {
-        if (event instanceof ResolutionProposed) {
-            return "PROPOSED";
-        } else if (event instanceof ResolutionWithdrawn) {
-            return "WITHDRAWN";
-        } else if (event instanceof VoteOpened) {
-            return "VOTING";
-        } else if (event instanceof ResolutionAdopted) {
-            return "ADOPTED";
-        } else if (event instanceof ResolutionRejected) {
-            return "REJECTED";
-        } else if (event instanceof ResolutionPublished) {
-            return "PUBLISHED";
-        }
-        return null;
+        ResolutionStatus status = ResolutionFold.statusAfter(event);
+        return status == null ? null : status.name();
     }
 
     static boolean changesAgenda(ResolutionEvent event) {

@@ -1,10 +1,11 @@
 package io.resolutionledger.query.stream;
 
-import io.resolutionledger.api.event.ResolutionEvent;
-import io.resolutionledger.query.audit.AuditLog;
+import io.resolutionledger.api.event.LedgerEvent;
+import io.resolutionledger.query.eventstore.EventStoreGateway;
+import io.resolutionledger.query.eventstore.Positions;
 import io.resolutionledger.query.security.Viewer;
-import io.resolutionledger.query.sessions.SessionQueries;
 import io.resolutionledger.query.web.InvalidParameterException;
+import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,77 +15,95 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code GET /api/stream}: server-sent events, one per change of a projection. A client that reconnects with
- * {@code Last-Event-ID} (or {@code ?lastEventId=}) first gets every change caused by the events after that
- * position, rebuilt from the audit log, then the live ones; it may see a change twice, never miss one (changes are
- * notifications: "this changed, fetch it", so a repeat is harmless). More than {@code ledger.stream.max-replay}
- * missed changes are answered by a single {@code reset} event: reload everything.
+ * {@code GET /api/stream}: server-sent events, one per change of a read model, from the event store (see
+ * {@link StreamTail}). A client that reconnects with {@code Last-Event-ID} (or {@code ?lastEventId=}) first gets
+ * every change after that cursor, replayed from the event store, then the live ones: none missed, none twice (the
+ * cursor is gap-aware and counts the changes of an event, see {@link StreamCursor}). More than
+ * {@code ledger.stream.max-replay} missed changes are answered by a single {@code reset} event: reload everything.
  */
 @RestController
 public class StreamController {
 
+    private static final int PAGE = 500;
+
     private final StreamHub hub;
-    private final AuditLog auditLog;
-    private final SessionQueries sessions;
+    private final StreamTail tail;
+    private final EventStoreGateway events;
     private final StreamProperties properties;
 
-    public StreamController(StreamHub hub, AuditLog auditLog, SessionQueries sessions, StreamProperties properties) {
+    public StreamController(StreamHub hub, StreamTail tail, EventStoreGateway events, StreamProperties properties) {
         this.hub = hub;
-        this.auditLog = auditLog;
-        this.sessions = sessions;
+        this.tail = tail;
+        this.events = events;
         this.properties = properties;
     }
 
     @GetMapping(path = "/api/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter stream(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
                              @RequestParam(name = "lastEventId", required = false) String lastEventIdParam,
-                             Authentication authentication) throws IOException {
-        Long lastEventId = parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
+                             Authentication authentication) throws IOException, InterruptedException {
+        String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
+        StreamCursor cursor = lastEventId == null || lastEventId.isBlank() ? null : StreamCursor.parse(lastEventId);
+        if (lastEventId != null && !lastEventId.isBlank() && cursor == null) {
+            throw InvalidParameterException.of("Last-Event-ID", "must be an id this stream sent (e.g. 120)");
+        }
         Viewer viewer = Viewer.of(authentication);
         SseEmitter emitter = new SseEmitter(0L);
         // registered before the replay is read, so that nothing falls between the replay and the live changes
-        StreamHub.Subscriber subscriber = hub.subscribe(viewer, emitter);
+        StreamTail.Subscription subscription = tail.subscribe(viewer, emitter);
         emitter.send(SseEmitter.event().comment("connected"));
-        if (lastEventId != null) {
-            replay(subscriber, lastEventId, viewer);
+        if (cursor != null) {
+            replay(subscription, cursor, viewer);
         }
-        hub.start(subscriber);
+        hub.start(subscription.subscriber());
         return emitter;
     }
 
-    private void replay(StreamHub.Subscriber subscriber, long after, Viewer viewer) throws IOException {
-        List<AuditLog.Entry> missed = auditLog.after(after, properties.maxReplay() + 1);
+    /** The changes after the cursor that the live feed had already passed when the client subscribed. */
+    private void replay(StreamTail.Subscription subscription, StreamCursor cursor, Viewer viewer) throws IOException {
+        TrackingToken live = subscription.livePosition();
+        long liveIndex = live == null ? -1 : live.position().orElse(-1);
+        List<Change> missed = new ArrayList<>();
+        TrackingToken from = events.at(cursor.position());
+        // events the replay passes over because they come live: the cursors it hands out must not cover them
+        List<Long> passed = new ArrayList<>();
+        boolean more = true;
+        while (more && missed.size() <= properties.maxReplay()) {
+            List<EventStoreGateway.Positioned> page = events.read(from, PAGE);
+            more = !page.isEmpty();
+            TrackingToken before = Positions.without(from, passed);
+            for (EventStoreGateway.Positioned event : page) {
+                long position = event.position();
+                if (position > liveIndex && !Positions.seen(live, position)) {
+                    more = false; // from here on everything comes live
+                    break;
+                }
+                TrackingToken after = Positions.without(event.token(), passed);
+                if (!Positions.seen(live, position)) {
+                    passed.add(position);
+                } else if (event.payload() instanceof LedgerEvent ledgerEvent) {
+                    List<Change> changes = tail.changes(ledgerEvent, position, before, after);
+                    int skip = position == cursor.partial() ? cursor.received() : 0;
+                    missed.addAll(changes.subList(Math.min(skip, changes.size()), changes.size()));
+                }
+                before = Positions.without(event.token(), passed);
+                from = event.token();
+            }
+        }
         if (missed.size() > properties.maxReplay()) {
-            hub.send(subscriber, new Change("reset", "all", missed.get(missed.size() - 1).globalIndex(),
-                    "TooManyMissed", null, true));
+            Change last = missed.get(missed.size() - 1);
+            hub.send(subscription.subscriber(), new Change("reset", "all", last.globalIndex(), "TooManyMissed", null,
+                    true, last.cursor()));
             return;
         }
-        for (AuditLog.Entry entry : missed) {
-            String sessionId = entry.event() instanceof ResolutionEvent r
-                    ? sessions.sessionOfResolution(r.resolutionId().value()).orElse(null) : null;
-            for (Change change : Changes.of(entry.event(), entry.globalIndex(), sessionId)) {
-                if (viewer.member() || change.open()) {
-                    hub.send(subscriber, change);
-                }
+        for (Change change : missed) {
+            if (viewer.member() || change.open()) {
+                hub.send(subscription.subscriber(), change);
             }
-        }
-    }
-
-    private static Long parse(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            long id = Long.parseLong(value.trim());
-            if (id < 0) {
-                throw new NumberFormatException();
-            }
-            return id;
-        } catch (NumberFormatException e) {
-            throw InvalidParameterException.of("Last-Event-ID", "must be a global index (a whole number)");
         }
     }
 }

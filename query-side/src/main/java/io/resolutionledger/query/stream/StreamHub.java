@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The subscribers of the live stream. Publishing never blocks a projection: a change is offered to each
  * subscriber's bounded queue and written to the network by a small pool of sender threads. A subscriber whose queue
  * is full is too slow: it gets an {@code overflow} event and is disconnected, instead of letting memory grow; its
- * client reconnects with {@code Last-Event-ID} and the replay from the audit log fills the gap.
+ * client reconnects with {@code Last-Event-ID} and the replay from the event store fills the gap.
  */
 @Component
 public class StreamHub implements SmartLifecycle {
@@ -94,7 +94,7 @@ public class StreamHub implements SmartLifecycle {
 
     private SseEmitter.SseEventBuilder event(Change change) throws JsonProcessingException {
         return SseEmitter.event()
-                .id(Long.toString(change.globalIndex()))
+                .id(change.cursor())
                 .name(change.kind())
                 .data(json.writeValueAsString(change));
     }

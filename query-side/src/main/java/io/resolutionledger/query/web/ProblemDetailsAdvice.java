@@ -2,17 +2,15 @@ package io.resolutionledger.query.web;
 
 import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.LedgerRefusedException;
+import io.resolutionledger.api.error.StoreFailures;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -28,12 +26,14 @@ import java.util.Map;
 /**
  * Every error of the query API as problem details with a {@code code}, in one place. Client mistakes (bad numbers,
  * dates, enum values, out-of-range paging) are 400 VALIDATION_FAILED naming the field; nothing a client can send
- * produces a 500, and no response carries a stack trace.
+ * produces a 500, and no response carries a stack trace. What never reaches Spring MVC is answered by
+ * {@link ContainerErrors}.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    static final String RETRY_AFTER_SECONDS = "5";
 
     @ExceptionHandler(LedgerRefusedException.class)
     public ResponseEntity<ProblemDetail> refused(LedgerRefusedException e) {
@@ -55,38 +55,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return respond(Problems.invalid(fields));
     }
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class})
-    public ResponseEntity<ProblemDetail> unavailable(Exception e) {
-        log.warn("read model unavailable: {}", e.getMessage());
-        return ResponseEntity.status(503)
-                .header(HttpHeaders.RETRY_AFTER, "5")
-                .body(Problems.of(ErrorCode.STORE_UNAVAILABLE, "the read model is unavailable; retry shortly"));
-    }
-
+    /** An unreachable database (whatever wraps it: see {@link StoreFailures}) is 503, anything else a logged 500. */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        if (isDatabaseUnavailable(e)) {
-            // e.g. CannotCreateTransactionException: a @Transactional reader fails before any query when the
-            // database is away; that is the same 503 as a failed query, not an unexpected error
-            return unavailable(e);
+        if (StoreFailures.isStoreUnavailable(e)) {
+            log.warn("read model unavailable: {}", e.toString());
+            return unavailable();
         }
         log.error("unexpected error", e);
         return respond(Problems.of(ErrorCode.INTERNAL_ERROR, "an unexpected error occurred"));
     }
 
-    static boolean isDatabaseUnavailable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
-                    || t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.sql.SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
+    static ResponseEntity<ProblemDetail> unavailable() {
+        return ResponseEntity.status(503)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(ErrorCode.STORE_UNAVAILABLE, "the read model is unavailable; retry shortly"));
     }
 
     @Override
@@ -120,7 +104,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                                           WebRequest request) {
         if (body instanceof ProblemDetail problem && (problem.getProperties() == null
                 || !problem.getProperties().containsKey("code"))) {
-            problem.setProperty("code", codeFor(statusCode.value()).name());
+            problem.setProperty("code", ErrorCode.forHttpStatus(statusCode.value()).name());
         }
         return super.createResponseEntity(body, headers, statusCode, request);
     }
@@ -132,20 +116,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             body = errorResponse.updateAndGetBody(getMessageSource(), java.util.Locale.ROOT);
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
-    }
-
-    private static ErrorCode codeFor(int status) {
-        return switch (status) {
-            case 400 -> ErrorCode.MALFORMED_REQUEST;
-            case 401 -> ErrorCode.UNAUTHENTICATED;
-            case 403 -> ErrorCode.FORBIDDEN;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case 503 -> ErrorCode.STORE_UNAVAILABLE;
-            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.MALFORMED_REQUEST;
-        };
     }
 
     private static String describe(Class<?> type) {

@@ -79,6 +79,11 @@ class AuthorizationMatrixTest extends QuerySideTest {
                 new Row("/api/resolutions/{id}/tabled-amendments", r + published + "/tabled-amendments", 200, 200, 200, 200),
                 new Row("/api/resolutions/{id}/votes", r + published + "/votes", 200, 200, 200, 200),
                 new Row("/api/resolutions/{id}/history", r + published + "/history", 401, 403, 200, 200),
+                // publication: the public documents exist only for published resolutions, for every caller
+                new Row("/api/resolutions/{id}/akn", r + published + "/akn", 200, 200, 200, 200),
+                new Row("/api/resolutions/{id}/akn", r + proposed + "/akn (not yet published)", 404, 404, 404, 404),
+                new Row("/api/sessions/{id}/decisions.pdf", "/api/sessions/" + session + "/decisions.pdf", 200, 200, 200, 200),
+                new Row("/api/feed.atom", "/api/feed.atom", 200, 200, 200, 200),
                 new Row("/api/sessions", "/api/sessions", 200, 200, 200, 200),
                 new Row("/api/sessions/{id}", "/api/sessions/" + session, 200, 200, 200, 200),
                 new Row("/api/chair/handovers", "/api/chair/handovers", 200, 200, 200, 200),

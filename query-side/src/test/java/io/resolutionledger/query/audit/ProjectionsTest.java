@@ -83,13 +83,13 @@ class ProjectionsTest extends QuerySideTest {
 
         for (int round = 0; round < 2; round++) {
             transaction.executeWithoutResult(tx -> {
-                resolutions.on(proposed, 0, null, null);
-                resolutions.on(joined, 1, null, null);
-                resolutions.on(vote, 2, null, null);
-                sessions.on(proposed, 0, null, null);
-                sessions.on(vote, 2, null, null);
-                stats.on(proposed, 0, null, null);
-                stats.on(joined, 1, null, null);
+                resolutions.on(proposed, 0);
+                resolutions.on(joined, 1);
+                resolutions.on(vote, 2);
+                sessions.on(proposed, 0);
+                sessions.on(vote, 2);
+                stats.on(proposed, 0);
+                stats.on(joined, 1);
             });
         }
 

@@ -65,7 +65,7 @@ class LedgerExportTest extends QuerySideTest {
         assertThat(last.get("hash").asText()).isEqualTo(jdbc.queryForObject(
                 "SELECT link FROM ledger_read.hash_chain WHERE global_index = ?", String.class, order.get(order.size() - 1)));
         assertThat(last.get("type").asText()).isEqualTo("ResolutionPublished");
-        assertThat(last.at("/payload/reference").asText()).startsWith("press release");
+        assertThat(last.at("/payload/publicationReference").asText()).startsWith("press release");
 
         HttpResponse<String> csv = download("csv");
         assertThat(csv.statusCode()).isEqualTo(200);

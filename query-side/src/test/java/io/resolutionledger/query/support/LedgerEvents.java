@@ -5,6 +5,8 @@ import io.resolutionledger.api.value.*;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.springframework.jdbc.core.JdbcTemplate;
+import io.resolutionledger.query.eventstore.StoreNotifications;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,11 +32,13 @@ public final class LedgerEvents {
     private static final Map<String, Long> SEQUENCES = new ConcurrentHashMap<>();
 
     private final EventStorageEngine engine;
+    private final JdbcTemplate jdbc;
     private final List<GenericDomainEventMessage<?>> pending = new ArrayList<>();
     private Instant clock = Instant.parse("2024-04-19T08:00:00Z");
 
-    LedgerEvents(EventStorageEngine engine) {
+    LedgerEvents(EventStorageEngine engine, JdbcTemplate jdbc) {
         this.engine = engine;
+        this.jdbc = jdbc;
     }
 
     public static DelegationCode code(String value) {
@@ -82,10 +86,11 @@ public final class LedgerEvents {
         return add("Conference", event.conferenceId().value(), event);
     }
 
-    /** Appends what was added, in one transaction. */
+    /** Appends what was added, in one transaction, and tells the query side as the command side does. */
     public void append() {
         engine.appendEvents(List.copyOf(pending));
         pending.clear();
+        jdbc.execute("SELECT pg_notify('" + StoreNotifications.CHANNEL + "', '')");
     }
 
     // ---- a few steps of the lifecycle, as the command side would record them -------------------------------------

@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = QuerySideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
-                "ledger.projections.fetch-delay=25ms",
+                "ledger.projections.poll-interval=1s",
                 "ledger.projections.token-claim-interval=500ms",
                 "ledger.stream.heartbeat=2s",
                 "server.shutdown=immediate",
@@ -75,7 +75,7 @@ public abstract class QuerySideTest {
     }
 
     protected LedgerEvents ledger() {
-        return new LedgerEvents(storageEngine);
+        return new LedgerEvents(storageEngine, jdbc);
     }
 
     private static TestDatabase.Database writeSchemaDatabase() {

@@ -15,7 +15,8 @@ class ProblemDetailsAdviceTest {
     @Test
     void a_reader_that_cannot_open_its_transaction_because_the_database_is_away_is_told_503_with_retry_after() {
         ResponseEntity<ProblemDetail> answer = advice.unexpected(new CannotCreateTransactionException(
-                "Could not open JDBC Connection for transaction", new CannotGetJdbcConnectionException("refused")));
+                "Could not open JDBC Connection for transaction", new CannotGetJdbcConnectionException("refused",
+                new java.sql.SQLTransientConnectionException("HikariPool-1 - Connection is not available"))));
         assertThat(answer.getStatusCode().value()).isEqualTo(503);
         assertThat(answer.getHeaders().getFirst("Retry-After")).isNotBlank();
         assertThat(answer.getBody().getProperties()).containsEntry("code", "STORE_UNAVAILABLE");

@@ -85,4 +85,27 @@ public enum ErrorCode {
     public int httpStatus() {
         return kind.httpStatus();
     }
+
+    /**
+     * The generic code of a status that something other than our own code decided (the servlet container, Spring's
+     * dispatcher): 400 {@code MALFORMED_REQUEST}, 404 {@code NOT_FOUND}, 503 {@code STORE_UNAVAILABLE}, ….
+     */
+    public static ErrorCode forHttpStatus(int status) {
+        return switch (status) {
+            case 400, 414, 431 -> MALFORMED_REQUEST;
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 409 -> INVALID_STATE_TRANSITION;
+            case 412 -> VERSION_CONFLICT;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 422 -> IDEMPOTENCY_KEY_REUSED;
+            case 428 -> PRECONDITION_REQUIRED;
+            case 429 -> RATE_LIMITED;
+            case 503 -> STORE_UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
+        };
+    }
 }
