@@ -15,13 +15,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 VERSION=0.1.0-SNAPSHOT
-if [ ! -f "command-side/target/command-side-$VERSION-exec.jar" ] || [ ! -f "query-side/target/query-side-$VERSION-exec.jar" ] \
-   || [ ! -f command-side/target/local-postgres.classpath ] || [ ! -d command-side/target/test-classes ]; then
+if [ ! -f "command-side/target/command-side-$VERSION-exec.jar" ] || [ ! -f "query-side/target/query-side-$VERSION-exec.jar" ]; then
   echo "building the services ..."
   ./mvnw -B -q install -DskipTests
-  ./mvnw -B -q -pl command-side dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$ROOT/command-side/target/local-postgres.classpath"
 fi
+# the durable PostgreSQL launcher (ledger-testkit's LocalPostgres): writes ledger-testkit/target/local-postgres.classpath
+scripts/local-postgres-classpath >/dev/null
 if [ ! -f bench/target/ledger-bench.jar ] || [ -n "$(find bench/src bench/pom.xml -newer bench/target/ledger-bench.jar -print -quit)" ]; then
   echo "building the benchmark harness ..."
   ./mvnw -B -q -f bench/pom.xml package

@@ -7,6 +7,15 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 COMMAND_URL="${LEDGER_COMMAND_URL:-http://localhost:${LEDGER_COMMAND_PORT:-8081}}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/ledger-demo.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+# answers are read with a real JSON parser
+if ! command -v jq >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo -n"
+  echo "installing jq ..." >&2
+  { $SUDO apt-get install -y -q jq || { $SUDO apt-get update -q && $SUDO apt-get install -y -q jq; }; } >"$WORK/apt.log" 2>&1 \
+    || { echo "the demo needs jq (apt-get install jq); see $WORK/apt.log" >&2; cat "$WORK/apt.log" >&2; exit 1; }
+fi
 LANDER=(DE-BW DE-BY DE-BE DE-BB DE-HB DE-HH DE-HE DE-MV DE-NI DE-NW DE-RP DE-SL DE-SN DE-ST DE-SH DE-TH)
 declare -A TOKENS
 
@@ -29,12 +38,12 @@ key_for() { # a stable UUID-shaped idempotency key per demo step
 # post STEP WHO PATH [BODY] [IF_MATCH]: prints the response body; stops the demo on anything but 2xx
 post() {
   local step="$1" who="$2" path="$3" body="${4:-}" ifmatch="${5:-}" out status
-  local args=(-sS -o /tmp/ledger-demo.$$ -w '%{http_code}' -X POST "$COMMAND_URL$path"
+  local args=(-sS -o "$WORK/answer" -w '%{http_code}' -X POST "$COMMAND_URL$path"
     -H "Authorization: Bearer $(tok "$who")" -H "Idempotency-Key: $(key_for "$step")")
   [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
   [ -n "$ifmatch" ] && args+=(-H "If-Match: \"$ifmatch\"")
   status=$(curl "${args[@]}")
-  out=$(cat /tmp/ledger-demo.$$); rm -f /tmp/ledger-demo.$$
+  out=$(cat "$WORK/answer"); rm -f "$WORK/answer"
   if [ "${status:0:1}" != 2 ]; then
     echo "step '$step' ($who POST $path) answered $status: $out" >&2
     exit 1
@@ -42,7 +51,7 @@ post() {
   printf '%s' "$out"
 }
 
-field() { sed -n "s/.*\"$1\" *: *\"\{0,1\}\([^\",}]*\).*/\1/p" | head -1; }
+field() { jq -er --arg f "$1" '.[$f]'; }
 
 echo "chair 2024: DE-BE and DE-BB (set by an administrator)"
 post chair-2024 role:admin /api/chair/handovers '{"year":2024,"to":["DE-BE","DE-BB"],"effectiveFrom":"2024-01-01"}' >/dev/null

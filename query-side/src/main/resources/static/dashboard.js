@@ -256,9 +256,6 @@ async function get(path) {
   if (!response.ok) throw new Error(path + ': ' + response.status);
   return response.json();
 }
-async function getOr(path, fallback) {
-  try { return await get(path); } catch (e) { if (e instanceof NotFound) return fallback; throw e; }
-}
 // What several pages need (sessions with their agendas, figures, hand-overs), fetched once per drawing, in parallel
 // with the page's own requests: every page costs one or two round trips, not three or four.
 async function loadShared() {
@@ -409,6 +406,17 @@ async function renderOverview(route, fresh) {
   return t('navOverview');
 }
 
+/**
+ * Who presided on a day: the hand-over in force then, i.e. the latest whose effective date is not after it (the
+ * rule of GET /api/chair?on=, applied to the hand-overs the page has anyway: one request less per page).
+ */
+function chairOn(date, conferenceId) {
+  const inForce = cache.handovers.filter((h) => String(h.effectiveFrom) <= String(date)
+      && (!conferenceId || !h.conferenceId || h.conferenceId === conferenceId))
+    .sort((a, b) => String(a.effectiveFrom).localeCompare(String(b.effectiveFrom)));
+  return inForce.length ? { holders: inForce[inForce.length - 1].to || [] } : null;
+}
+
 function chairTerms() {
   const sorted = cache.handovers.slice().sort((a, b) => String(a.effectiveFrom).localeCompare(String(b.effectiveFrom)));
   return sorted.map((h, i) => {
@@ -484,20 +492,23 @@ function resolutionCard(r, headingTag) {
 // ---- one resolution ------------------------------------------------------------------------------------------------
 async function renderResolution(route, fresh) {
   const id = route.id;
-  const [r, versions, amendments, votes] = await Promise.all([get('/api/resolutions/' + encodeURIComponent(id)),
+  const resolution = get('/api/resolutions/' + encodeURIComponent(id));
+  // the diff a reader sees first (the first version against the current one, or what they chose) does not wait
+  // for the other answers
+  const diffing = resolution.then((found) => {
+    if (!current.diff || current.diff.resolutionId !== found.resolutionId) {
+      current.diff = found.version > 1 ? { resolutionId: found.resolutionId, from: 1, to: found.version } : null;
+    }
+    return current.diff ? fetchDiff(current.diff) : null;
+  });
+  const [r, versions, amendments, votes, diff] = await Promise.all([resolution,
     get('/api/resolutions/' + encodeURIComponent(id) + '/versions?size=200'),
     get('/api/resolutions/' + encodeURIComponent(id) + '/tabled-amendments'),
-    get('/api/resolutions/' + encodeURIComponent(id) + '/votes'), shared]);
-  const session = sessionById(r.sessionId);
-  const all = items(versions);
-  if (!current.diff || current.diff.resolutionId !== r.resolutionId) {
-    current.diff = all.length > 1 ? { resolutionId: r.resolutionId, from: all[0].version, to: all[all.length - 1].version } : null;
-  }
-  const [chair, diff] = await Promise.all([
-    session ? getOr('/api/chair?on=' + encodeURIComponent(session.date), null) : null,
-    current.diff ? fetchDiff(current.diff) : null]);
+    get('/api/resolutions/' + encodeURIComponent(id) + '/votes'), diffing, shared]);
   if (!fresh()) return null;
-  current.data = { r, versions: all, amendments: items(amendments), votes: items(votes), session, chair };
+  const session = sessionById(r.sessionId);
+  const chair = session ? chairOn(session.date, session.conferenceId) : null;
+  current.data = { r, versions: items(versions), amendments: items(amendments), votes: items(votes), session, chair };
 
   $('r-title').textContent = r.title;
   const number = agendaNumber(r);
@@ -639,7 +650,7 @@ function renderMore(r) {
 // ---- one session ---------------------------------------------------------------------------------------------------
 async function renderSession(route, fresh) {
   const [s] = await Promise.all([get('/api/sessions/' + encodeURIComponent(route.id)), shared]);
-  const chair = await getOr('/api/chair?on=' + encodeURIComponent(s.date), null);
+  const chair = chairOn(s.date, s.conferenceId);
   if (!fresh()) return null;
   const heading = `${t('sessionName', s)} (${word('kinds', s.kind)})`;
   $('s-title').textContent = heading;
@@ -684,18 +695,27 @@ function chartFrame(width, height, title, desc) {
 function barChart(title, rows, stacked) {
   const barHeight = 22;
   const gap = 8;
-  const labelWidth = 190;
-  const width = 520;
+  const labelWidth = 150;
+  const width = 400;
   const max = Math.max(1, ...rows.map((r) => r.value));
-  const height = Math.max(1, rows.length) * (barHeight + gap) + gap;
+  // a stacked chart names its colours above the bars (each colour also in the table beside it)
+  const legend = stacked && rows.length ? rows[0].parts.filter((p, i) => rows.some((r) => r.parts[i].value)) : [];
+  const top = legend.length ? Math.ceil(legend.length / 2) * 22 + 6 : 0;
+  const height = top + Math.max(1, rows.length) * (barHeight + gap) + gap;
   const desc = t('chartDesc', rows.map((r) => `${r.label} ${r.value}` + (r.parts ? ' (' + r.parts.filter((p) => p.value)
     .map((p) => `${p.label} ${p.value}`).join(', ') + ')' : '')).join('; ') || t('none'));
   const chart = chartFrame(width, height, title, desc);
   const scale = (width - labelWidth - 40) / max;
+  legend.forEach((p, i) => {
+    const x = (i % 2) * (width / 2);
+    const y = Math.floor(i / 2) * 22 + 2;
+    chart.appendChild(svg('rect', { x, y, width: 16, height: 16, class: p.cls }));
+    chart.appendChild(svg('text', { x: x + 22, y: y + 13, class: 'label' }, p.label));
+  });
   rows.forEach((r, i) => {
-    const y = gap + i * (barHeight + gap);
+    const y = top + gap + i * (barHeight + gap);
     chart.appendChild(svg('text', { x: labelWidth - 6, y: y + barHeight * 0.7, 'text-anchor': 'end', class: 'label' },
-      r.label.length > 28 ? r.label.slice(0, 27) + '…' : r.label));
+      r.label.length > 22 ? r.label.slice(0, 21) + '…' : r.label));
     let x = labelWidth;
     const parts = stacked && r.parts ? r.parts : [{ value: r.value, cls: r.cls || 'bar' }];
     parts.forEach((p) => {

@@ -89,10 +89,10 @@ final class Api {
             String payload;
             if (who.startsWith("role:")) {
                 String role = who.substring(5);
-                payload = String.format("{\"iss\":\"resolution-ledger-dev\",\"sub\":\"bench-%s\",\"roles\":[\"%s\"],\"iat\":%d,\"exp\":%d}",
+                payload = String.format("{\"iss\":\"resolution-ledger-dev\",\"aud\":\"ledger\",\"sub\":\"bench-%s\",\"roles\":[\"%s\"],\"iat\":%d,\"exp\":%d}",
                         role, role, now, now + 6 * 3600);
             } else {
-                payload = String.format("{\"iss\":\"resolution-ledger-dev\",\"sub\":\"bench-%s\",\"delegation\":\"%s\",\"roles\":[\"delegate\"],\"iat\":%d,\"exp\":%d}",
+                payload = String.format("{\"iss\":\"resolution-ledger-dev\",\"aud\":\"ledger\",\"sub\":\"bench-%s\",\"delegation\":\"%s\",\"roles\":[\"delegate\"],\"iat\":%d,\"exp\":%d}",
                         sub, who, now, now + 6 * 3600);
             }
             String unsigned = header + "." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));

@@ -538,7 +538,8 @@ public final class Bench {
                 }
             }
             long newest = lastChange.values().stream().mapToLong(Long::longValue).max().orElse(now);
-            if (firstRow > 0 && db.auditHead() >= db.eventHead() && now - newest > 3_000_000_000L) {
+            if (firstRow > 0 && db.auditHead() >= db.eventHead() && now - newest > 3_000_000_000L
+                    && reachedExpected(counts, expected)) {
                 finished = true;
                 break;
             }
@@ -591,6 +592,20 @@ public final class Bench {
         r.putAll(cpuPerEvent(events));
         r.put("loadAverage", loadavg());
         return r;
+    }
+
+    /**
+     * Whether every table with an expected row count has it. Projections write a whole batch at its commit, and under
+     * load one batch can take longer than the 3 s of quiet that otherwise end the wait.
+     */
+    static boolean reachedExpected(Map<String, Long> counts, Map<String, long[]> expected) {
+        for (var e : expected.entrySet()) {
+            Long count = counts.get(e.getKey());
+            if (count != null && count < e.getValue()[0]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** CPU seconds (user + system) the query side had used when the rebuild wrote its first row. */

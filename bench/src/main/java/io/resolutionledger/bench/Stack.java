@@ -41,10 +41,10 @@ final class Stack {
     }
 
     void startPostgres() throws Exception {
-        String cp = root.resolve("command-side/target/test-classes") + File.pathSeparator
-                + Files.readString(root.resolve("command-side/target/local-postgres.classpath")).trim();
+        // ledger-testkit's jar and runtime classpath, written by scripts/local-postgres-classpath (bench/run.sh)
+        String cp = Files.readString(root.resolve("ledger-testkit/target/local-postgres.classpath")).trim();
         Path log = logs.resolve("postgres.log");
-        postgres = new ProcessBuilder(java(), "-cp", cp, "io.resolutionledger.command.support.LocalPostgres",
+        postgres = new ProcessBuilder(java(), "-cp", cp, "io.resolutionledger.testkit.LocalPostgres",
                 data.resolve("postgres").toString(), String.valueOf(pgPort))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + 90_000_000_000L;
@@ -75,7 +75,7 @@ final class Stack {
 
     static void waitReady(String name, Process p, String url) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + 180_000_000_000L;
+        long deadline = System.nanoTime() + 360_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) throw new IllegalStateException(name + " stopped during start-up; see its log");
             try {
@@ -87,7 +87,7 @@ final class Stack {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(name + " not ready after 180 s");
+        throw new IllegalStateException(name + " not ready after 360 s");
     }
 
     static void stop(Process p) {

@@ -80,10 +80,10 @@ final class Api {
             String payload;
             if (who.startsWith("role:")) {
                 String role = who.substring(5);
-                payload = String.format("{\"iss\":\"resolution-ledger-dev\",\"sub\":\"faults-%s\",\"roles\":[\"%s\"],\"iat\":%d,\"exp\":%d}",
+                payload = String.format("{\"iss\":\"resolution-ledger-dev\",\"aud\":\"ledger\",\"sub\":\"faults-%s\",\"roles\":[\"%s\"],\"iat\":%d,\"exp\":%d}",
                         role, role, now - 60, now + 12 * 3600);
             } else {
-                payload = String.format("{\"iss\":\"resolution-ledger-dev\",\"sub\":\"faults-%s\",\"delegation\":\"%s\",\"roles\":[\"delegate\"],\"iat\":%d,\"exp\":%d}",
+                payload = String.format("{\"iss\":\"resolution-ledger-dev\",\"aud\":\"ledger\",\"sub\":\"faults-%s\",\"delegation\":\"%s\",\"roles\":[\"delegate\"],\"iat\":%d,\"exp\":%d}",
                         who, who, now - 60, now + 12 * 3600);
             }
             String unsigned = header + "." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));

@@ -126,11 +126,12 @@ final class Stack {
 
     void startPostgres() throws Exception {
         postgresStarts++;
-        // snapshots taken by faults/run.sh of command-side/target/test-classes (LocalPostgres) and its classpath file
+        // snapshots taken by faults/run.sh of the ledger-testkit jar (LocalPostgres) and its runtime classpath
         Path classes = root.resolve("faults/target/pg-classes");
-        String cp = classes + File.pathSeparator + Files.readString(classes.resolve("classpath")).trim();
+        String cp = classes.resolve("ledger-testkit.jar") + File.pathSeparator
+                + Files.readString(classes.resolve("classpath")).trim();
         Path log = logs.resolve("postgres-" + postgresStarts + ".log");
-        postgres = new ProcessBuilder(java(), "-Xmx128m", "-cp", cp, "io.resolutionledger.command.support.LocalPostgres",
+        postgres = new ProcessBuilder(java(), "-Xmx128m", "-cp", cp, "io.resolutionledger.testkit.LocalPostgres",
                 pgData.toString(), String.valueOf(pgPort))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);

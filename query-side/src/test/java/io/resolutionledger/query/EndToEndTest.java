@@ -2,7 +2,7 @@ package io.resolutionledger.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resolutionledger.command.CommandSideApplication;
-import io.resolutionledger.command.support.TestDatabase;
+import io.resolutionledger.testkit.TestDatabase;
 import io.resolutionledger.query.support.Http;
 import io.resolutionledger.query.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
@@ -75,7 +75,11 @@ class EndToEndTest {
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
-                "--ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem");
+                "--ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
+                "--ledger.security.jwt.issuer=resolution-ledger-dev",
+                "--server.address=127.0.0.1",
+                // the 1st DMK (2024) recorded today: history after the fact
+                "--ledger.chair.recording-window=P100Y");
         querySide = new SpringApplicationBuilder(QuerySideApplication.class).run(
                 "--server.port=0",
                 "--server.shutdown=immediate",
@@ -83,6 +87,8 @@ class EndToEndTest {
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
                 "--ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
+                "--ledger.security.jwt.issuer=resolution-ledger-dev",
+                "--server.address=127.0.0.1",
                 "--ledger.projections.poll-interval=1s");
         assertThat(commandSide.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(database.url());
         assertThat(querySide.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(database.url());

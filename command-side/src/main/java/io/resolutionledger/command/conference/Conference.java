@@ -50,7 +50,7 @@ class Conference {
     }
 
     @CommandHandler
-    void handle(HandOverChair command, Clock clock) {
+    void handle(HandOverChair command, Clock clock, ChairRules rules) {
         List<DelegationCode> to = command.to();
         if (to.isEmpty()) {
             throw refused(ErrorCode.VALIDATION_FAILED, "a hand-over names one or two incoming delegations");
@@ -70,6 +70,10 @@ class Conference {
             throw refused(ErrorCode.VALIDATION_FAILED, "effectiveFrom must be a day of " + command.year());
         }
         List<DelegationCode> from = ensureMayHandOver(command);
+        if (!command.byAdministrator()) {
+            rules.ensureMayHandOverNow(command.year(), clock);
+            rules.ensureNotToThemselves(from, to);
+        }
         apply(new ChairHandedOver(conferenceId, command.year(), from, to, command.effectiveFrom(),
                 command.byAdministrator() ? null : command.actor(), clock.instant()));
     }

@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>{@value #PROPOSED} — tag {@code delegation}: the sponsor</li>
  *   <li>{@value #ADOPTED}, {@value #REJECTED}</li>
- *   <li>{@value #VOTES} — tags {@code delegation} (the voter) and {@code choice}</li>
+ *   <li>{@value #VOTES} — no tags: a delegation's vote is the ledger's business, never a metric's (a scrape must
+ *       not tell how a delegation voted on a matter that is not published)</li>
  *   <li>{@value #REFUSED} — tag {@code code}: the {@link ErrorCode} of a command the domain refused (counted by
  *       {@link RefusalCounter})</li>
  * </ul>
@@ -50,7 +51,7 @@ public class LedgerMetrics implements DisposableBean {
     private final Counter rejected;
     // each series is registered once, the first time it is needed, and found again without building a meter id
     private final Map<String, Counter> proposed = new ConcurrentHashMap<>();
-    private final Map<String, Counter> votes = new ConcurrentHashMap<>();
+    private final Counter votes;
     private final Map<ErrorCode, Counter> refused = new ConcurrentHashMap<>();
 
     public LedgerMetrics(MeterRegistry registry, EventBus eventBus) {
@@ -58,6 +59,7 @@ public class LedgerMetrics implements DisposableBean {
         // registered up front, so that the series exist (at 0) from the start and rate() works on the first event
         this.adopted = Counter.builder(ADOPTED).description("Resolutions adopted").register(registry);
         this.rejected = Counter.builder(REJECTED).description("Resolutions rejected").register(registry);
+        this.votes = Counter.builder(VOTES).description("Votes cast").register(registry);
         this.subscription = eventBus.subscribe(this::onPublished);
     }
 
@@ -80,12 +82,8 @@ public class LedgerMetrics implements DisposableBean {
                 adopted.increment();
             } else if (payload instanceof ResolutionRejected) {
                 rejected.increment();
-            } else if (payload instanceof VoteCast vote) {
-                votes.computeIfAbsent(vote.actor().value() + "/" + vote.choice().name(), k -> Counter.builder(VOTES)
-                        .description("Votes cast, by delegation and choice")
-                        .tag("delegation", vote.actor().value())
-                        .tag("choice", vote.choice().name())
-                        .register(registry)).increment();
+            } else if (payload instanceof VoteCast) {
+                votes.increment();
             }
         }
     }

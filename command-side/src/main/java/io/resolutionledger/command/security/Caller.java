@@ -1,6 +1,7 @@
 package io.resolutionledger.command.security;
 
 import io.resolutionledger.api.value.DelegationCode;
+import io.resolutionledger.security.LedgerRoles;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -39,7 +40,7 @@ public record Caller(String subject, DelegationCode delegation, Set<Role> roles)
         Set<Role> roles = java.util.Arrays.stream(Role.values())
                 .filter(r -> authorities.contains(r.authority()))
                 .collect(Collectors.toSet());
-        String delegation = jwt.getClaimAsString(LedgerJwtAuthenticationConverter.DELEGATION_CLAIM);
+        String delegation = jwt.getClaimAsString(LedgerRoles.DELEGATION_CLAIM);
         return new Caller(jwt.getSubject(),
                 DelegationCode.isValid(delegation) ? DelegationCode.of(delegation) : null, roles);
     }

@@ -8,6 +8,7 @@ import io.resolutionledger.api.command.PostponeSession;
 import io.resolutionledger.api.command.RecordAttendance;
 import io.resolutionledger.api.command.ReorderAgenda;
 import io.resolutionledger.api.command.ScheduleSession;
+import io.resolutionledger.command.conference.ChairRules;
 import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.LedgerRefusedException;
 import io.resolutionledger.api.event.AgendaItemAdded;
@@ -65,7 +66,7 @@ class Session {
     }
 
     @CommandHandler
-    Session(ScheduleSession command, ConferenceDirectory conferences, Clock clock) {
+    Session(ScheduleSession command, ConferenceDirectory conferences, Clock clock, ChairRules rules) {
         if (command.number() < 1) {
             throw refused(ErrorCode.VALIDATION_FAILED, "a session's number starts at 1");
         }
@@ -73,6 +74,7 @@ class Session {
             throw refused(ErrorCode.VALIDATION_FAILED, "a session needs a kind, a date and a place");
         }
         conferences.facts(command.conferenceId()).ensureChairOn(command.date(), command.actor());
+        rules.ensureNotBackdated(command.date(), clock);
         apply(new SessionScheduled(command.sessionId(), command.conferenceId(), command.number(), command.kind(),
                 command.date(), command.place().strip(), command.actor(), clock.instant()));
     }

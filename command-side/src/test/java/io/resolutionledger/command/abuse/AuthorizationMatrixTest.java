@@ -38,7 +38,10 @@ class AuthorizationMatrixTest extends CommandHttpTestSupport {
         ANONYMOUS("anonymous"), MEMBER("member, not involved (DE-NW)"), SPONSOR("sponsor (DE-BY)"),
         CO_SPONSOR("co-sponsor (DE-HH)"), CHAIR("chair of the day (DE-BE, 2024)"),
         FORMER_CHAIR("former chair (DE-BE on a 2025 session; DE-RP holds it)"), GUEST("guest (DE-BSI)"),
-        AUDITOR("auditor"), ADMIN("admin");
+        AUDITOR("auditor"), ADMIN("admin"),
+        // the token of the delegation that would succeed, broken in one way each: no cell may write anything
+        WRONG_AUDIENCE("token for another audience"), NO_EXPIRY("token without exp"),
+        NO_DELEGATION("delegate token without delegation"), OTHER_ISSUER("token of another issuer");
 
         final String label;
 
@@ -74,6 +77,9 @@ class AuthorizationMatrixTest extends CommandHttpTestSupport {
         m.put(Role.GUEST, guest);
         m.put(Role.AUDITOR, FORBIDDEN);
         m.put(Role.ADMIN, admin);
+        for (Role broken : List.of(Role.WRONG_AUDIENCE, Role.NO_EXPIRY, Role.NO_DELEGATION, Role.OTHER_ISSUER)) {
+            m.put(broken, ANON);
+        }
         return m;
     }
 
@@ -129,7 +135,7 @@ class AuthorizationMatrixTest extends CommandHttpTestSupport {
                 int year = role == Role.FORMER_CHAIR ? 2025 : 2024;
                 Cell cell = fixture(endpoint, year, role);
                 long before = storeCount();
-                Response r = post(cell.path(), token(role, endpoint), cell.body(), cell.headers());
+                Response r = post(cell.path(), token(role, endpoint, entry.getValue()), cell.body(), cell.headers());
                 String answer = r.status() < 300 ? Integer.toString(r.status()) : r.status() + " " + r.code();
                 answers.put(role, answer);
                 String expected = entry.getValue().get(role);
@@ -154,9 +160,35 @@ class AuthorizationMatrixTest extends CommandHttpTestSupport {
         return n == null ? 0 : n;
     }
 
+    private String token(Role role, String endpoint, Map<Role, String> expected) {
+        return switch (role) {
+            case WRONG_AUDIENCE -> TestTokens.wrongAudience(succeeding(endpoint, expected));
+            case NO_EXPIRY -> TestTokens.withoutExpiry(succeeding(endpoint, expected));
+            case OTHER_ISSUER -> TestTokens.otherIssuer(succeeding(endpoint, expected));
+            case NO_DELEGATION -> TestTokens.custom("user-" + succeeding(endpoint, expected).toLowerCase(), null,
+                    List.of("delegate"));
+            default -> token(role, endpoint);
+        };
+    }
+
+    /** The delegation whose valid token this cell accepts: broken, the same token must be refused. */
+    private String succeeding(String endpoint, Map<Role, String> expected) {
+        for (Role role : List.of(Role.SPONSOR, Role.CHAIR, Role.MEMBER, Role.CO_SPONSOR)) {
+            if (expected.get(role).startsWith("2")) {
+                return switch (role) {
+                    case SPONSOR -> SPONSOR;
+                    case CHAIR -> endpoint.equals("POST /api/chair/handovers") ? latestTerm().holder : CHAIR;
+                    case MEMBER -> "DE-NW";
+                    default -> "DE-HH";
+                };
+            }
+        }
+        throw new IllegalStateException("no delegation succeeds on " + endpoint);
+    }
+
     private String token(Role role, String endpoint) {
         return switch (role) {
-            case ANONYMOUS -> null;
+            case ANONYMOUS, WRONG_AUDIENCE, NO_EXPIRY, NO_DELEGATION, OTHER_ISSUER -> null;
             case MEMBER -> TestTokens.delegate("DE-NW");
             case SPONSOR -> TestTokens.delegate(SPONSOR);
             case CO_SPONSOR -> TestTokens.delegate("DE-HH");

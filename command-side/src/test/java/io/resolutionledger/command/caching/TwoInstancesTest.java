@@ -42,6 +42,12 @@ class TwoInstancesTest extends CommandHttpTestSupport {
                     "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
                     "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
                     "--ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
+                    "--ledger.security.jwt.issuer=" + TestTokens.ISSUER,
+                    // the dev key is trusted only on loopback; the same chair rules as the test context
+                    "--server.address=127.0.0.1",
+                    "--ledger.chair.recording-window=P100Y",
+                    "--ledger.chair.handover-lead-time=P100Y",
+                    "--ledger.chair.second-term-allowed=true",
                     "--ledger.snapshots.threshold=5");
             otherPort = Integer.parseInt(other.getEnvironment().getProperty("local.server.port"));
         }

@@ -34,6 +34,67 @@ class ConferenceTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Conference.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(ChairRules.DEFAULT);
+    }
+
+    private static AggregateTestFixture<Conference> at(String instant, ChairRules rules) {
+        AggregateTestFixture<Conference> f = new AggregateTestFixture<>(Conference.class);
+        f.registerInjectableResource(Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+        f.registerInjectableResource(rules);
+        return f;
+    }
+
+    private static final HandOverChair BE_TO_RP = new HandOverChair(ID, 2025, List.of(RP), LocalDate.of(2025, 1, 1),
+            BE, false);
+
+    @Test
+    void the_chair_of_next_year_is_handed_over_during_this_year() {
+        at("2024-11-20T10:00:00Z", ChairRules.DEFAULT).given(ESTABLISHED, FIRST_CHAIR).when(BE_TO_RP)
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void the_holders_cannot_hand_over_years_ahead_before_their_own_year() {
+        refused(at("2023-10-01T10:00:00Z", ChairRules.DEFAULT).given(ESTABLISHED, FIRST_CHAIR).when(BE_TO_RP),
+                ErrorCode.HANDOVER_OUTSIDE_TERM);
+    }
+
+    @Test
+    void a_lead_time_in_the_rules_allows_the_hand_over_before_the_year() {
+        ChairRules early = new ChairRules(java.time.Period.ofMonths(3), java.time.Period.ofDays(14), false,
+                java.time.ZoneId.of("Europe/Berlin"));
+        at("2023-10-15T10:00:00Z", early).given(ESTABLISHED, FIRST_CHAIR).when(BE_TO_RP)
+                .expectSuccessfulHandlerExecution();
+        refused(at("2023-09-15T10:00:00Z", early).given(ESTABLISHED, FIRST_CHAIR).when(BE_TO_RP),
+                ErrorCode.HANDOVER_OUTSIDE_TERM);
+    }
+
+    @Test
+    void a_former_chair_cannot_hand_over_once_its_year_and_the_recording_window_are_past() {
+        // recorded late inside the window: fine; after it, only the history import records it
+        at("2025-01-10T10:00:00Z", ChairRules.DEFAULT).given(ESTABLISHED, FIRST_CHAIR).when(BE_TO_RP)
+                .expectSuccessfulHandlerExecution();
+        refused(at("2025-02-01T10:00:00Z", ChairRules.DEFAULT).given(ESTABLISHED, FIRST_CHAIR).when(BE_TO_RP),
+                ErrorCode.HANDOVER_OUTSIDE_TERM);
+    }
+
+    @Test
+    void the_chair_cannot_hand_the_chair_to_itself() {
+        refused(fixture.given(ESTABLISHED, FIRST_CHAIR)
+                .when(new HandOverChair(ID, 2025, List.of(BE), LocalDate.of(2025, 1, 1), BE, false)),
+                ErrorCode.SECOND_TERM_NOT_ALLOWED);
+        refused(fixture.given(ESTABLISHED, FIRST_CHAIR)
+                .when(new HandOverChair(ID, 2025, List.of(BB, RP), LocalDate.of(2025, 1, 1), BE, false)),
+                ErrorCode.SECOND_TERM_NOT_ALLOWED);
+    }
+
+    @Test
+    void rules_of_procedure_that_allow_a_second_term_let_the_chair_continue() {
+        ChairRules secondTerm = new ChairRules(java.time.Period.ZERO, java.time.Period.ofDays(14), true,
+                java.time.ZoneId.of("Europe/Berlin"));
+        at("2024-11-20T10:00:00Z", secondTerm).given(ESTABLISHED, FIRST_CHAIR)
+                .when(new HandOverChair(ID, 2025, List.of(BE), LocalDate.of(2025, 1, 1), BE, false))
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.resolutionledger.command.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,13 +41,15 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void compose_names_the_five_services() {
-        assertThat(services).containsOnlyKeys("postgres", "axon-server", "command-side", "query-side", "prometheus");
-        assertThat(string(service("postgres").get("image"))).isEqualTo("postgres:17");
+    void compose_names_the_six_services() {
+        assertThat(services).containsOnlyKeys("postgres", "keycloak", "axon-server", "command-side", "query-side",
+                "prometheus");
+        assertThat(string(service("postgres").get("image"))).startsWith("postgres:17@sha256:");
+        assertThat(string(service("keycloak").get("image"))).contains("keycloak/keycloak:26");
         assertThat(string(service("axon-server").get("image"))).startsWith("axoniq/axonserver");
         assertThat(string(service("prometheus").get("image"))).startsWith("prom/prometheus");
         assertThat(list(service("axon-server").get("profiles"))).containsExactly("axon-server");
-        for (String name : List.of("postgres", "command-side", "query-side", "prometheus")) {
+        for (String name : List.of("postgres", "keycloak", "command-side", "query-side", "prometheus")) {
             assertThat(service(name)).as(name + " runs in both modes").doesNotContainKey("profiles");
         }
     }
@@ -64,9 +69,7 @@ class DeploymentFilesTest {
             } else {
                 assertThat(string(service.get("image"))).as(row.service()).startsWith(row.image());
             }
-            for (String port : row.ports()) {
-                assertThat(containerPorts(service)).as(row.service() + " publishes " + port).contains(port);
-            }
+            assertThat(containerPorts(service)).as(row.service() + " publishes").containsExactlyInAnyOrderElementsOf(row.ports());
             if (row.profile().isEmpty()) {
                 assertThat(service).as(row.service()).doesNotContainKey("profiles");
             } else {
@@ -83,8 +86,12 @@ class DeploymentFilesTest {
             assertThat(Path.of(string(build.get("context"))).normalize()).isEqualTo(Path.of(side.getKey()));
             assertThat(string(build.getOrDefault("dockerfile", "Dockerfile"))).isEqualTo("Dockerfile");
             assertThat(containerPorts(service)).contains(side.getValue());
+            String managementPort = side.getKey().equals("command-side") ? "9081" : "9082";
+            assertThat(string(map(service.get("environment")).get("MANAGEMENT_SERVER_PORT"))).isEqualTo(managementPort);
             assertThat(String.join(" ", list(map(service.get("healthcheck")).get("test"))))
-                    .contains("http://localhost:" + side.getValue() + "/actuator/health/readiness");
+                    .contains("http://localhost:" + managementPort + "/actuator/health/readiness");
+            assertThat(map(map(service.get("depends_on")).get("keycloak")).get("condition"))
+                    .as("tokens are checked against the realm's keys").isEqualTo("service_healthy");
             assertThat(map(service.get("depends_on"))).containsKey("postgres");
             assertThat(map(map(service.get("depends_on")).get("postgres")).get("condition"))
                     .isEqualTo("service_healthy");
@@ -103,13 +110,14 @@ class DeploymentFilesTest {
     void both_services_get_their_configuration_from_environment_variables() throws IOException {
         List<String> documented = readmeVariables();
         assertThat(documented).contains("LEDGER_DB_URL", "LEDGER_DB_USER", "LEDGER_DB_PASSWORD", "PORT",
-                "SPRING_PROFILES_ACTIVE", "AXON_SERVER", "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI");
+                "SPRING_PROFILES_ACTIVE", "AXON_SERVER", "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI",
+                "LEDGER_JWT_JWK_SET_URI", "LEDGER_JWT_AUDIENCE", "MANAGEMENT_SERVER_PORT");
         for (String side : List.of("command-side", "query-side")) {
             Map<String, Object> environment = map(service(side).get("environment"));
             assertThat(environment).as(side).containsKeys(documented.toArray(String[]::new));
             assertThat(string(environment.get("LEDGER_DB_URL"))).contains("jdbc:postgresql://postgres:5432/ledger");
             assertThat(string(environment.get("AXON_SERVER"))).contains("axon-server:8124");
-            assertThat(string(environment.get("SPRING_PROFILES_ACTIVE"))).contains(":-local}");
+            assertThat(string(environment.get("SPRING_PROFILES_ACTIVE"))).isEqualTo("${LEDGER_PROFILES:-prod}");
             assertThat(string(environment.get("AXONIQ_UPDATE_CHECKER_DISABLED"))).isEqualTo("true");
         }
         assertThat(string(map(service("command-side").get("environment")).get("PORT"))).isEqualTo("8081");
@@ -117,7 +125,10 @@ class DeploymentFilesTest {
         // the database the services are pointed at is the one the postgres service creates
         Map<String, Object> postgres = map(service("postgres").get("environment"));
         assertThat(postgres.get("POSTGRES_DB")).isEqualTo("ledger");
-        assertThat(string(postgres.get("POSTGRES_USER"))).contains("LEDGER_DB_USER");
+        // least privilege: the services are not the image's superuser
+        assertThat(string(map(service("command-side").get("environment")).get("LEDGER_DB_USER"))).isEqualTo("ledger_command");
+        assertThat(string(map(service("query-side").get("environment")).get("LEDGER_DB_USER"))).isEqualTo("ledger_query");
+        assertThat(string(postgres.get("POSTGRES_USER"))).isNotIn("ledger_command", "ledger_query");
     }
 
     @Test
@@ -147,11 +158,11 @@ class DeploymentFilesTest {
         for (Map.Entry<String, String> side : Map.of("command-side", "8081", "query-side", "8082").entrySet()) {
             String dockerfile = Files.readString(root.resolve(side.getKey()).resolve("Dockerfile"));
             assertThat(dockerfile).as(side.getKey())
-                    .containsPattern("(?m)^FROM eclipse-temurin:17-jre\\s*$")
+                    .containsPattern("(?m)^FROM eclipse-temurin:17-jre@sha256:[0-9a-f]{64}\\s*$")
                     .containsPattern("(?m)^COPY .*target/" + side.getKey() + "-\\*-exec\\.jar ")
                     .containsPattern("(?m)^USER (?!root|0[:\\s])\\S+")
                     .containsPattern("(?m)^HEALTHCHECK .*")
-                    .contains("/actuator/health/readiness")
+                    .contains("/actuator/health/readiness").contains("${MANAGEMENT_SERVER_PORT}")
                     .containsPattern("(?m)^EXPOSE " + side.getValue() + "\\s*$")
                     .containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"-jar\"");
         }
@@ -172,7 +183,173 @@ class DeploymentFilesTest {
                 }
             }
         }
-        assertThat(targets).containsKeys("command-side:8081", "query-side:8082");
+        assertThat(targets).as("the unpublished management ports").containsKeys("command-side:9081", "query-side:9082");
+    }
+
+    // ---- secure by default ----
+
+    /** Services whose image has no digest: none could be verified (see the README's Deployment section). */
+    private static final Set<String> UNPINNED = Set.of("axon-server");
+
+    @Test
+    void compose_trusts_no_development_key_only_the_realm() throws IOException {
+        for (String side : List.of("command-side", "query-side")) {
+            Map<String, Object> environment = map(service(side).get("environment"));
+            assertThat(string(environment.get("SPRING_PROFILES_ACTIVE"))).as(side).doesNotContain("local");
+            assertThat(environment.keySet()).as(side + ": no fixed key").noneMatch(k -> k.contains("PUBLIC_KEY"));
+            assertThat(string(environment.get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI")))
+                    .as(side).endsWith("/realms/ledger");
+            assertThat(string(environment.get("LEDGER_JWT_JWK_SET_URI")))
+                    .isEqualTo("http://keycloak:8080/realms/ledger/protocol/openid-connect/certs");
+            assertThat(string(environment.get("LEDGER_JWT_AUDIENCE"))).isEqualTo("ledger");
+        }
+        assertThat(Files.readString(root.resolve("docker-compose.yml"))).doesNotContain("dev-keys", "dev-public");
+    }
+
+    @Test
+    void the_local_profile_listens_on_loopback_only() throws IOException {
+        for (String module : List.of("command-side", "query-side")) {
+            Map<String, Object> local = yaml(root.resolve(module + "/src/main/resources/application-local.yml"));
+            assertThat(path(local, "server", "address")).as(module).isEqualTo("127.0.0.1");
+            Map<String, Object> main = yaml(root.resolve(module + "/src/main/resources/application.yml"));
+            assertThat(path(main, "ledger", "security", "jwt", "public-key")).as(module + ": no key by default").isNull();
+        }
+    }
+
+    @Test
+    void no_database_or_axon_server_port_is_published_and_the_rest_binds_to_loopback_by_default() {
+        assertThat(service("postgres")).doesNotContainKey("ports");
+        assertThat(service("axon-server")).doesNotContainKey("ports");
+        for (Map.Entry<String, Object> entry : services.entrySet()) {
+            Object ports = map(entry.getValue()).get("ports");
+            if (ports != null) {
+                assertThat(list(ports)).as(entry.getKey())
+                        .allMatch(p -> p.startsWith("${LEDGER_BIND_ADDRESS:-127.0.0.1}:"));
+            }
+        }
+    }
+
+    @Test
+    void every_image_is_pinned_by_digest_except_the_known_ones() throws IOException {
+        Pattern pinned = Pattern.compile("^[a-z0-9./-]+(:[A-Za-z0-9._-]+)?@sha256:[0-9a-f]{64}$");
+        for (Map.Entry<String, Object> entry : services.entrySet()) {
+            Map<String, Object> service = map(entry.getValue());
+            if (service.containsKey("build")) {
+                continue; // built here, from a pinned base (below)
+            }
+            String image = string(service.get("image"));
+            if (UNPINNED.contains(entry.getKey())) {
+                assertThat(image).as(entry.getKey() + ": at least a fixed version").doesNotEndWith(":latest")
+                        .contains(":");
+            } else {
+                assertThat(image).as(entry.getKey()).matches(pinned);
+            }
+        }
+        for (String module : List.of("command-side", "query-side")) {
+            for (String line : Files.readAllLines(root.resolve(module + "/Dockerfile"))) {
+                if (line.startsWith("FROM ")) {
+                    assertThat(line.substring(5).trim().split("\\s+")[0]).as(module).matches(pinned);
+                }
+            }
+        }
+    }
+
+    @Test
+    void no_password_secret_or_token_has_a_default() throws IOException {
+        String compose = Files.readString(root.resolve("docker-compose.yml"));
+        Matcher m = Pattern.compile("\\$\\{([A-Z0-9_]*(PASSWORD|SECRET|TOKEN)[A-Z0-9_]*)(:?[-?])([^}]*)}").matcher(compose);
+        int secrets = 0;
+        while (m.find()) {
+            secrets++;
+            if (m.group(3).endsWith("-")) {
+                assertThat(m.group(4)).as(m.group(1) + " defaults to nothing but the empty string").isEmpty();
+            }
+        }
+        assertThat(secrets).isGreaterThanOrEqualTo(7);
+        for (String required : List.of("POSTGRES_PASSWORD", "LEDGER_OWNER_DB_PASSWORD", "LEDGER_COMMAND_DB_PASSWORD",
+                "LEDGER_QUERY_DB_PASSWORD", "KEYCLOAK_DB_PASSWORD", "KEYCLOAK_ADMIN_PASSWORD",
+                "LEDGER_SCRIPTS_CLIENT_SECRET")) {
+            assertThat(compose).as(required + " is required").contains("${" + required + ":?");
+        }
+    }
+
+    @Test
+    void axon_server_runs_without_dev_mode_and_with_access_control() {
+        Map<String, Object> environment = map(service("axon-server").get("environment"));
+        assertThat(string(environment.get("AXONIQ_AXONSERVER_DEVMODE_ENABLED"))).isEqualTo("false");
+        assertThat(string(environment.get("AXONIQ_AXONSERVER_ACCESSCONTROL_ENABLED"))).isEqualTo("true");
+        assertThat(string(environment.get("AXONIQ_AXONSERVER_ACCESSCONTROL_TOKEN"))).startsWith("${AXON_SERVER_TOKEN:?");
+    }
+
+    @Test
+    void keycloak_imports_the_realm_file_in_production_mode() {
+        Map<String, Object> keycloak = service("keycloak");
+        assertThat(list(keycloak.get("command"))).containsExactly("start", "--import-realm");
+        assertThat(list(keycloak.get("volumes"))).contains(
+                "./deploy/keycloak/ledger-realm.json:/opt/keycloak/data/import/ledger-realm.json:ro");
+        Map<String, Object> environment = map(keycloak.get("environment"));
+        assertThat(string(environment.get("KC_DB"))).isEqualTo("postgres");
+        assertThat(string(environment.get("KC_BOOTSTRAP_ADMIN_PASSWORD"))).startsWith("${KEYCLOAK_ADMIN_PASSWORD:?");
+        assertThat(map(service("postgres")).get("volumes").toString()).contains("./deploy/db:/docker-entrypoint-initdb.d");
+    }
+
+    @Test
+    void the_realm_has_a_group_per_delegation_the_roles_the_mappers_and_the_clients() throws IOException {
+        JsonNode realm = new ObjectMapper().readTree(root.resolve("deploy/keycloak/ledger-realm.json").toFile());
+        assertThat(realm.path("realm").asText()).isEqualTo("ledger");
+        List<String> roles = new ArrayList<>();
+        realm.path("roles").path("realm").forEach(r -> roles.add(r.path("name").asText()));
+        assertThat(roles).containsExactlyInAnyOrder("delegate", "auditor", "admin");
+
+        Map<String, Object> application = yaml(root.resolve("command-side/src/main/resources/application.yml"));
+        List<String> delegations = new ArrayList<>(list(path(application, "ledger", "conference", "members")));
+        delegations.addAll(list(path(application, "ledger", "conference", "guests")));
+        Map<String, JsonNode> groups = new LinkedHashMap<>();
+        realm.path("groups").forEach(g -> groups.put(g.path("name").asText(), g));
+        for (String delegation : delegations) {
+            JsonNode group = groups.get(delegation);
+            assertThat(group).as("group " + delegation).isNotNull();
+            assertThat(group.path("attributes").path("delegation").get(0).asText()).isEqualTo(delegation);
+            assertThat(group.path("realmRoles").toString()).isEqualTo("[\"delegate\"]");
+        }
+        assertThat(groups.get("auditors").path("realmRoles").toString()).isEqualTo("[\"auditor\"]");
+        assertThat(groups.get("administrators").path("realmRoles").toString()).isEqualTo("[\"admin\"]");
+
+        JsonNode scope = null;
+        for (JsonNode s : realm.path("clientScopes")) {
+            if (s.path("name").asText().equals("ledger")) {
+                scope = s;
+            }
+        }
+        assertThat(scope).as("client scope ledger").isNotNull();
+        Map<String, JsonNode> mappers = new LinkedHashMap<>();
+        scope.path("protocolMappers").forEach(m -> mappers.put(m.path("protocolMapper").asText(), m.path("config")));
+        assertThat(mappers.get("oidc-audience-mapper").path("included.custom.audience").asText()).isEqualTo("ledger");
+        assertThat(mappers.get("oidc-usermodel-attribute-mapper").path("claim.name").asText()).isEqualTo("delegation");
+        assertThat(mappers.get("oidc-usermodel-attribute-mapper").path("user.attribute").asText()).isEqualTo("delegation");
+        assertThat(mappers.get("oidc-usermodel-realm-role-mapper").path("claim.name").asText()).isEqualTo("roles");
+        assertThat(mappers).containsKey("oidc-sub-mapper");
+        for (JsonNode config : mappers.values()) {
+            assertThat(config.path("access.token.claim").asText()).isEqualTo("true");
+        }
+
+        Map<String, JsonNode> clients = new LinkedHashMap<>();
+        realm.path("clients").forEach(c -> clients.put(c.path("clientId").asText(), c));
+        JsonNode browser = clients.get("ledger-dashboard");
+        assertThat(browser.path("publicClient").asBoolean()).isTrue();
+        assertThat(browser.path("standardFlowEnabled").asBoolean()).isTrue();
+        assertThat(browser.path("implicitFlowEnabled").asBoolean()).isFalse();
+        assertThat(browser.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(browser.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        assertThat(browser.path("redirectUris").toString()).doesNotContain("\"*\"");
+        JsonNode scripts = clients.get("ledger-scripts");
+        assertThat(scripts.path("publicClient").asBoolean()).isFalse();
+        assertThat(scripts.path("serviceAccountsEnabled").asBoolean()).isTrue();
+        assertThat(scripts.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(scripts.path("secret").asText()).as("from the environment").isEqualTo("${LEDGER_SCRIPTS_CLIENT_SECRET}");
+        for (JsonNode client : clients.values()) {
+            assertThat(client.path("defaultClientScopes").toString()).contains("\"ledger\"");
+        }
     }
 
     // ---- the README's Deployment section ----
@@ -183,11 +360,12 @@ class DeploymentFilesTest {
     /** The table of services: | `name` | `image` or build `module/Dockerfile` | ports | `profile` or blank | */
     private static List<ReadmeRow> readmeServices() throws IOException {
         List<ReadmeRow> rows = new ArrayList<>();
-        Pattern row = Pattern.compile("^\\| `([a-z-]+)` \\| (build )?`([^`]+)` \\| ([0-9, ]+) \\| (?:`([a-z-]+)`)? *\\|");
+        Pattern row = Pattern.compile("^\\| `([a-z-]+)` \\| (build )?`([^`]+)` \\| ([0-9, ]+|—) \\| (?:`([a-z-]+)`)? *\\|");
         for (String line : deploymentSection().split("\n")) {
             Matcher m = row.matcher(line);
             if (m.find()) {
-                List<String> ports = List.of(m.group(4).trim().split("\\s*,\\s*"));
+                List<String> ports = m.group(4).equals("—") ? List.of()
+                        : List.of(m.group(4).trim().split("\\s*,\\s*"));
                 rows.add(new ReadmeRow(m.group(1), (m.group(2) == null ? "" : "build ") + m.group(3), ports,
                         m.group(5) == null ? "" : m.group(5)));
             }
@@ -245,6 +423,9 @@ class DeploymentFilesTest {
 
     /** Container ports of "host:container" (or "${VAR:-host}:container") entries. */
     private static List<String> containerPorts(Map<String, Object> service) {
+        if (service.get("ports") == null) {
+            return List.of();
+        }
         return list(service.get("ports")).stream().map(p -> p.substring(p.lastIndexOf(':') + 1)).toList();
     }
 

@@ -8,7 +8,7 @@ import io.resolutionledger.command.conference.ConferenceDirectory;
 import io.resolutionledger.command.config.AxonConfig;
 import io.resolutionledger.command.session.SessionDirectory;
 import io.resolutionledger.command.support.FixedDirectories;
-import io.resolutionledger.command.support.TestDatabase;
+import io.resolutionledger.testkit.TestDatabase;
 import net.jqwik.api.*;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;

@@ -51,6 +51,7 @@ class SessionTest {
         fixture = new AggregateTestFixture<>(Session.class);
         fixture.registerInjectableResource(new FixedDirectories());
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(io.resolutionledger.command.conference.ChairRules.DEFAULT);
     }
 
     @Test
@@ -64,6 +65,21 @@ class SessionTest {
     void the_chair_of_next_year_schedules_next_years_session_already_now() {
         fixture.givenNoPriorActivity()
                 .when(new ScheduleSession(SessionId.of("dmk-2025-1"), ID, 3, SessionKind.SPECIAL, LocalDate.of(2025, 5, 1), "Mainz", RP))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void a_former_chair_cannot_schedule_a_back_dated_session_of_its_old_term() {
+        // today 2024-03-01, window 14 days: a session of 2024-02-01 is back-dated beyond it
+        refused(fixture.givenNoPriorActivity()
+                .when(new ScheduleSession(S, ID, 1, SessionKind.REGULAR, LocalDate.of(2024, 2, 1), "Potsdam", BE)),
+                ErrorCode.BACKDATED);
+    }
+
+    @Test
+    void a_session_of_the_last_days_is_recorded_inside_the_recording_window() {
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleSession(S, ID, 1, SessionKind.REGULAR, LocalDate.of(2024, 2, 20), "Potsdam", BE))
                 .expectSuccessfulHandlerExecution();
     }
 

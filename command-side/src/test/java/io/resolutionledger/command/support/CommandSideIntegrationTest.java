@@ -1,6 +1,7 @@
 package io.resolutionledger.command.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.resolutionledger.testkit.TestDatabase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +45,14 @@ public abstract class CommandSideIntegrationTest {
     static void commandSideProperties(DynamicPropertyRegistry registry) {
         DATABASE.register(registry);
         registry.add("ledger.security.jwt.public-key", () -> "classpath:dev-keys/dev-public.pem");
+        registry.add("ledger.security.jwt.issuer", () -> TestTokens.ISSUER);
+        // the dev key is trusted only on loopback
+        registry.add("server.address", () -> "127.0.0.1");
+        // the HTTP tests record the DMK's 2024/2025 history (and later years) on any day: the chair's time and term
+        // rules are the fixture tests' subject (ConferenceTest, SessionTest)
+        registry.add("ledger.chair.recording-window", () -> "P100Y");
+        registry.add("ledger.chair.handover-lead-time", () -> "P100Y");
+        registry.add("ledger.chair.second-term-allowed", () -> "true");
         // snapshots every few events, so that every HTTP test also decides on state restored from snapshots
         registry.add("ledger.snapshots.threshold", () -> "5");
     }

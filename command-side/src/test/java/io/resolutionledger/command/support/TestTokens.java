@@ -26,11 +26,14 @@ import java.util.UUID;
 
 /**
  * JWTs for tests, signed RS256 with the committed DEVELOPMENT private key (dev-keys/dev-private.pem, on the test
- * classpath only), plus the bad ones a resource server must refuse: expired, signed by another key, unsigned.
+ * classpath only), with the claims the shared rules require ({@code iss} {@value #ISSUER}, {@code aud}
+ * {@value #AUDIENCE}, {@code exp}, {@code nbf}, {@code sub}), plus the bad ones a resource server must refuse:
+ * expired, signed by another key, unsigned, for another audience or issuer, without expiry or subject.
  */
 public final class TestTokens {
 
-    public static final String ISSUER = "https://dev.resolution-ledger.local";
+    public static final String ISSUER = "resolution-ledger-dev";
+    public static final String AUDIENCE = "ledger";
 
     private static final PrivateKey DEV_KEY = loadDevKey();
     private static volatile PrivateKey otherKey;
@@ -77,13 +80,39 @@ public final class TestTokens {
                 .serialize();
     }
 
+    /** A valid delegate token of the dev key, but meant for another service. */
+    public static String wrongAudience(String delegation) {
+        return sign(new JWTClaimsSet.Builder(claims("user-" + delegation.toLowerCase(), delegation,
+                List.of("delegate"), Duration.ofMinutes(10))).audience("account").build(), DEV_KEY);
+    }
+
+    /** A delegate token of the dev key that never expires. */
+    public static String withoutExpiry(String delegation) {
+        return sign(new JWTClaimsSet.Builder(claims("user-" + delegation.toLowerCase(), delegation,
+                List.of("delegate"), Duration.ofMinutes(10))).expirationTime(null).build(), DEV_KEY);
+    }
+
+    /** A delegate token of the dev key that names another issuer. */
+    public static String otherIssuer(String delegation) {
+        return sign(new JWTClaimsSet.Builder(claims("user-" + delegation.toLowerCase(), delegation,
+                List.of("delegate"), Duration.ofMinutes(10))).issuer("https://idp.elsewhere.example").build(), DEV_KEY);
+    }
+
+    /** A delegate token of the dev key without {@code sub}. */
+    public static String withoutSubject(String delegation) {
+        return sign(new JWTClaimsSet.Builder(claims("x", delegation, List.of("delegate"), Duration.ofMinutes(10)))
+                .subject(null).build(), DEV_KEY);
+    }
+
     private static JWTClaimsSet claims(String subject, String delegation, List<String> roles, Duration validFor) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issuer(ISSUER)
+                .audience(AUDIENCE)
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now.minus(Duration.ofMinutes(20))))
+                .notBeforeTime(Date.from(now.minus(Duration.ofMinutes(20))))
                 .expirationTime(Date.from(now.plus(validFor)))
                 .claim("roles", roles);
         if (delegation != null) {

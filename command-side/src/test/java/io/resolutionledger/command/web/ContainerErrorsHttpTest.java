@@ -1,6 +1,6 @@
 package io.resolutionledger.command.web;
 
-import io.resolutionledger.command.support.RawHttp;
+import io.resolutionledger.testkit.RawHttp;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

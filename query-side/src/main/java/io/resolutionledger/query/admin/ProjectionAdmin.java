@@ -3,8 +3,6 @@ package io.resolutionledger.query.admin;
 import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.LedgerRefusedException;
 import io.resolutionledger.query.config.Projections;
-import io.resolutionledger.query.integrity.ChainVerifier;
-import io.resolutionledger.query.integrity.IntegrityConfig;
 import io.resolutionledger.query.eventstore.EventStoreGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
@@ -46,17 +44,14 @@ public class ProjectionAdmin {
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
-    private final ChainVerifier chain;
     private final EventStoreGateway events;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
 
-    public ProjectionAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc, ChainVerifier chain,
-                           EventStoreGateway events) {
+    public ProjectionAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc, EventStoreGateway events) {
         this.processing = processing;
         this.events = events;
         this.jdbc = jdbc;
-        this.chain = chain;
     }
 
     /** A rebuild's state: REBUILDING until the replay has reached the store's head at its start, then DONE. */
@@ -96,15 +91,6 @@ public class ProjectionAdmin {
         if (current != null && !done(name, current)) {
             throw new LedgerRefusedException(ErrorCode.INVALID_STATE_TRANSITION,
                     "projection " + name + " is being rebuilt already (since " + current.startedAt + ")");
-        }
-        if (IntegrityConfig.GROUP.equals(name)) {
-            // rebuilding the chain over an edited store would chain the edit and erase the evidence
-            ChainVerifier.Verification verification = chain.verify();
-            if (!verification.valid()) {
-                throw new LedgerRefusedException(ErrorCode.INVALID_STATE_TRANSITION, "the hash chain is broken at "
-                        + "position " + verification.brokenAt().map(b -> String.valueOf(b.position())).orElse("?")
-                        + "; rebuilding it would chain the altered history. Investigate first.");
-            }
         }
         long head = head();
         Instant startedAt = clock.instant();
@@ -192,9 +178,7 @@ public class ProjectionAdmin {
     }
 
     private static List<String> names() {
-        List<String> names = new ArrayList<>(Projections.ALL);
-        names.add(IntegrityConfig.GROUP);
-        return List.copyOf(names);
+        return List.copyOf(Projections.ALL);
     }
 
     private static final class Rebuild {

@@ -1,7 +1,6 @@
 package io.resolutionledger.query.admin;
 
 import io.resolutionledger.query.config.Projections;
-import io.resolutionledger.query.integrity.IntegrityConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
@@ -26,8 +25,7 @@ public class RebuildingHeaderInterceptor implements HandlerInterceptor, WebMvcCo
     /** Which paths each projection serves. */
     private static final Map<String, Pattern> SERVES = Map.of(
             Projections.READ_MODELS, Pattern.compile("^(/api/resolutions(/[^/]+(/(versions|tabled-amendments|votes).*)?)?/?"
-                    + "|/api/sessions(/.*)?|/api/chair/handovers/?|/api/stats(/.*)?)$"),
-            IntegrityConfig.GROUP, Pattern.compile("^/api/audit/verify/?$"));
+                    + "|/api/sessions(/.*)?|/api/chair/handovers/?|/api/stats(/.*)?)$"));
 
     private final ProjectionAdmin admin;
 

@@ -63,52 +63,6 @@ public class EventLog {
         return events.anyAfter(events.after(globalIndex));
     }
 
-    /**
-     * Hands every event, in global order and with its hash chain link (null when not chained yet), to the callback.
-     * Memory stays constant: the log is streamed, and the links are looked up per {@code fetchSize} events.
-     */
-    public void each(int fetchSize, EventCallback callback) {
-        List<LoggedEvent> batch = new ArrayList<>(fetchSize);
-        try (BlockingStream<TrackedEventMessage<?>> stream = events.open(null)) {
-            TrackingToken previous = null;
-            while (stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)) {
-                TrackedEventMessage<?> message = stream.nextAvailable();
-                batch.add(read(io.resolutionledger.query.eventstore.Positions.of(previous, message.trackingToken()),
-                        message));
-                previous = message.trackingToken();
-                if (batch.size() >= fetchSize) {
-                    flush(batch, callback);
-                }
-            }
-            flush(batch, callback);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("export interrupted", e);
-        }
-    }
-
-    private void flush(List<LoggedEvent> batch, EventCallback callback) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        Map<Long, String> links = new HashMap<>();
-        jdbc.query("SELECT global_index, link FROM ledger_read.hash_chain WHERE global_index IN (:indexes)",
-                new MapSqlParameterSource("indexes", batch.stream().map(LoggedEvent::globalIndex).toList()),
-                rs -> {
-                    links.put(rs.getLong(1), rs.getString(2));
-                });
-        for (LoggedEvent event : batch) {
-            callback.accept(event, links.get(event.globalIndex()));
-        }
-        batch.clear();
-    }
-
-    /** Receives one event of {@link #each} and its chain link. */
-    @FunctionalInterface
-    public interface EventCallback {
-        void accept(LoggedEvent event, String link);
-    }
-
     static LoggedEvent read(Long position, EventMessage<?> message) {
         Object payloadObject = message.getPayload();
         JsonNode payload = JSON.valueToTree(payloadObject);

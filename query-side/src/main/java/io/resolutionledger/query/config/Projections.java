@@ -12,7 +12,7 @@ import java.util.Map;
  *   <li>{@link #AUDIT}: the audit table, one segment: it is the log in its global order, and an event's position is
  *       known from its token and the token before it (AuditProjection).</li>
  * </ul>
- * The hash chain (integrity) is a group of its own with one segment (IntegrityConfig).
+ * The verifiable log (query.ledger) is no processor: it is appended to by its own reader of the store.
  */
 public final class Projections {
 
@@ -28,7 +28,7 @@ public final class Projections {
     /** Split in segments by aggregate, with a dead-letter queue. */
     public static final List<String> SEGMENTED = List.of(READ_MODELS);
 
-    /** Every processing group of the read models (the hash chain's aside). */
+    /** Every processing group of the read models. */
     public static final List<String> ALL = List.of(READ_MODELS, AUDIT);
 
     /** The processing group each read model is in. */

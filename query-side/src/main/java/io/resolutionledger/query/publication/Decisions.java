@@ -9,6 +9,7 @@ import io.resolutionledger.api.event.ResolutionPublished;
 import io.resolutionledger.api.value.ResolutionStatus;
 import io.resolutionledger.query.chair.ChairHistory;
 import io.resolutionledger.query.chair.ChairHistory.ConferenceRecord;
+import io.resolutionledger.query.eventstore.EventStoreGateway;
 import io.resolutionledger.query.resolutions.ResolutionQueries;
 import io.resolutionledger.query.resolutions.ResolutionViews.ResolutionView;
 import io.resolutionledger.query.security.Viewer;
@@ -16,8 +17,6 @@ import io.resolutionledger.query.sessions.SessionQueries;
 import io.resolutionledger.query.sessions.SessionQueries.SessionView;
 import io.resolutionledger.query.web.Page;
 import io.resolutionledger.query.web.Paging;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +35,7 @@ import java.util.Optional;
  * The published Beschlüsse as the publication formats need them: the resolution's public state (from
  * {@link ResolutionQueries}, always as an anonymous reader sees it, so nothing unpublished can leak into a public
  * document), its session ({@link SessionQueries}), its conference ({@link ChairHistory}) and the few facts only its
- * events hold (when it was adopted and published, in which version), read through Axon's event store.
+ * events hold (when it was adopted and published, in which version), read through the event store's gateway.
  * <p>
  * A Beschluss's number is its place among the session's published resolutions in the order of publication. It is
  * stable because publication is final and later publications come later; numbering by agenda position instead would
@@ -50,11 +49,11 @@ public class Decisions {
     private final ResolutionQueries resolutions;
     private final SessionQueries sessions;
     private final ChairHistory conferences;
-    private final EventStore events;
+    private final EventStoreGateway events;
     private final ZoneId zone;
 
     public Decisions(ResolutionQueries resolutions, SessionQueries sessions, ChairHistory conferences,
-                     EventStore events, @Value("${ledger.publication.zone:Europe/Berlin}") ZoneId zone) {
+                     EventStoreGateway events, @Value("${ledger.publication.zone:Europe/Berlin}") ZoneId zone) {
         this.resolutions = resolutions;
         this.sessions = sessions;
         this.conferences = conferences;
@@ -138,9 +137,8 @@ public class Decisions {
     public Optional<Times> times(String aggregateId) {
         Instant first = null;
         Instant last = null;
-        DomainEventStream stream = events.readEvents(aggregateId, 0);
-        while (stream.hasNext()) {
-            if (stream.next().getPayload() instanceof io.resolutionledger.api.event.LedgerEvent event) {
+        for (EventStoreGateway.Positioned stored : events.aggregate(aggregateId)) {
+            if (stored.payload() instanceof io.resolutionledger.api.event.LedgerEvent event) {
                 first = first == null ? event.occurredAt() : first;
                 last = event.occurredAt();
             }
@@ -260,9 +258,8 @@ public class Decisions {
         Instant publishedAt = null;
         Instant last = null;
         long version = 0;
-        DomainEventStream stream = events.readEvents(resolutionId, 0);
-        while (stream.hasNext()) {
-            if (!(stream.next().getPayload() instanceof ResolutionEvent event)) {
+        for (EventStoreGateway.Positioned stored : events.aggregate(resolutionId)) {
+            if (!(stored.payload() instanceof ResolutionEvent event)) {
                 continue;
             }
             last = event.occurredAt();

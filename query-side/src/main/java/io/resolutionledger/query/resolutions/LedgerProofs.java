@@ -1,61 +1,75 @@
 package io.resolutionledger.query.resolutions;
 
-import io.resolutionledger.api.event.ResolutionAdopted;
-import io.resolutionledger.api.event.ResolutionPublished;
+import io.resolutionledger.api.error.ErrorCode;
+import io.resolutionledger.api.error.LedgerRefusedException;
+import io.resolutionledger.api.proof.ProofBundle;
 import io.resolutionledger.api.value.ResolutionStatus;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import io.resolutionledger.query.ledger.Checkpoints;
+import io.resolutionledger.query.ledger.LeafReader;
+import io.resolutionledger.query.ledger.LogSigner;
+import io.resolutionledger.query.ledger.LogStore;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The hash chain links of a resolution's adoption and publication events. Whoever holds a published resolution with
- * its proof can later ask {@code /api/audit/verify} (or recompute the chain from an export) and check that the
- * history up to that link was not rewritten: the link commits to every event before it.
+ * A resolution's proof bundle: the latest signed checkpoint and every event of the resolution as a leaf with its
+ * audit path to that checkpoint (API.md, {@code GET /api/resolutions/{id}/proof}). Whoever keeps the bundle with the
+ * published text can check it offline with {@code ./ledger verify-proof}, and against any checkpoint they saved
+ * earlier (ask with {@code ?since=<its size>} for the consistency proof).
  */
 @Component
-@Transactional(readOnly = true)
 public class LedgerProofs {
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final LogStore store;
+    private final Checkpoints checkpoints;
+    private final LogSigner signer;
+    private final LeafReader reader;
 
-    public LedgerProofs(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public LedgerProofs(LogStore store, Checkpoints checkpoints, LogSigner signer, LeafReader reader) {
+        this.store = store;
+        this.checkpoints = checkpoints;
+        this.signer = signer;
+        this.reader = reader;
     }
 
-    /**
-     * One event's place in the chain; {@code position} and {@code link} are null while the integrity processor has
-     * not chained it yet.
-     */
-    public record Link(long globalIndex, String eventIdentifier, Long position, String link) {
+    /** The {@code proof} link of a resolution in {@code status}: null unless it is published. */
+    public String link(String resolutionId, ResolutionStatus status) {
+        return status == ResolutionStatus.PUBLISHED ? "/api/resolutions/" + resolutionId + "/proof" : null;
     }
 
-    /** The adoption's and the publication's links (each null when that event did not happen yet). */
-    public record LedgerProof(Link adoption, Link publication) {
-    }
-
-    /** The proof of a resolution in {@code status}: null unless it was adopted. */
-    public LedgerProof of(String resolutionId, ResolutionStatus status) {
-        if (status != ResolutionStatus.ADOPTED && status != ResolutionStatus.PUBLISHED) {
-            return null;
+    public ProofBundle bundle(String resolutionId, Long since) {
+        List<? extends DomainEventMessage<?>> events = reader.aggregate(resolutionId);
+        if (events.isEmpty()) {
+            throw new LedgerRefusedException(ErrorCode.RESOLUTION_NOT_FOUND, "no resolution " + resolutionId);
         }
-        Link[] links = new Link[2];
-        jdbc.query("""
-                SELECT e.payload_type, e.global_index, e.event_identifier, c.position, c.link
-                FROM ledger_write.domain_event_entry e
-                LEFT JOIN ledger_read.hash_chain c ON c.event_identifier = e.event_identifier
-                WHERE e.aggregate_identifier = :id AND e.payload_type IN (:adopted, :published)
-                ORDER BY e.sequence_number
-                """, new MapSqlParameterSource("id", resolutionId)
-                .addValue("adopted", ResolutionAdopted.class.getName())
-                .addValue("published", ResolutionPublished.class.getName()), rs -> {
-            Link link = new Link(rs.getLong("global_index"), rs.getString("event_identifier"),
-                    (Long) rs.getObject("position"), rs.getString("link"));
-            int slot = ResolutionAdopted.class.getName().equals(rs.getString("payload_type")) ? 0 : 1;
-            if (links[slot] == null) {
-                links[slot] = link;
-            }
-        });
-        return new LedgerProof(links[0], status == ResolutionStatus.PUBLISHED ? links[1] : null);
+        Map<String, LogStore.Place> places = store.placesOf(resolutionId);
+        long missing = events.stream().filter(e -> !places.containsKey(e.getIdentifier())).count();
+        long lastIndex = events.stream().map(e -> places.get(e.getIdentifier())).filter(java.util.Objects::nonNull)
+                .mapToLong(LogStore.Place::logIndex).max().orElse(-1);
+        LogStore.StoredCheckpoint checkpoint = checkpoints.latestOrIssue();
+        if (missing > 0 || checkpoint.size() <= lastIndex) {
+            // the newest events are not leaves (or not under a checkpoint) yet: sign the log as it stands
+            checkpoint = checkpoints.issue();
+        }
+        if (missing > 0 || checkpoint.size() <= lastIndex) {
+            throw new LedgerRefusedException(ErrorCode.INVALID_STATE_TRANSITION, "the resolution's latest events are "
+                    + "not in the log yet; ask again in a few seconds");
+        }
+        long size = checkpoint.size();
+        List<ProofBundle.Entry> entries = new ArrayList<>();
+        for (DomainEventMessage<?> event : events) {
+            LogStore.Place place = places.get(event.getIdentifier());
+            entries.add(new ProofBundle.Entry(place.logIndex(), reader.leaf(place.logIndex(), event).bytes(),
+                    store.inclusionProof(place.logIndex(), size)));
+        }
+        ProofBundle.Consistency consistency = null;
+        if (since != null && since >= 0 && since < size) {
+            consistency = new ProofBundle.Consistency(since, size, store.consistencyProof(since, size));
+        }
+        return new ProofBundle(resolutionId, checkpoint.note(), signer.verifier().toString(), entries, consistency);
     }
 }

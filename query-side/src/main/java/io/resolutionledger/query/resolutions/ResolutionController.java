@@ -43,11 +43,10 @@ public class ResolutionController {
     }
 
     /**
-     * A resolution's state with, once adopted, the hash chain links of its adoption (and publication), and with
-     * {@code asOf} when it was rebuilt from the event store as of that instant.
+     * A resolution's state with, once published, the link to its proof bundle, and with {@code asOf} when it was
+     * rebuilt from the event store as of that instant.
      */
-    public record ResolutionAnswer(@JsonUnwrapped ResolutionView resolution, Instant asOf,
-                                   LedgerProofs.LedgerProof ledgerProof) {
+    public record ResolutionAnswer(@JsonUnwrapped ResolutionView resolution, Instant asOf, String proof) {
     }
 
     @GetMapping
@@ -82,7 +81,28 @@ public class ResolutionController {
         ResolutionView view = instant == null ? queries.get(checked(id), Viewer.of(authentication))
                 : timeTravel.asOf(checked(id), instant, Viewer.of(authentication));
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"")
-                .body(new ResolutionAnswer(view, instant, proofs.of(view.resolutionId(), view.status())));
+                .body(new ResolutionAnswer(view, instant, proofs.link(view.resolutionId(), view.status())));
+    }
+
+    /**
+     * The proof bundle of a resolution (API.md): anonymous readers get it for published resolutions only, the same
+     * 404 as for an unknown one otherwise. {@code since}: the size of a checkpoint the reader holds, for the
+     * consistency proof from it.
+     */
+    @GetMapping(path = "/{id}/proof", produces = "application/json")
+    public com.fasterxml.jackson.databind.JsonNode proof(@PathVariable String id,
+                                                         @RequestParam(required = false) Long since,
+                                                         Authentication authentication) {
+        Viewer viewer = Viewer.of(authentication);
+        ResolutionView view = queries.get(checked(id), viewer);
+        if (!viewer.member() && view.status() != ResolutionStatus.PUBLISHED) {
+            throw new io.resolutionledger.api.error.LedgerRefusedException(
+                    io.resolutionledger.api.error.ErrorCode.RESOLUTION_NOT_FOUND, "no published resolution " + id);
+        }
+        if (since != null && since < 0) {
+            throw InvalidParameterException.of("since", "must not be negative");
+        }
+        return proofs.bundle(view.resolutionId(), since).json();
     }
 
     @GetMapping("/{id}/versions")

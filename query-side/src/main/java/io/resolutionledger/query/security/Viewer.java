@@ -1,5 +1,6 @@
 package io.resolutionledger.query.security;
 
+import io.resolutionledger.security.LedgerRoles;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
@@ -21,6 +22,6 @@ public record Viewer(boolean member, Optional<String> delegation) {
             return ANONYMOUS;
         }
         boolean member = jwt.getAuthorities().stream().anyMatch(a -> MEMBER_ROLES.contains(a.getAuthority()));
-        return new Viewer(member, Optional.ofNullable(jwt.getToken().getClaimAsString(SecurityConfig.DELEGATION_CLAIM)));
+        return new Viewer(member, Optional.ofNullable(jwt.getToken().getClaimAsString(LedgerRoles.DELEGATION_CLAIM)));
     }
 }

@@ -32,13 +32,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthorizationMatrixTest extends QuerySideTest {
 
-    enum Role { ANONYMOUS, DELEGATE, AUDITOR, ADMIN }
+    /** The last four: tokens of the dev key broken in one way each; a bad token is a 401 even on public paths. */
+    enum Role { ANONYMOUS, DELEGATE, AUDITOR, ADMIN, WRONG_AUDIENCE, NO_EXPIRY, NO_DELEGATION, OTHER_ISSUER }
 
     private static final Map<Role, Supplier<String>> TOKENS = Map.of(
             Role.ANONYMOUS, () -> null,
             Role.DELEGATE, () -> Tokens.delegate("DE-NW"),
             Role.AUDITOR, Tokens::auditor,
-            Role.ADMIN, Tokens::admin);
+            Role.ADMIN, Tokens::admin,
+            Role.WRONG_AUDIENCE, () -> Tokens.wrongAudience("DE-NW"),
+            Role.NO_EXPIRY, () -> Tokens.withoutExpiry("DE-NW"),
+            Role.NO_DELEGATION, Tokens::withoutDelegation,
+            Role.OTHER_ISSUER, () -> Tokens.otherIssuer("DE-NW"));
 
     /** A row: the mapped pattern, the concrete path to call, and the expected status per role. */
     private record Row(String pattern, String path, int anonymous, int delegate, int auditor, int admin) {
@@ -48,6 +53,7 @@ class AuthorizationMatrixTest extends QuerySideTest {
                 case DELEGATE -> delegate;
                 case AUDITOR -> auditor;
                 case ADMIN -> admin;
+                case WRONG_AUDIENCE, NO_EXPIRY, NO_DELEGATION, OTHER_ISSUER -> 401;
             };
         }
     }
@@ -66,6 +72,11 @@ class AuthorizationMatrixTest extends QuerySideTest {
                 .propose(proposed, session, "Entwurf", "text", List.of("ai"), "DE-BY")
                 .append();
         awaitProjectionsCaughtUp();
+        awaitLogged();
+        long publishedLeaf = jdbc.queryForObject("SELECT min(log_index) FROM ledger_read.log_leaf "
+                + "WHERE aggregate_identifier = ?", Long.class, published);
+        long proposedLeaf = jdbc.queryForObject("SELECT min(log_index) FROM ledger_read.log_leaf "
+                + "WHERE aggregate_identifier = ?", Long.class, proposed);
 
         String r = "/api/resolutions/";
         List<Row> table = List.of(
@@ -94,7 +105,17 @@ class AuthorizationMatrixTest extends QuerySideTest {
                 new Row("/api/audit/export", "/api/audit/export?format=jsonl", 401, 403, 200, 200),
                 new Row("/api/admin/projections", "/api/admin/projections", 401, 403, 403, 200),
                 new Row("/api/admin/projections/{name}", "/api/admin/projections/resolutions", 401, 403, 403, 200),
-                new Row("/api/admin/dead-letters", "/api/admin/dead-letters", 401, 403, 403, 200));
+                new Row("/api/admin/dead-letters", "/api/admin/dead-letters", 401, 403, 403, 200),
+                // the verifiable log: hashes and signatures are public, a leaf only of what is published
+                new Row("/api/ledger/checkpoint", "/api/ledger/checkpoint", 200, 200, 200, 200),
+                new Row("/api/ledger/public-key", "/api/ledger/public-key", 200, 200, 200, 200),
+                new Row("/api/ledger/proof/inclusion", "/api/ledger/proof/inclusion?index=0&size=1", 200, 200, 200, 200),
+                new Row("/api/ledger/proof/consistency", "/api/ledger/proof/consistency?from=0&to=1", 200, 200, 200, 200),
+                new Row("/api/ledger/entries/{index}", "/api/ledger/entries/" + publishedLeaf, 200, 200, 200, 200),
+                new Row("/api/ledger/entries/{index}", "/api/ledger/entries/" + proposedLeaf + " (not yet published)",
+                        404, 404, 200, 200),
+                new Row("/api/resolutions/{id}/proof", r + published + "/proof", 200, 200, 200, 200),
+                new Row("/api/resolutions/{id}/proof", r + proposed + "/proof (not yet published)", 404, 200, 200, 200));
 
         Set<String> mapped = mappedGetPatterns();
         Set<String> inTable = new TreeSet<>();
@@ -124,6 +145,12 @@ class AuthorizationMatrixTest extends QuerySideTest {
             }
             actual.put(row, answers);
         }
+        // the one kind of write the query side takes: a rebuild, refused to an admin token meant for another service
+        Http.Response rebuild = http().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/admin/projections/stats/rebuild"))
+                .header("Authorization", "Bearer " + Tokens.adminWrongAudience())
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(rebuild.status()).as(rebuild.body().toString()).isEqualTo(401);
         writeMarkdown(actual, mapped);
         assertThat(missing).as("mapped GET endpoints missing from the table").isEmpty();
         assertThat(mismatches).as("cells that differ from the table").isEmpty();
@@ -145,10 +172,18 @@ class AuthorizationMatrixTest extends QuerySideTest {
         StringBuilder md = new StringBuilder("# Authorization matrix (query side)\n\n")
                 .append("Generated by `AuthorizationMatrixTest` from its declarative table; endpoints mapped in this build: ")
                 .append(mapped.size()).append(". Anonymous callers see only published resolutions.\n\n")
-                .append("| GET | anonymous | delegate | auditor | admin |\n|---|---|---|---|---|\n");
-        actual.forEach((row, answers) -> md.append("| `").append(row.path().replaceAll("[a-z-]+-[0-9a-f]{8}", "{id}"))
-                .append("` | ").append(answers.get(Role.ANONYMOUS)).append(" | ").append(answers.get(Role.DELEGATE))
-                .append(" | ").append(answers.get(Role.AUDITOR)).append(" | ").append(answers.get(Role.ADMIN)).append(" |\n"));
+                .append("| GET |");
+        for (Role role : Role.values()) {
+            md.append(' ').append(role.name().toLowerCase().replace('_', ' ')).append(" |");
+        }
+        md.append("\n|---|").append("---|".repeat(Role.values().length)).append('\n');
+        actual.forEach((row, answers) -> {
+            md.append("| `").append(row.path().replaceAll("[a-z-]+-[0-9a-f]{8}", "{id}")).append("` |");
+            for (Role role : Role.values()) {
+                md.append(' ').append(answers.get(role)).append(" |");
+            }
+            md.append('\n');
+        });
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "authorization-matrix.md"), md.toString());
     }

@@ -54,6 +54,7 @@ class DashboardBrowserTest extends QuerySideTest {
     private static final String SCRIPT_TITLE = "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\">";
 
     private final String session = unique("s-dash");
+    private final String hostileSession = unique("s-hostile");
     private final String smart = unique("r-smart");
     private final String ai = unique("r-ai");
     private final String broadband = unique("r-broadband");
@@ -70,6 +71,8 @@ class DashboardBrowserTest extends QuerySideTest {
                         LocalDate.parse("2024-01-01"), null, ledger.tick()))
                 .schedule(session, 1, LocalDate.parse("2024-04-19"), "Potsdam, Hasso-Plattner-Institut", "DE-BE")
                 .open(session, "DE-BE")
+                // dated far ahead, so that it heads the overview's list of sessions whatever other tests added
+                .schedule(hostileSession, 99, LocalDate.parse("2099-01-01"), SCRIPT_TITLE, "DE-BE")
                 .published(smart, session, "Potenziale der Digitalisierung für die Ressourcennutzung",
                         List.of("smart-city", "green-it"), "DE-BB", "DE-BE");
         // the AI Act: amended by its sponsor, one tabled amendment accepted, one declined; DE-BY votes NO
@@ -384,7 +387,8 @@ class DashboardBrowserTest extends QuerySideTest {
     @Test
     void a_script_in_a_stored_title_is_shown_as_text_on_every_page() {
         for (String page : List.of("#/", "#/resolutions?sessionId=" + session, "#/resolution/" + hostile,
-                "#/session/" + session)) {
+                "#/session/" + session, "#/session/" + hostileSession)) {
+            browser.get("about:blank");
             browser.get(base + "?lang=en" + page);
             wait.until(d -> d.findElement(By.id("main")).getText().contains(SCRIPT_TITLE));
             JavascriptExecutor js = browser;

@@ -64,7 +64,7 @@ class SessionsChairStatsApiTest extends QuerySideTest {
             return "CLOSED".equals(s.path("status").asText()) && s.path("agenda").size() == 3
                     && s.path("agenda").get(2).path("tally").path("abstain").asInt() == 11
                     && http.get("/api/chair/handovers").body().size() >= 2
-                    && http.get("/api/stats").body().path("byTopic").path(topic).asInt() == 3;
+                    && http.get("/api/stats", member).body().path("byTopic").path(topic).asInt() == 3;
         });
     }
 
@@ -134,8 +134,23 @@ class SessionsChairStatsApiTest extends QuerySideTest {
     }
 
     @Test
-    void figures_count_by_status_topic_and_delegation() {
+    void anonymous_figures_count_published_resolutions_only() {
         JsonNode stats = http.get("/api/stats").body();
+        assertThat(stats.path("byTopic").path(topic).asInt()).as("only the published one of three").isEqualTo(1);
+        assertThat(stats.path("byStatus").path("WITHDRAWN").asInt()).isZero();
+        assertThat(stats.path("byStatus").path("VOTING").asInt()).isZero();
+        assertThat(stats.path("byStatus").path("PROPOSED").asInt()).isZero();
+        assertThat(stats.path("byDelegation").path("DE-NW").path("sponsored").asInt()).isGreaterThanOrEqualTo(1);
+        JsonNode all = http.get("/api/stats", member).body();
+        assertThat(stats.path("byDelegation").path("DE-HH").path("sponsored").asInt())
+                .as("the sponsor of an unpublished proposal").isLessThan(all.path("byDelegation").path("DE-HH")
+                        .path("sponsored").asInt());
+        assertThat(stats.path("total").asLong()).isEqualTo(stats.path("byStatus").path("PUBLISHED").asLong());
+    }
+
+    @Test
+    void figures_count_by_status_topic_and_delegation() {
+        JsonNode stats = http.get("/api/stats", member).body();
 
         assertThat(stats.path("byTopic").path(topic).asInt()).isEqualTo(3);
         assertThat(stats.path("byTopic").path("data").asInt()).isGreaterThanOrEqualTo(1);
@@ -147,11 +162,15 @@ class SessionsChairStatsApiTest extends QuerySideTest {
     }
 
     @Test
-    void health_and_metrics_are_exposed() {
+    void health_is_public_metrics_only_for_administrators() {
         assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
-        Http.Response prometheus = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://localhost:" + port + "/actuator/prometheus")).GET().build());
-        assertThat(prometheus.status()).isEqualTo(200);
+        assertThat(http.get("/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(http.get("/actuator/prometheus", Tokens.delegate("DE-BY")).status()).isEqualTo(403);
+        Http.Response scrape = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + Tokens.admin()).GET().build());
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(http.get("/actuator/env", Tokens.delegate("DE-BY")).status()).isIn(403, 404);
     }
 
     private static long sum(JsonNode counts) {

@@ -31,6 +31,10 @@ public final class Http {
         }
     }
 
+    public String base() {
+        return base;
+    }
+
     public Response get(String path) {
         return get(path, null);
     }

@@ -1,6 +1,6 @@
 package io.resolutionledger.query.support;
 
-import io.resolutionledger.command.support.TestDatabase;
+import io.resolutionledger.testkit.TestDatabase;
 import io.resolutionledger.query.QuerySideApplication;
 import io.resolutionledger.query.config.Projections;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -29,6 +29,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = QuerySideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
+                "ledger.security.jwt.issuer=resolution-ledger-dev",
+                // the dev key is trusted only on loopback
+                "server.address=127.0.0.1",
                 "ledger.projections.poll-interval=1s",
                 "ledger.projections.token-claim-interval=500ms",
                 "ledger.stream.heartbeat=2s",
@@ -36,7 +39,12 @@ import static org.awaitility.Awaitility.await;
                 // tests call the audit endpoints far more often than a person would; RateLimitTest lowers it per test
                 "ledger.rate-limit.audit.per-minute=600000",
                 "ledger.rate-limit.audit.burst=100000",
-                "axon.axonserver.enabled=false"
+                "axon.axonserver.enabled=false",
+                // the log: short gap grace and polls, checkpoints only when a test asks for one
+                "ledger.log.gap-grace=1s",
+                "ledger.log.poll-interval=50ms",
+                "ledger.log.checkpoint-interval=1h",
+                "ledger.log.origin=ledger.test/dmk"
         })
 public abstract class QuerySideTest {
 
@@ -51,9 +59,33 @@ public abstract class QuerySideTest {
     @Autowired
     protected EventProcessingConfiguration processing;
 
+    /** The log's signing key: a file of its own, outside the database, as in production. */
+    protected static final java.nio.file.Path SIGNING_KEY = signingKey();
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         DATABASE.register(registry);
+        registry.add("ledger.log.signing-key", SIGNING_KEY::toString);
+    }
+
+    private static java.nio.file.Path signingKey() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "test-keys"));
+            java.nio.file.Path file = java.nio.file.Files.createTempFile(dir, "log-signing-key", ".pem");
+            java.nio.file.Files.writeString(file,
+                    io.resolutionledger.api.proof.NoteKeys.SignerKey.generate("ledger.test/dmk").pem());
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until every event in the store is a leaf of the log; answers the log's size. */
+    protected long awaitLogged() {
+        long events = jdbc.queryForObject("SELECT count(*) FROM ledger_write.domain_event_entry", Long.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM ledger_read.log_leaf", Long.class) >= events);
+        return jdbc.queryForObject("SELECT count(*) FROM ledger_read.log_leaf", Long.class);
     }
 
     protected Http http() {

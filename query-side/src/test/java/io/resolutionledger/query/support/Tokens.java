@@ -22,6 +22,8 @@ import java.util.List;
 /** Signs test JWTs with the development private key (command-side test-jar: classpath:dev-keys/dev-private.pem). */
 public final class Tokens {
 
+    public static final String ISSUER = "resolution-ledger-dev";
+    public static final String AUDIENCE = "ledger";
     private static final PrivateKey DEV_KEY = load();
 
     private Tokens() {
@@ -56,19 +58,55 @@ public final class Tokens {
         }
     }
 
+    /** The dev key's delegate token, meant for another service. */
+    public static String wrongAudience(String delegation) {
+        return sign(DEV_KEY, "user-" + delegation.toLowerCase(), delegation, List.of("delegate"),
+                Instant.now().plus(Duration.ofHours(1)), c -> c.audience("account"));
+    }
+
+    /** The dev key's delegate token that never expires. */
+    public static String withoutExpiry(String delegation) {
+        return sign(DEV_KEY, "user-" + delegation.toLowerCase(), delegation, List.of("delegate"),
+                Instant.now().plus(Duration.ofHours(1)), c -> c.expirationTime(null));
+    }
+
+    /** The dev key's delegate token naming another issuer. */
+    public static String otherIssuer(String delegation) {
+        return sign(DEV_KEY, "user-" + delegation.toLowerCase(), delegation, List.of("delegate"),
+                Instant.now().plus(Duration.ofHours(1)), c -> c.issuer("https://idp.elsewhere.example"));
+    }
+
+    /** The dev key's token with the role delegate but no delegation. */
+    public static String withoutDelegation() {
+        return sign(DEV_KEY, "user-nobody", null, List.of("delegate"), Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    /** The dev key's admin token, meant for another service. */
+    public static String adminWrongAudience() {
+        return sign(DEV_KEY, "admin-1", null, List.of("admin"), Instant.now().plus(Duration.ofHours(1)),
+                c -> c.audience("account"));
+    }
+
     public static String sign(PrivateKey key, String subject, String delegation, List<String> roles, Instant expiry) {
+        return sign(key, subject, delegation, roles, expiry, c -> c);
+    }
+
+    private static String sign(PrivateKey key, String subject, String delegation, List<String> roles, Instant expiry,
+                               java.util.function.UnaryOperator<JWTClaimsSet.Builder> change) {
         try {
             JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                     .subject(subject)
-                    .issuer("resolution-ledger-dev")
+                    .issuer(ISSUER)
+                    .audience(AUDIENCE)
                     .issueTime(Date.from(Instant.now().minusSeconds(5)))
+                    .notBeforeTime(Date.from(Instant.now().minusSeconds(5)))
                     .expirationTime(Date.from(expiry))
                     .claim("roles", roles);
             if (delegation != null) {
                 claims.claim("delegation", delegation);
             }
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
-                    claims.build());
+                    change.apply(claims).build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (Exception e) {

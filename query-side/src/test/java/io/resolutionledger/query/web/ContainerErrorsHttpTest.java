@@ -1,6 +1,6 @@
 package io.resolutionledger.query.web;
 
-import io.resolutionledger.command.support.RawHttp;
+import io.resolutionledger.testkit.RawHttp;
 import io.resolutionledger.query.support.QuerySideTest;
 import org.junit.jupiter.api.Test;
 

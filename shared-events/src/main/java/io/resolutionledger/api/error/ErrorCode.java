@@ -36,6 +36,12 @@ public enum ErrorCode {
     CHAIR_ALREADY_SET(Kind.CONFLICT),
     NO_CHAIR_YET(Kind.CONFLICT),
     HANDOVER_SKIPS_YEAR(Kind.CONFLICT),
+    /** the chair of Y+1 is handed over during year Y (rules of procedure: lead time, recording window) */
+    HANDOVER_OUTSIDE_TERM(Kind.CONFLICT),
+    /** the outgoing chair names itself again, and the rules of procedure allow no second term */
+    SECOND_TERM_NOT_ALLOWED(Kind.CONFLICT),
+    /** business dated before the recording window: only the history import records it */
+    BACKDATED(Kind.CONFLICT),
     // optimistic concurrency
     VERSION_CONFLICT(Kind.PRECONDITION_FAILED),
     /** many writers at once on one aggregate, without If-Match: nothing was written, send the request again */
@@ -54,6 +60,10 @@ public enum ErrorCode {
     RATE_LIMITED(Kind.TOO_MANY_REQUESTS),
     // infrastructure
     STORE_UNAVAILABLE(Kind.UNAVAILABLE),
+    /** every live-stream connection of the instance is taken: try again after Retry-After */
+    STREAM_CAPACITY_REACHED(Kind.UNAVAILABLE),
+    /** every slot for reads of this instance is busy (the rest of the connections are kept for the projections) */
+    READS_SATURATED(Kind.UNAVAILABLE),
     INTERNAL_ERROR(Kind.INTERNAL);
 
     public enum Kind {

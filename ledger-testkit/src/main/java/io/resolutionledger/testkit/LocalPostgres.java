@@ -1,0 +1,64 @@
+package io.resolutionledger.testkit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The PostgreSQL of {@code ./ledger up}: the same embedded binaries as the tests, but with its data kept in a folder
+ * of the project (so a second start finds the first one's ledger) and with durable commits
+ * ({@code synchronous_commit=on}, {@code fsync=on}; the embedded builder turns them off by default). Runs until
+ * it is sent SIGTERM/SIGINT, then stops PostgreSQL cleanly.
+ *
+ * <p>Arguments: data directory, port. Started by {@code ./ledger up}, the benchmark and the fault suite from this
+ * module's jar and its runtime classpath ({@code ledger-testkit/target/local-postgres.classpath}, written by
+ * {@code scripts/local-postgres-classpath}): a runtime module, not a service's test classes.
+ */
+public final class LocalPostgres {
+
+    private LocalPostgres() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args.length > 0 ? args[0] : ".data/postgres").toAbsolutePath();
+        int port = args.length > 1 ? Integer.parseInt(args[1]) : 54329;
+        Files.createDirectories(data);
+        Path work = data.resolveSibling("postgres-work");
+        Files.createDirectories(work);
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(work.toFile())
+                .setPort(port)
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", "200")
+                .start();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
+             Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = 'ledger'")) {
+                if (!rs.next()) {
+                    st.execute("CREATE DATABASE ledger");
+                }
+            }
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                pg.close();
+            } catch (Exception e) {
+                System.err.println("stopping PostgreSQL: " + e.getMessage());
+            }
+            stopped.countDown();
+        }));
+        System.out.println("PostgreSQL ready on port " + port + ", data in " + data);
+        stopped.await();
+    }
+}
