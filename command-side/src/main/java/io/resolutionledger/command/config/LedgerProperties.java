@@ -8,10 +8,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The conference this ledger keeps and its rules of procedure. Nothing about a particular conference is in the
@@ -26,7 +28,11 @@ public record LedgerProperties(@Valid @NotNull Conference conference, @Valid @No
             @NotBlank String name,
             @NotEmpty List<String> members,
             List<String> guests,
-            @Valid @NotNull Rule votingRule) {
+            @NotEmpty Map<@Pattern(regexp = RULE_NAME) String, @Valid @NotNull Rule> votingRules,
+            @NotBlank String defaultVotingRule) {
+
+        /** How a rule is named in the catalogue and in requests: lower-case words joined by hyphens. */
+        public static final String RULE_NAME = "[a-z0-9]+(-[a-z0-9]+)*";
 
         public ConferenceId conferenceId() {
             return ConferenceId.of(id);

@@ -11,6 +11,7 @@ import io.resolutionledger.api.command.ProposeResolution;
 import io.resolutionledger.api.command.PublishResolution;
 import io.resolutionledger.api.command.RejectResolution;
 import io.resolutionledger.api.command.TableAmendment;
+import io.resolutionledger.api.command.TransferResolution;
 import io.resolutionledger.api.command.WithdrawResolution;
 import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.LedgerRefusedException;
@@ -24,6 +25,7 @@ import io.resolutionledger.api.event.ResolutionRejected;
 import io.resolutionledger.api.event.ResolutionWithdrawn;
 import io.resolutionledger.api.event.TabledAmendmentAccepted;
 import io.resolutionledger.api.event.TabledAmendmentDeclined;
+import io.resolutionledger.api.event.ResolutionTransferred;
 import io.resolutionledger.api.event.VoteCast;
 import io.resolutionledger.api.event.VoteOpened;
 import io.resolutionledger.api.value.AmendmentId;
@@ -90,8 +92,9 @@ class Resolution {
         SessionFacts session = sessions.facts(command.sessionId());
         ConferenceFacts conference = conferences.facts(session.conferenceId());
         conference.ensureMember(command.actor());
-        if (session.status() == SessionStatus.CLOSED) {
-            throw refused(ErrorCode.SESSION_CLOSED, "session " + session.sessionId() + " is closed; propose for a coming one");
+        if (session.status() == SessionStatus.CLOSED || session.status() == SessionStatus.CANCELLED) {
+            throw refused(ErrorCode.SESSION_CLOSED, "session " + session.sessionId() + " is "
+                    + session.status().name().toLowerCase() + "; propose for a coming one");
         }
         Texts.ensureTitle(command.title());
         Texts.ensureText(command.text());
@@ -183,18 +186,20 @@ class Resolution {
         ConferenceFacts conference = conferences.facts(conferenceId);
         conference.ensureChairOn(session.date(), command.actor());
         ensureStatus(ResolutionStatus.PROPOSED, "put to the vote");
+        ensureSessionNotClosed(session, "opens no more votes");
         if (session.status() != SessionStatus.OPEN) {
             throw refused(ErrorCode.SESSION_NOT_OPEN,
                     "session " + sessionId + " is " + session.status() + "; votes are opened during an open session");
         }
-        VoteOpened opened = new VoteOpened(resolutionId, sessionId, version, rules.votingRule(),
+        RulesOfProcedure.NamedRule rule = rules.rule(command.rule());
+        VoteOpened opened = new VoteOpened(resolutionId, sessionId, version, rule.name(), rule.terms(),
                 conference.members().stream().sorted().toList(), command.actor(), clock.instant());
         apply(opened);
         return opened;
     }
 
     @CommandHandler
-    void handle(CastVote command, ConferenceDirectory conferences, Clock clock) {
+    void handle(CastVote command, SessionDirectory sessions, ConferenceDirectory conferences, Clock clock) {
         if (!eligibleVoters.contains(command.actor())) {
             // guests and outsiders are refused with the reason the conference gives
             conferences.facts(conferenceId).ensureMember(command.actor());
@@ -203,6 +208,10 @@ class Resolution {
         if (!eligibleVoters.contains(command.actor())) {
             throw refused(ErrorCode.NOT_A_MEMBER, command.actor() + " was not a member when the vote opened");
         }
+        SessionFacts session = sessions.facts(sessionId);
+        // closing the session ended its votes: what was cast stands, the chair adopts or rejects on it
+        ensureSessionNotClosed(session, "takes no more votes");
+        session.ensurePresent(command.actor());
         if (votes.containsKey(command.actor())) {
             throw refused(ErrorCode.ALREADY_VOTED, command.actor() + " has voted on " + resolutionId + " already");
         }
@@ -214,11 +223,13 @@ class Resolution {
 
     @CommandHandler
     Tally handle(AdoptResolution command, SessionDirectory sessions, ConferenceDirectory conferences, Clock clock) {
-        ensureChairOfSession(sessions, conferences, command.actor());
+        SessionFacts session = sessions.facts(sessionId);
+        conferences.facts(conferenceId).ensureChairOn(session.date(), command.actor());
         ensureStatus(ResolutionStatus.VOTING, "adopted");
-        if (!rule.isMetBy(tally)) {
-            throw refused(ErrorCode.RULE_NOT_MET, "the tally " + describe(tally) + " does not meet the rule in force"
-                    + " when the vote opened (" + rule.describe() + ")");
+        int present = session.membersPresent(tally);
+        if (!rule.isMetBy(tally, present)) {
+            throw refused(ErrorCode.RULE_NOT_MET, "the tally " + describe(tally) + " with " + present
+                    + " members present does not meet the rule in force when the vote opened (" + rule.describe() + ")");
         }
         apply(new ResolutionAdopted(resolutionId, sessionId, version, tally, rule, command.actor(), clock.instant()));
         return tally;
@@ -226,9 +237,10 @@ class Resolution {
 
     @CommandHandler
     Tally handle(RejectResolution command, SessionDirectory sessions, ConferenceDirectory conferences, Clock clock) {
-        ensureChairOfSession(sessions, conferences, command.actor());
+        SessionFacts session = sessions.facts(sessionId);
+        conferences.facts(conferenceId).ensureChairOn(session.date(), command.actor());
         ensureStatus(ResolutionStatus.VOTING, "rejected");
-        if (rule.isMetBy(tally)) {
+        if (rule.isMetBy(tally, session.membersPresent(tally))) {
             throw refused(ErrorCode.RULE_MET, "the tally " + describe(tally) + " meets the rule in force ("
                     + rule.describe() + "); the resolution is to be adopted, not rejected");
         }
@@ -248,7 +260,32 @@ class Resolution {
                 clock.instant()));
     }
 
+    @CommandHandler
+    void handle(TransferResolution command, SessionDirectory sessions, ConferenceDirectory conferences, Clock clock) {
+        ensureChairOfSession(sessions, conferences, command.actor());
+        ensureStatus(ResolutionStatus.PROPOSED, "transferred (it has not been voted on)");
+        if (command.sessionId() == null || command.sessionId().equals(sessionId)) {
+            throw refused(ErrorCode.VALIDATION_FAILED, "a transfer names a session other than " + sessionId);
+        }
+        SessionFacts target = sessions.facts(command.sessionId());
+        if (!target.conferenceId().equals(conferenceId)) {
+            throw refused(ErrorCode.VALIDATION_FAILED, "session " + target.sessionId() + " is not one of " + conferenceId);
+        }
+        if (!target.status().isComing()) {
+            throw refused(target.status() == SessionStatus.CLOSED ? ErrorCode.SESSION_CLOSED
+                    : ErrorCode.INVALID_STATE_TRANSITION, "session " + target.sessionId() + " is " + target.status()
+                    + "; a resolution moves to a coming session (SCHEDULED or POSTPONED)");
+        }
+        apply(new ResolutionTransferred(resolutionId, sessionId, target.sessionId(), command.actor(), clock.instant()));
+    }
+
     // ---- named checks
+
+    private void ensureSessionNotClosed(SessionFacts session, String what) {
+        if (session.status() == SessionStatus.CLOSED) {
+            throw refused(ErrorCode.SESSION_CLOSED, "session " + sessionId + " is closed and " + what);
+        }
+    }
 
     private void ensureChairOfSession(SessionDirectory sessions, ConferenceDirectory conferences, DelegationCode actor) {
         conferences.facts(conferenceId).ensureChairOn(sessions.facts(sessionId).date(), actor);
@@ -381,6 +418,11 @@ class Resolution {
     @EventSourcingHandler
     void on(ResolutionRejected event) {
         status = ResolutionStatus.REJECTED;
+    }
+
+    @EventSourcingHandler
+    void on(ResolutionTransferred event) {
+        sessionId = event.toSessionId();
     }
 
     @EventSourcingHandler

@@ -2,8 +2,7 @@ package io.resolutionledger.command.session;
 
 import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.LedgerRefusedException;
-import io.resolutionledger.api.event.SessionClosed;
-import io.resolutionledger.api.event.SessionOpened;
+import io.resolutionledger.api.event.SessionEvent;
 import io.resolutionledger.api.event.SessionScheduled;
 import io.resolutionledger.api.value.SessionId;
 import io.resolutionledger.command.caching.HistoryCache;
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * A session's facts folded from its history through the aggregate's own event-sourcing handlers, without its lock
+ * A session's facts (date, state, attendance) folded from its history through the aggregate's own event-sourcing handlers, without its lock
  * (see {@code EventSourcedConferenceDirectory} for why): proposals and votes of one session do not queue behind each
  * other. The folded history is kept between commands and checked against the store on every lookup
  * ({@link HistoryCache}), so a session opened or closed through another instance is seen at once. A session closed a
@@ -32,8 +31,7 @@ class EventSourcedSessionDirectory implements SessionDirectory, SmartInitializin
                                  @Value("${ledger.commands.directory-cache-size:1000}") long cacheSize) {
         this.eventStore = eventStore;
         this.history = new HistoryCache<>(eventStore,
-                payload -> payload instanceof SessionScheduled || payload instanceof SessionOpened
-                        || payload instanceof SessionClosed,
+                payload -> payload instanceof SessionEvent,
                 EventSourcedSessionDirectory::fold, cacheSize);
     }
 
@@ -54,10 +52,8 @@ class EventSourcedSessionDirectory implements SessionDirectory, SmartInitializin
             if (payload instanceof SessionScheduled scheduled) {
                 session = new Session();
                 session.on(scheduled);
-            } else if (session != null && payload instanceof SessionOpened opened) {
-                session.on(opened);
-            } else if (session != null && payload instanceof SessionClosed closed) {
-                session.on(closed);
+            } else if (session != null && payload instanceof SessionEvent event) {
+                session.evolve(event);
             }
         }
         if (session == null) {

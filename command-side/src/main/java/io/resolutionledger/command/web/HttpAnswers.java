@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.resolutionledger.api.command.AcceptTabledAmendment;
+import io.resolutionledger.api.command.AddAgendaItem;
 import io.resolutionledger.api.command.AdoptResolution;
 import io.resolutionledger.api.command.AmendResolution;
 import io.resolutionledger.api.command.HandOverChair;
@@ -48,7 +49,15 @@ public class HttpAnswers implements AnswerRenderer {
             Long version = version(result);
             ObjectNode body = JSON.createObjectNode();
             body.set("version", version == null ? JSON.nullNode() : JSON.getNodeFactory().numberNode(version));
-            body.set("rule", opened != null && opened.has("rule") ? opened.get("rule") : JSON.nullNode());
+            // the rule's name in the catalogue and its terms, as frozen into the vote
+            ObjectNode rule = JSON.createObjectNode();
+            if (opened != null && opened.has("ruleName")) {
+                rule.set("name", opened.get("ruleName"));
+            }
+            if (opened != null && opened.get("rule") instanceof ObjectNode terms) {
+                rule.setAll(terms);
+            }
+            body.set("rule", rule.isEmpty() ? JSON.nullNode() : rule);
             return new CommandAnswer(200, null, version, body);
         }
         if (command instanceof AdoptResolution || command instanceof RejectResolution) {
@@ -57,6 +66,13 @@ public class HttpAnswers implements AnswerRenderer {
             body.set("tally", tally != null && tally.has("tally") ? tally.get("tally")
                     : tally == null ? JSON.nullNode() : tally);
             return new CommandAnswer(200, null, null, body);
+        }
+        if (command instanceof AddAgendaItem c) {
+            ObjectNode body = JSON.createObjectNode().put("itemId", c.itemId());
+            if (result instanceof Number number) {
+                body.put("number", number.intValue());
+            }
+            return new CommandAnswer(201, "/api/sessions/" + c.sessionId().value(), null, body);
         }
         if (command instanceof ScheduleSession c) {
             ObjectNode body = JSON.createObjectNode().put("sessionId", c.sessionId().value());

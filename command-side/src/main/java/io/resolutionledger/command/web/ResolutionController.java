@@ -12,6 +12,7 @@ import io.resolutionledger.api.command.ProposeResolution;
 import io.resolutionledger.api.command.PublishResolution;
 import io.resolutionledger.api.command.RejectResolution;
 import io.resolutionledger.api.command.TableAmendment;
+import io.resolutionledger.api.command.TransferResolution;
 import io.resolutionledger.api.command.WithdrawResolution;
 import io.resolutionledger.api.value.AmendmentId;
 import io.resolutionledger.api.value.DelegationCode;
@@ -19,7 +20,9 @@ import io.resolutionledger.api.value.Identifiers;
 import io.resolutionledger.api.value.ResolutionId;
 import io.resolutionledger.api.value.SessionId;
 import io.resolutionledger.api.value.VoteChoice;
+import io.resolutionledger.command.config.LedgerProperties;
 import io.resolutionledger.command.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -139,9 +142,22 @@ public class ResolutionController {
                 new WithdrawResolution(Paths.resolution(id), reason(body), caller.delegation()));
     }
 
+    public record OpenVoteRequest(
+            @Size(max = RULE_NAME_MAX) @Pattern(regexp = LedgerProperties.Conference.RULE_NAME,
+                    message = "must be a rule's name: lower-case words joined by hyphens") String rule) {
+    }
+
+    @Operation(summary = "Open the vote (chair, session open)",
+            description = "Optional body {\"rule\": name} picks a rule of the conference's catalogue; the default "
+                    + "applies without one. Answers the version put to the vote and the rule's name and terms; "
+                    + "an unknown rule is 400 UNKNOWN_RULE.")
     @PostMapping("/{id}/voting")
-    public ResponseEntity<JsonNode> openVote(@PathVariable String id, Caller caller, HttpServletRequest http) {
-        return dispatcher.send(http, caller, null, new OpenVote(Paths.resolution(id), caller.delegation()));
+    public ResponseEntity<JsonNode> openVote(@PathVariable String id,
+                                             @Valid @RequestBody(required = false) OpenVoteRequest body,
+                                             Caller caller, HttpServletRequest http) {
+        ResolutionId resolution = Paths.resolution(id);
+        return dispatcher.send(http, caller, body,
+                new OpenVote(resolution, body == null ? null : body.rule(), caller.delegation()));
     }
 
     @PostMapping("/{id}/votes")
@@ -171,6 +187,18 @@ public class ResolutionController {
         ResolutionId resolution = Paths.resolution(id);
         return dispatcher.send(http, caller, body,
                 new PublishResolution(resolution, body.reference(), caller.delegation()));
+    }
+
+    public record TransferRequest(@NotNull @LedgerIdentifier String sessionId) {
+    }
+
+    @Operation(summary = "Move a resolution not yet voted on to a coming session (chair)")
+    @PostMapping("/{id}/transfer")
+    public ResponseEntity<JsonNode> transfer(@PathVariable String id, @Valid @RequestBody TransferRequest body,
+                                             Caller caller, HttpServletRequest http) {
+        ResolutionId resolution = Paths.resolution(id);
+        return dispatcher.send(http, caller, body,
+                new TransferResolution(resolution, SessionId.of(body.sessionId()), caller.delegation()));
     }
 
     private static String reason(ReasonRequest body) {

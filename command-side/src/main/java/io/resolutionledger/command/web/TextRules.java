@@ -11,6 +11,9 @@ final class TextRules {
     static final int TOPICS_MAX = 20;
     static final int TOPIC_MAX = 64;
     static final int CO_SPONSORS_MAX = 64;
+    static final int RULE_NAME_MAX = 64;
+    static final int NAME_MAX = 200;
+    static final int AGENDA_MAX = 200;
 
     /** No control characters at all: titles, places, references. */
     static final String SINGLE_LINE = "[^\\x00-\\x1F\\x7F-\\x9F]*";

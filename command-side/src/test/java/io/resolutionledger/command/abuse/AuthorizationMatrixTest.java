@@ -295,7 +295,7 @@ class AuthorizationMatrixTest extends CommandHttpTestSupport {
 
     private Term latestTerm() {
         String last = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM ledger_write.domain_event_entry"
-                + " WHERE payload_type LIKE '%ChairHandedOver' ORDER BY global_index DESC LIMIT 1", String.class);
+                + " WHERE payload_type LIKE '%ChairHandedOver' AND aggregate_identifier = 'DMK' ORDER BY global_index DESC LIMIT 1", String.class);
         try {
             var term = JSON.readTree(last);
             return new Term(term.get("year").asInt(), term.get("to").get(0).asText());
@@ -307,7 +307,7 @@ class AuthorizationMatrixTest extends CommandHttpTestSupport {
     /** 2025: DE-RP, handed over by DE-BE unless the shared store has a 2025 term already. */
     private void ensureChair2025() {
         Integer terms2025 = jdbc.queryForObject("SELECT count(*) FROM ledger_write.domain_event_entry"
-                + " WHERE payload_type LIKE '%ChairHandedOver' AND convert_from(payload, 'UTF8')::jsonb ->> 'year' = '2025'",
+                + " WHERE payload_type LIKE '%ChairHandedOver' AND aggregate_identifier = 'DMK' AND convert_from(payload, 'UTF8')::jsonb ->> 'year' = '2025'",
                 Integer.class);
         if (terms2025 == null || terms2025 == 0) {
             Response r = post("/api/chair/handovers", TestTokens.delegate(CHAIR),

@@ -71,7 +71,7 @@ class ResolutionInvariantProperties {
                 .registerComponent(SessionDirectory.class, c -> directories)
                 .registerComponent(ConferenceDirectory.class, c -> directories)
                 .registerComponent(Clock.class, c -> Clock.systemUTC())
-                .registerComponent(RulesOfProcedure.class, c -> (RulesOfProcedure) () -> RULE)
+                .registerComponent(RulesOfProcedure.class, c -> RULES)
                 // snapshots every few events, so that decisions are also taken on state restored from a snapshot
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Resolution.class)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), SNAPSHOT_EVERY)))
@@ -129,7 +129,7 @@ class ResolutionInvariantProperties {
                 case "decline" -> new DeclineTabledAmendment(id, tabled.isEmpty() ? AmendmentId.of("none") : tabled.get(0), "nein", step.actor());
                 case "cosponsor" -> new CoSponsorResolution(id, step.actor());
                 case "withdraw" -> new WithdrawResolution(id, "weg", step.actor());
-                case "open" -> new OpenVote(id, step.actor());
+                case "open" -> new OpenVote(id, null, step.actor());
                 case "vote" -> new CastVote(id, step.choice(), step.actor());
                 case "adopt" -> new AdoptResolution(id, step.actor());
                 case "reject" -> new RejectResolution(id, "nein", step.actor());

@@ -29,7 +29,7 @@ class ResolutionTest {
 
     static final ResolutionProposed PROPOSED = new ResolutionProposed(R, ID, OPEN_SESSION, "Ressourcennutzung",
             TEXT, List.of("smart-city"), BB, List.of(BE), BB, NOW);
-    static final VoteOpened VOTE_OPENED = new VoteOpened(R, OPEN_SESSION, 1, RULE, MEMBERS, BE, NOW);
+    static final VoteOpened VOTE_OPENED = new VoteOpened(R, OPEN_SESSION, 1, "qualified-majority", RULE, MEMBERS, BE, NOW);
 
     private AggregateTestFixture<Resolution> fixture;
     private FixedDirectories directories;
@@ -40,7 +40,7 @@ class ResolutionTest {
         directories = new FixedDirectories();
         fixture.registerInjectableResource(directories);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        fixture.registerInjectableResource((RulesOfProcedure) () -> RULE);
+        fixture.registerInjectableResource(RULES);
     }
 
     private TestExecutor<Resolution> givenProposed() {
@@ -234,21 +234,149 @@ class ResolutionTest {
 
     @Test
     void the_chair_of_the_session_day_opens_the_vote_with_the_rule_in_force() {
-        givenProposed().when(new OpenVote(R, BE))
+        givenProposed().when(new OpenVote(R, null, BE))
                 .expectResultMessagePayload(VOTE_OPENED)
                 .expectEvents(VOTE_OPENED);
     }
 
     @Test
+    void the_chair_names_a_rule_of_the_catalogue_and_it_is_frozen_into_the_vote() {
+        VoteOpened unanimous = new VoteOpened(R, OPEN_SESSION, 1, "unanimity", UNANIMITY, MEMBERS, BE, NOW);
+        givenProposed().when(new OpenVote(R, "unanimity", BE))
+                .expectResultMessagePayload(unanimous)
+                .expectEvents(unanimous);
+    }
+
+    @Test
+    void a_rule_the_catalogue_does_not_name_is_refused() {
+        refused(givenProposed().when(new OpenVote(R, "two-thirds", BE)), ErrorCode.UNKNOWN_RULE);
+    }
+
+    @Test
+    void a_vote_under_unanimity_is_adopted_only_when_every_member_present_says_yes() {
+        List<Object> history = new ArrayList<>(List.of(PROPOSED,
+                new VoteOpened(R, OPEN_SESSION, 1, "unanimity", UNANIMITY, MEMBERS, BE, NOW)));
+        for (int i = 0; i < 15; i++) history.add(new VoteCast(R, 1, VoteChoice.YES, MEMBERS.get(i), NOW));
+        history.add(new VoteCast(R, 1, VoteChoice.ABSTAIN, MEMBERS.get(15), NOW));
+        refused(fixture.given(history).when(new AdoptResolution(R, BE)), ErrorCode.RULE_NOT_MET);
+    }
+
+    @Test
+    void no_vote_opens_in_a_closed_session() {
+        directories.put(OPEN_SESSION, SESSION_DAY, SessionStatus.CLOSED);
+        refused(givenProposed().when(new OpenVote(R, null, BE)), ErrorCode.SESSION_CLOSED);
+    }
+
+    // ---- attendance and quorum
+
+    @Test
+    void once_the_roll_is_called_a_member_not_present_may_not_vote() {
+        directories.present(OPEN_SESSION, List.of(BE, BB, BY));
+        refused(fixture.given(PROPOSED, VOTE_OPENED).when(new CastVote(R, VoteChoice.YES, TH)), ErrorCode.NOT_PRESENT);
+    }
+
+    @Test
+    void a_member_recorded_present_votes() {
+        directories.present(OPEN_SESSION, List.of(BE, BB, BY));
+        fixture.given(PROPOSED, VOTE_OPENED).when(new CastVote(R, VoteChoice.YES, BY))
+                .expectEvents(new VoteCast(R, 1, VoteChoice.YES, BY, NOW));
+    }
+
+    @Test
+    void the_quorum_counts_members_present_so_eight_present_cannot_adopt_even_unanimously() {
+        directories.put(OPEN_SESSION, SESSION_DAY, SessionStatus.OPEN);
+        directories.present(OPEN_SESSION, MEMBERS.subList(0, 8));
+        List<Object> history = new ArrayList<>(List.of(PROPOSED,
+                new VoteOpened(R, OPEN_SESSION, 1, "simple-majority", SIMPLE_MAJORITY, MEMBERS, BE, NOW)));
+        for (int i = 0; i < 8; i++) history.add(new VoteCast(R, 1, VoteChoice.YES, MEMBERS.get(i), NOW));
+        refused(fixture.given(history).when(new AdoptResolution(R, BE)), ErrorCode.RULE_NOT_MET);
+    }
+
+    @Test
+    void with_nine_members_present_a_simple_majority_of_those_voting_adopts() {
+        directories.present(OPEN_SESSION, MEMBERS.subList(0, 9));
+        List<Object> history = new ArrayList<>(List.of(PROPOSED,
+                new VoteOpened(R, OPEN_SESSION, 1, "simple-majority", SIMPLE_MAJORITY, MEMBERS, BE, NOW)));
+        history.add(new VoteCast(R, 1, VoteChoice.YES, MEMBERS.get(0), NOW));
+        history.add(new VoteCast(R, 1, VoteChoice.YES, MEMBERS.get(1), NOW));
+        history.add(new VoteCast(R, 1, VoteChoice.NO, MEMBERS.get(2), NOW));
+        fixture.given(history).when(new AdoptResolution(R, BE))
+                .expectEvents(new ResolutionAdopted(R, OPEN_SESSION, 1, new Tally(2, 1, 0), SIMPLE_MAJORITY, BE, NOW));
+    }
+
+    // ---- closing the session ends its votes
+
+    @Test
+    void once_the_session_closed_no_more_votes_are_cast() {
+        directories.put(OPEN_SESSION, SESSION_DAY, SessionStatus.CLOSED);
+        refused(fixture.given(PROPOSED, VOTE_OPENED).when(new CastVote(R, VoteChoice.YES, BY)), ErrorCode.SESSION_CLOSED);
+    }
+
+    @Test
+    void after_the_session_closed_the_chair_still_adopts_on_the_votes_cast() {
+        directories.put(OPEN_SESSION, SESSION_DAY, SessionStatus.CLOSED);
+        fixture.given(votes(13, 2, 1)).when(new AdoptResolution(R, BB))
+                .expectEvents(new ResolutionAdopted(R, OPEN_SESSION, 1, new Tally(13, 2, 1), RULE, BB, NOW));
+    }
+
+    @Test
+    void after_the_session_closed_the_chair_still_rejects_on_the_votes_cast() {
+        directories.put(OPEN_SESSION, SESSION_DAY, SessionStatus.CLOSED);
+        fixture.given(votes(3, 10, 3)).when(new RejectResolution(R, "Sitzung beendet", BE))
+                .expectEvents(new ResolutionRejected(R, OPEN_SESSION, 1, new Tally(3, 10, 3), RULE, "Sitzung beendet", BE, NOW));
+    }
+
+    // ---- transfer to a coming session
+
+    @Test
+    void the_chair_transfers_a_resolution_not_yet_voted_to_a_coming_session() {
+        givenProposed().when(new TransferResolution(R, SCHEDULED_SESSION, BB))
+                .expectEvents(new ResolutionTransferred(R, OPEN_SESSION, SCHEDULED_SESSION, BB, NOW));
+        givenProposed().when(new TransferResolution(R, POSTPONED_SESSION, BB)).expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void a_transferred_resolution_is_voted_on_in_its_new_session() {
+        // the scheduled session is not open: the vote waits for it
+        refused(fixture.given(PROPOSED, new ResolutionTransferred(R, OPEN_SESSION, SCHEDULED_SESSION, BB, NOW))
+                .when(new OpenVote(R, null, BE)), ErrorCode.SESSION_NOT_OPEN);
+    }
+
+    @Test
+    void a_resolution_in_voting_is_not_transferred() {
+        refused(fixture.given(PROPOSED, VOTE_OPENED).when(new TransferResolution(R, SCHEDULED_SESSION, BE)),
+                ErrorCode.INVALID_STATE_TRANSITION);
+    }
+
+    @Test
+    void a_transfer_goes_to_a_coming_session_only() {
+        refused(givenProposed().when(new TransferResolution(R, CLOSED_SESSION, BE)), ErrorCode.SESSION_CLOSED);
+        refused(givenProposed().when(new TransferResolution(R, CANCELLED_SESSION, BE)), ErrorCode.INVALID_STATE_TRANSITION);
+        refused(givenProposed().when(new TransferResolution(R, OPEN_SESSION, BE)), ErrorCode.VALIDATION_FAILED);
+        refused(givenProposed().when(new TransferResolution(R, SessionId.of("nope"), BE)), ErrorCode.SESSION_NOT_FOUND);
+    }
+
+    @Test
+    void only_the_chair_transfers() {
+        refused(givenProposed().when(new TransferResolution(R, SCHEDULED_SESSION, BY)), ErrorCode.NOT_CHAIR);
+    }
+
+    @Test
+    void a_proposal_for_a_cancelled_session_is_refused() {
+        refused(fixture.givenNoPriorActivity()
+                .when(new ProposeResolution(R, CANCELLED_SESSION, "T", TEXT, List.of(), List.of(), BB)), ErrorCode.SESSION_CLOSED);
+    }
+
+    @Test
     void a_member_not_holding_the_chair_on_the_session_day_cannot_open_the_vote() {
         // DE-RP holds the chair in 2025, not on the session's day in 2024
-        refused(givenProposed().when(new OpenVote(R, RP)), ErrorCode.NOT_CHAIR);
+        refused(givenProposed().when(new OpenVote(R, null, RP)), ErrorCode.NOT_CHAIR);
     }
 
     @Test
     void a_vote_is_opened_only_while_the_session_is_open() {
         directories.put(OPEN_SESSION, SESSION_DAY, SessionStatus.SCHEDULED);
-        refused(givenProposed().when(new OpenVote(R, BE)), ErrorCode.SESSION_NOT_OPEN);
+        refused(givenProposed().when(new OpenVote(R, null, BE)), ErrorCode.SESSION_NOT_OPEN);
     }
 
     @Test
@@ -284,7 +412,7 @@ class ResolutionTest {
     @Test
     void adoption_applies_the_rule_recorded_when_the_vote_opened_not_the_current_one() {
         // the configuration now asks for unanimity; the vote opened under 13 of 16, which 13 YES meet
-        fixture.registerInjectableResource((RulesOfProcedure) () -> VotingRule.unanimity(16));
+        fixture.registerInjectableResource(RulesOfProcedure.of("qualified-majority", VotingRule.unanimity(16)));
         fixture.given(votes(13, 3, 0)).when(new AdoptResolution(R, BE))
                 .expectEvents(new ResolutionAdopted(R, OPEN_SESSION, 1, new Tally(13, 3, 0), RULE, BE, NOW));
     }

@@ -3,8 +3,10 @@ package io.resolutionledger.command.support;
 import io.resolutionledger.api.value.ConferenceId;
 import io.resolutionledger.api.value.DelegationCode;
 import io.resolutionledger.api.value.VotingRule;
+import io.resolutionledger.command.resolution.RulesOfProcedure;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** The reference conference of the tests: the DMK with its 16 Länder, two guests and a 13-of-16 rule. */
@@ -21,6 +23,12 @@ public final class Dmk {
     public static final List<DelegationCode> GUESTS = List.of(BMDS, BSI);
     public static final DelegationCode OUTSIDER = code("AT-9");
     public static final VotingRule RULE = VotingRule.qualifiedMajority(13, 9);
+    public static final VotingRule UNANIMITY =
+            new VotingRule(VotingRule.Kind.UNANIMITY, 0, 9, VotingRule.AbstentionPolicy.COUNT_AS_NO);
+    public static final VotingRule SIMPLE_MAJORITY = VotingRule.simpleMajority(9);
+    /** The DMK's catalogue as application.yml configures it. */
+    public static final RulesOfProcedure RULES = new RulesOfProcedure(Map.of("qualified-majority", RULE,
+            "unanimity", UNANIMITY, "simple-majority", SIMPLE_MAJORITY), "qualified-majority");
 
     private Dmk() {
     }

@@ -3,6 +3,7 @@ package io.resolutionledger.command.support;
 import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.LedgerRefusedException;
 import io.resolutionledger.api.value.ConferenceId;
+import io.resolutionledger.api.value.DelegationCode;
 import io.resolutionledger.api.value.SessionId;
 import io.resolutionledger.api.value.SessionStatus;
 import io.resolutionledger.command.conference.ConferenceDirectory;
@@ -11,6 +12,7 @@ import io.resolutionledger.command.session.SessionDirectory;
 import io.resolutionledger.command.session.SessionFacts;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ public final class FixedDirectories implements ConferenceDirectory, SessionDirec
     public static final SessionId OPEN_SESSION = SessionId.of("dmk-2024-1");
     public static final SessionId SCHEDULED_SESSION = SessionId.of("dmk-2024-2");
     public static final SessionId CLOSED_SESSION = SessionId.of("dmk-2023-0");
+    public static final SessionId POSTPONED_SESSION = SessionId.of("dmk-2024-3");
+    public static final SessionId CANCELLED_SESSION = SessionId.of("dmk-2024-4");
     public static final LocalDate SESSION_DAY = LocalDate.of(2024, 4, 19);
 
     private final Map<SessionId, SessionFacts> sessions = new HashMap<>();
@@ -38,10 +42,18 @@ public final class FixedDirectories implements ConferenceDirectory, SessionDirec
         put(OPEN_SESSION, SESSION_DAY, SessionStatus.OPEN);
         put(SCHEDULED_SESSION, LocalDate.of(2024, 10, 24), SessionStatus.SCHEDULED);
         put(CLOSED_SESSION, LocalDate.of(2023, 11, 9), SessionStatus.CLOSED);
+        put(POSTPONED_SESSION, LocalDate.of(2024, 11, 7), SessionStatus.POSTPONED);
+        put(CANCELLED_SESSION, LocalDate.of(2024, 12, 5), SessionStatus.CANCELLED);
     }
 
     public void put(SessionId id, LocalDate date, SessionStatus status) {
         sessions.put(id, new SessionFacts(id, ID, date, status));
+    }
+
+    /** The roll called in a session: these members are recorded present, every other member is not. */
+    public void present(SessionId id, Collection<DelegationCode> members) {
+        SessionFacts facts = facts(id);
+        sessions.put(id, new SessionFacts(id, ID, facts.date(), facts.status(), true, Set.copyOf(members)));
     }
 
     @Override

@@ -75,7 +75,7 @@ class SessionAndChairHttpTest extends CommandHttpTestSupport {
         ensureChair2024();
         // the shared store may have seen hand-overs already: continue from its last term
         String last = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM ledger_write.domain_event_entry"
-                + " WHERE payload_type LIKE '%ChairHandedOver' ORDER BY global_index DESC LIMIT 1", String.class);
+                + " WHERE payload_type LIKE '%ChairHandedOver' AND aggregate_identifier = 'DMK' ORDER BY global_index DESC LIMIT 1", String.class);
         var term = CommandSideIntegrationJson.read(last);
         int year = term.get("year").asInt();
         String holder = term.get("to").get(0).asText();

@@ -62,6 +62,12 @@ public final class ResolutionFold {
         } else if (event instanceof ResolutionRejected e) {
             return with(state, ResolutionStatus.REJECTED, e.tally(), e.rule() == null ? state.rule() : e.rule(),
                     state.coSponsors(), at, at);
+        } else if (event instanceof ResolutionTransferred e) {
+            // moved to a coming session: it is on that session's agenda from now on
+            return new ResolutionState(state.resolutionId(), state.conferenceId(), e.toSessionId().value(),
+                    state.title(), state.text(), state.version(), state.status(), state.sponsor(), state.coSponsors(),
+                    state.topics(), state.tally(), state.rule(), state.reference(), state.createdAt(), at,
+                    state.decidedAt());
         } else if (event instanceof ResolutionPublished e) {
             return new ResolutionState(state.resolutionId(), state.conferenceId(), state.sessionId(), state.title(),
                     state.text(), state.version(), ResolutionStatus.PUBLISHED, state.sponsor(), state.coSponsors(),

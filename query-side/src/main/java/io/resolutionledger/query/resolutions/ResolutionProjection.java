@@ -49,7 +49,8 @@ public class ResolutionProjection {
                 updated_at, last_sequence)
             VALUES (:id, :conference, :session, :title, :text, :version, :status, :sponsor, :coSponsors, :topics,
                 :yes, :no, :abstain, CAST(:rule AS jsonb), :reference, :createdAt, :updatedAt, :seq)
-            ON CONFLICT (resolution_id) DO UPDATE SET title = EXCLUDED.title, text = EXCLUDED.text,
+            ON CONFLICT (resolution_id) DO UPDATE SET session_id = EXCLUDED.session_id, title = EXCLUDED.title,
+                text = EXCLUDED.text,
                 version = EXCLUDED.version, status = EXCLUDED.status, co_sponsors = EXCLUDED.co_sponsors,
                 tally_yes = EXCLUDED.tally_yes, tally_no = EXCLUDED.tally_no, tally_abstain = EXCLUDED.tally_abstain,
                 rule = EXCLUDED.rule, reference = EXCLUDED.reference, updated_at = EXCLUDED.updated_at,

@@ -43,7 +43,8 @@ public class SessionProjection {
             INSERT INTO ledger_read.session (session_id, conference_id, number, kind, date, place, status,
                 scheduled_at, opened_at, closed_at, last_sequence)
             VALUES (:id, :conference, :number, :kind, :date, :place, :status, :scheduledAt, :openedAt, :closedAt, :seq)
-            ON CONFLICT (session_id) DO UPDATE SET status = EXCLUDED.status, opened_at = EXCLUDED.opened_at,
+            ON CONFLICT (session_id) DO UPDATE SET date = EXCLUDED.date, status = EXCLUDED.status,
+                opened_at = EXCLUDED.opened_at,
                 closed_at = EXCLUDED.closed_at, last_sequence = EXCLUDED.last_sequence
             WHERE session.last_sequence < EXCLUDED.last_sequence
             """;
@@ -51,7 +52,8 @@ public class SessionProjection {
             INSERT INTO ledger_read.session_agenda_item (resolution_id, session_id, title, sponsor, status, tally_yes,
                 tally_no, tally_abstain, proposed_at, decided_at, last_sequence)
             VALUES (:id, :session, :title, :sponsor, :status, :yes, :no, :abstain, :proposedAt, :decidedAt, :seq)
-            ON CONFLICT (resolution_id) DO UPDATE SET title = EXCLUDED.title, status = EXCLUDED.status,
+            ON CONFLICT (resolution_id) DO UPDATE SET session_id = EXCLUDED.session_id, title = EXCLUDED.title,
+                status = EXCLUDED.status,
                 tally_yes = EXCLUDED.tally_yes, tally_no = EXCLUDED.tally_no, tally_abstain = EXCLUDED.tally_abstain,
                 decided_at = EXCLUDED.decided_at, last_sequence = EXCLUDED.last_sequence
             WHERE session_agenda_item.last_sequence < EXCLUDED.last_sequence
@@ -126,6 +128,10 @@ public class SessionProjection {
             row.values.addValue("status", "OPEN").addValue("openedAt", Timestamp.from(event.occurredAt()));
         } else if (event instanceof SessionClosed) {
             row.values.addValue("status", "CLOSED").addValue("closedAt", Timestamp.from(event.occurredAt()));
+        } else if (event instanceof SessionPostponed e) {
+            row.values.addValue("status", "POSTPONED").addValue("date", Date.valueOf(e.date()));
+        } else if (event instanceof SessionCancelled) {
+            row.values.addValue("status", "CANCELLED");
         }
         row.sequence = sequence;
     }

@@ -117,7 +117,7 @@ public final class LedgerEvents {
     }
 
     public LedgerEvents openVote(String id, String sessionId, long version, String chair) {
-        return resolution(new VoteOpened(ResolutionId.of(id), SessionId.of(sessionId), version, RULE, MEMBERS,
+        return resolution(new VoteOpened(ResolutionId.of(id), SessionId.of(sessionId), version, "qualified-majority", RULE, MEMBERS,
                 code(chair), tick()));
     }
 

@@ -25,6 +25,8 @@ public enum ErrorCode {
     SESSION_NOT_OPEN(Kind.CONFLICT),
     SESSION_CLOSED(Kind.CONFLICT),
     ALREADY_VOTED(Kind.CONFLICT),
+    /** the member is not recorded present in the session that votes */
+    NOT_PRESENT(Kind.CONFLICT),
     ALREADY_COSPONSOR(Kind.CONFLICT),
     AMENDMENT_NOT_PENDING(Kind.CONFLICT),
     AMENDMENT_OUTDATED(Kind.CONFLICT),
@@ -49,6 +51,8 @@ public enum ErrorCode {
     VALIDATION_FAILED(Kind.INVALID),
     TOO_MANY_CHAIR_HOLDERS(Kind.INVALID),
     MALFORMED_REQUEST(Kind.INVALID),
+    /** the rule named is not in the conference's catalogue of voting rules */
+    UNKNOWN_RULE(Kind.INVALID),
     PAYLOAD_TOO_LARGE(Kind.PAYLOAD_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(Kind.UNSUPPORTED_MEDIA_TYPE),
     METHOD_NOT_ALLOWED(Kind.METHOD_NOT_ALLOWED),

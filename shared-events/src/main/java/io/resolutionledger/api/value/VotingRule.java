@@ -8,13 +8,17 @@ import java.util.Objects;
  *
  * @param kind         unanimity, qualified majority or simple majority
  * @param minimumYes   for a qualified majority, the least number of YES votes (e.g. 13 of 16); 0 otherwise
- * @param quorum       the least number of votes cast (abstentions included) for any outcome to count
+ * @param quorum       the least number of members present for any outcome to count (in a session without a roll
+ *                     call: the members who voted, abstentions included)
  * @param abstentions  whether an abstention is neutral or weighs like a NO
  */
 public record VotingRule(Kind kind, int minimumYes, int quorum, AbstentionPolicy abstentions) {
 
     public enum Kind {
-        /** no NO vote (and, where abstentions weigh as NO, no abstention), at least one YES */
+        /**
+         * every member present answers and none says NO (where abstentions weigh as NO: every member present says
+         * YES), with at least one YES
+         */
         UNANIMITY,
         /** at least {@code minimumYes} YES votes */
         QUALIFIED_MAJORITY,
@@ -49,14 +53,28 @@ public record VotingRule(Kind kind, int minimumYes, int quorum, AbstentionPolicy
         return new VotingRule(Kind.SIMPLE_MAJORITY, 0, quorum, AbstentionPolicy.NEUTRAL);
     }
 
-    /** Whether a tally meets this rule. Pure: the same tally and rule give the same answer on any replay. */
+    /**
+     * Whether a tally meets this rule in a session without a roll call, where the members present are those who
+     * voted.
+     */
     public boolean isMetBy(Tally tally) {
-        if (tally.cast() < quorum) {
+        return isMetBy(tally, tally.cast());
+    }
+
+    /**
+     * Whether a tally meets this rule when {@code presentMembers} members are present. Pure: the same tally, rule and
+     * attendance give the same answer on any replay.
+     */
+    public boolean isMetBy(Tally tally, int presentMembers) {
+        if (presentMembers < quorum) {
             return false;
         }
-        int weighingNo = abstentions == AbstentionPolicy.COUNT_AS_NO ? tally.no() + tally.abstain() : tally.no();
+        boolean abstentionIsNo = abstentions == AbstentionPolicy.COUNT_AS_NO;
+        int weighingNo = abstentionIsNo ? tally.no() + tally.abstain() : tally.no();
         return switch (kind) {
-            case UNANIMITY -> tally.yes() >= 1 && weighingNo == 0;
+            // a member present who did not answer withholds consent as surely as a NO
+            case UNANIMITY -> tally.yes() >= 1 && weighingNo == 0
+                    && (abstentionIsNo ? tally.yes() : tally.yes() + tally.abstain()) >= presentMembers;
             case QUALIFIED_MAJORITY -> tally.yes() >= minimumYes;
             case SIMPLE_MAJORITY -> tally.yes() > weighingNo;
         };
