@@ -301,7 +301,8 @@ class DeploymentFilesTest {
         realm.path("roles").path("realm").forEach(r -> roles.add(r.path("name").asText()));
         assertThat(roles).containsExactlyInAnyOrder("delegate", "auditor", "admin");
 
-        Map<String, Object> application = yaml(root.resolve("command-side/src/main/resources/application.yml"));
+        // the conference (members and guests) is its own file since the sessions issue
+        Map<String, Object> application = yaml(root.resolve("command-side/src/main/resources/conference/dmk.yml"));
         List<String> delegations = new ArrayList<>(list(path(application, "ledger", "conference", "members")));
         delegations.addAll(list(path(application, "ledger", "conference", "guests")));
         Map<String, JsonNode> groups = new LinkedHashMap<>();

@@ -59,6 +59,12 @@ class TwoInstancesStreamTest extends QuerySideTest {
                 "--spring.datasource.username=" + DATABASE.user(),
                 "--spring.datasource.password=" + DATABASE.password(),
                 "--ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
+                "--ledger.security.jwt.issuer=resolution-ledger-dev",
+                // the dev key is trusted only on loopback; both test clients come from 127.0.0.1
+                "--server.address=127.0.0.1", "--ledger.stream.limits.per-address=1000",
+                // one log, one signing key, whichever instance appends
+                "--ledger.log.signing-key=" + SIGNING_KEY, "--ledger.log.origin=ledger.test/dmk",
+                "--ledger.log.gap-grace=1s", "--ledger.log.checkpoint-interval=1h",
                 "--ledger.projections.poll-interval=1s", "--ledger.projections.token-claim-interval=500ms",
                 "--axon.axonserver.enabled=false");
         int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
