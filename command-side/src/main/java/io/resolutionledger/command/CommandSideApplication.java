@@ -1,12 +1,15 @@
 package io.resolutionledger.command;
 
+import io.resolutionledger.metrics.PrometheusNaming;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /** The command side: decides on commands with event-sourced aggregates and appends the events to the store. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(PrometheusNaming.class) // metric names as Prometheus users expect, the same on both services
 public class CommandSideApplication {
 
     public static void main(String[] args) {

@@ -1,4 +1,4 @@
-package io.resolutionledger.query.metrics;
+package io.resolutionledger.metrics;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
@@ -21,7 +21,7 @@ import java.util.Set;
  * {@code processor_name}); Axon's meters, named after its components, get the prefix {@code axon}; a meter without a
  * description gets one, so that every metric has its HELP line; Axon's {@code successCounter} loses the type in its
  * name ({@code axon_command_bus_success_total}); counters in milli- or nanoseconds are dropped (their name would
- * have to say seconds). The command side has the same filter.
+ * have to say seconds). Both services import it (their metrics configuration).
  */
 @Configuration(proxyBeanMethods = false)
 public class PrometheusNaming {
