@@ -48,8 +48,18 @@ public class ResolutionQueries {
     }
 
     public Page<ResolutionView> find(Filter filter, Paging paging, Viewer viewer) {
+        return find(filter, paging, viewer, null, new MapSqlParameterSource());
+    }
+
+    /**
+     * The list with one condition more (the full-text search's, {@link ResolutionSearch}), whose parameters are in
+     * {@code p}: the same visibility, filters, order, paging and rows as the plain list.
+     */
+    Page<ResolutionView> find(Filter filter, Paging paging, Viewer viewer, String condition, MapSqlParameterSource p) {
         List<String> where = new ArrayList<>();
-        MapSqlParameterSource p = new MapSqlParameterSource();
+        if (condition != null) {
+            where.add(condition);
+        }
         if (!viewer.member()) {
             where.add("status = 'PUBLISHED'");
         }
@@ -69,11 +79,11 @@ public class ResolutionQueries {
             where.add("topics @> ARRAY[CAST(:topic AS text)]");
             p.addValue("topic", filter.topic());
         }
-        String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-        Long total = jdbc.queryForObject("SELECT count(*) FROM ledger_read.resolution" + condition, p, Long.class);
+        String all = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        Long total = jdbc.queryForObject("SELECT count(*) FROM ledger_read.resolution" + all, p, Long.class);
         p.addValue("limit", paging.size()).addValue("offset", paging.offset());
         // newest first; the id breaks ties between resolutions proposed in the same instant
-        List<ResolutionView> items = jdbc.query("SELECT * FROM ledger_read.resolution" + condition
+        List<ResolutionView> items = jdbc.query("SELECT * FROM ledger_read.resolution" + all
                 + " ORDER BY created_at DESC, resolution_id DESC LIMIT :limit OFFSET :offset", p, RESOLUTION);
         return new Page<>(items, paging.page(), paging.size(), total == null ? 0 : total);
     }
