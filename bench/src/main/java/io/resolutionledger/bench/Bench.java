@@ -512,7 +512,10 @@ public final class Bench {
         db.resetProjections(tables);
         log("  projections reset (" + tables + "); starting the query side");
         long start = System.nanoTime();
-        stack.query = stack.startService("query-side", queryJar, queryPort, Map.of(), args);
+        // the profile must cover the start-up: the processors begin the rebuild before the service answers as ready
+        String recording = "rebuild-" + events + (args.equals(queryArgs) ? "" : "-" + Math.abs(args.hashCode()));
+        List<String> jvm = jfr ? List.of("-XX:StartFlightRecording=name=rebuild,settings=profile") : List.of();
+        stack.query = stack.startService("query-side", queryJar, queryPort, Map.of(), jvm, args);
         long ready = System.nanoTime();
         // done = the audit projection (one row per event) at the head and no table of the read model changing for
         // 3 s; each table's time is the last moment its row count changed (polled every 100 ms)
@@ -551,6 +554,15 @@ public final class Bench {
         }
         if (firstRow < 0) firstRow = ready;
         Map<String, Object> r = new LinkedHashMap<>();
+        if (jfr) {
+            Path file = root.resolve("bench/results/" + runId + "/query-" + recording + ".jfr");
+            try {
+                Profile.stop(stack.query.pid(), "rebuild", file);
+                r.put("profile", Profile.summarize(file));
+            } catch (Exception e) {
+                log("JFR profile of the rebuild failed: " + e.getMessage());
+            }
+        }
         r.put("finished", finished);
         r.put("queryStartSeconds", Load.round((ready - start) / 1e9));
         r.put("firstRowAfterStartSeconds", Load.round((firstRow - start) / 1e9));

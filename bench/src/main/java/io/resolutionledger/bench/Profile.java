@@ -61,6 +61,20 @@ final class Profile {
         MARKERS.put("Hikari", "com.zaxxer.hikari.");
         MARKERS.put("Tomcat connector (NIO poller, parsing)", "org.apache.coyote.");
         MARKERS.put("logging", "ch.qos.logback.");
+        // the query side during a rebuild
+        MARKERS.put("event stream read (storage engine)", "org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.fetchTrackedEvents");
+        MARKERS.put("upcasting / deserialization (Axon)", "org.axonframework.serialization.");
+        MARKERS.put("processor batch (pooled streaming)", "org.axonframework.eventhandling.pooled.WorkPackage.processEvents");
+        MARKERS.put("read-models handlers", "io.resolutionledger.query.resolutions.");
+        MARKERS.put("sessions projection", "io.resolutionledger.query.sessions.");
+        MARKERS.put("stats projection", "io.resolutionledger.query.stats.");
+        MARKERS.put("audit projection", "io.resolutionledger.query.audit.");
+        MARKERS.put("batch flush (config.Batches)", "io.resolutionledger.query.config.Batches");
+        MARKERS.put("verifiable log (query.ledger)", "io.resolutionledger.query.ledger.");
+        MARKERS.put("live stream tail", "io.resolutionledger.query.stream.");
+        MARKERS.put("token store", "org.axonframework.eventhandling.tokenstore.");
+        MARKERS.put("dead-letter queue", "org.axonframework.eventhandling.deadletter.");
+        MARKERS.put("JDBC batch (Spring JdbcTemplate.batchUpdate)", "org.springframework.jdbc.core.JdbcTemplate.batchUpdate");
     }
 
     static void start(long pid, String name) throws Exception {

@@ -58,7 +58,15 @@ final class Stack {
     }
 
     Process startService(String name, String jar, int port, Map<String, String> env, List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-jar", root.resolve(jar).toString(),
+        return startService(name, jar, port, env, List.of(), args);
+    }
+
+    /** {@code jvmArgs} go before {@code -jar} (e.g. a JFR recording that must cover the start-up, as in a rebuild). */
+    Process startService(String name, String jar, int port, Map<String, String> env, List<String> jvmArgs,
+                         List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java()));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-jar", root.resolve(jar).toString(),
                 "--spring.profiles.active=local", "--server.port=" + port));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -37,6 +37,7 @@ import org.springframework.context.annotation.Primary;
 import javax.sql.DataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Axon wiring of the query side. It reads the event store the command side writes (never appends to it) and keeps
@@ -240,6 +241,9 @@ public class AxonConfig {
                                                  EventStoreGateway gateway, LiveInstances instances) {
         ConnectionProvider connections = new SpringDataSourceConnectionProvider(dataSource);
         return configurer -> {
+            // Correlation data is what a handler's unit of work copies into the messages it sends; the query side's
+            // handlers send none, and Axon's default provider would decode every event's metadata for nothing.
+            configurer.configureCorrelationDataProviders(config -> List.of());
             EventProcessingConfigurer processing = configurer.eventProcessing();
             for (String group : Projections.SEGMENTED) {
                 processing.registerPooledStreamingEventProcessor(
@@ -251,6 +255,11 @@ public class AxonConfig {
                                 .initialSegmentCount(properties.segments())
                                 .maxSegmentProvider(instances.fairShare(properties.segments()))
                                 .tokenClaimInterval(properties.tokenClaimInterval().toMillis()));
+                // Axon asks the queue whether an event's aggregate has parked letters before every event (one SQL
+                // query per event); with the cache it asks once per segment claim whether the queue is empty and
+                // then knows from memory (it marks what it parks itself), so a healthy group makes no such query.
+                processing.registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                        (config, builder) -> builder.enableSequenceIdentifierCache());
                 processing.registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(group)
                         .connectionProvider(connections)
