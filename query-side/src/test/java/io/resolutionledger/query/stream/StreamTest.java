@@ -1,5 +1,10 @@
 package io.resolutionledger.query.stream;
 
+import io.resolutionledger.api.event.AgendaItemAdded;
+import io.resolutionledger.api.event.CoSponsorJoined;
+import io.resolutionledger.api.value.AgendaItemKind;
+import io.resolutionledger.api.value.ResolutionId;
+import io.resolutionledger.api.value.SessionId;
 import io.resolutionledger.query.support.LedgerEvents;
 import io.resolutionledger.query.support.QuerySideTest;
 import io.resolutionledger.query.support.Tokens;
@@ -16,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import static io.resolutionledger.query.support.LedgerEvents.code;
 import static io.resolutionledger.query.support.LedgerEvents.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -131,6 +137,53 @@ class StreamTest extends QuerySideTest {
             assertThat(anonymous.received).filteredOn(s -> "resolution".equals(s.event()))
                     .allMatch(s -> s.data().contains("\"status\":\"PUBLISHED\""));
         }
+    }
+
+    @Test
+    void anonymous_subscribers_hear_nothing_of_an_unpublished_resolution_not_even_its_events_names() {
+        String session = unique("s");
+        String secret = unique("r-secret");
+        String marker = unique("r-marker");
+        try (Subscriber anonymous = new Subscriber(null, null).connected();
+             Subscriber member = new Subscriber(Tokens.delegate("DE-HE"), null).connected()) {
+            LedgerEvents ledger = ledger();
+            ledger.schedule(session, 6, LocalDate.parse("2025-11-06"), "Wiesbaden", "DE-RP")
+                    .propose(secret, session, "Secret", "Secret text.", List.of("x"), "DE-HE")
+                    .amend(secret, 2, "Secret text, amended.", "DE-HE")
+                    .resolution(new CoSponsorJoined(ResolutionId.of(secret), code("DE-SN"), ledger.tick()))
+                    .session(new AgendaItemAdded(SessionId.of(session), unique("top"), 1, AgendaItemKind.RESOLUTION,
+                            "Secret", ResolutionId.of(secret), null, code("DE-RP"), ledger.tick()))
+                    .session(new AgendaItemAdded(SessionId.of(session), unique("top"), 2, AgendaItemKind.REPORT,
+                            "Report of the federal minister", null, "BMDV", code("DE-RP"), ledger.tick()))
+                    .openVote(secret, session, 2, "DE-RP")
+                    .votes(secret, 2, 16)
+                    .adopt(secret, session, 2, 16, "DE-RP")
+                    // a published resolution after it: once anonymous hears of it, it has been sent all before it
+                    .published(marker, session, "Public", List.of("x"), "DE-RP", "DE-RP")
+                    .append();
+            await().atMost(Duration.ofSeconds(10)).until(() -> anonymous.has("resolution", marker)
+                    && member.has("resolution", marker));
+
+            assertThat(anonymous.received).noneMatch(s -> s.data().contains(secret));
+            // what anonymous readers hear of: publications, the session's schedule and its report item, nothing else
+            assertThat(anonymous.received).extracting(s -> eventType(s.data()))
+                    .containsOnly("SessionScheduled", "AgendaItemAdded", "ResolutionPublished");
+            assertThat(anonymous.received).filteredOn(s -> "stats".equals(s.event()))
+                    .allMatch(s -> s.data().contains("\"event\":\"ResolutionPublished\""));
+            assertThat(anonymous.received).filteredOn(s -> s.data().contains("AgendaItemAdded")).hasSize(1);
+            // a member hears all of it
+            assertThat(member.received).filteredOn(s -> s.data().contains(secret)).extracting(s -> eventType(s.data()))
+                    .contains("ResolutionProposed", "ResolutionAmended", "CoSponsorJoined", "VoteOpened", "VoteCast",
+                            "ResolutionAdopted");
+            assertThat(member.received).filteredOn(s -> "stats".equals(s.event()))
+                    .anyMatch(s -> s.data().contains("\"event\":\"ResolutionProposed\""));
+            assertThat(member.received).filteredOn(s -> s.data().contains("AgendaItemAdded")).hasSize(2);
+        }
+    }
+
+    private static String eventType(String data) {
+        int at = data.indexOf("\"event\":\"") + 9;
+        return data.substring(at, data.indexOf('"', at));
     }
 
     @Test
