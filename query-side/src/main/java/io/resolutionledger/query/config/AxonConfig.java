@@ -5,6 +5,7 @@ import io.resolutionledger.api.upcasting.LedgerUpcasters;
 import io.resolutionledger.query.eventstore.EventStoreGateway;
 import io.resolutionledger.query.eventstore.NotifiedEventSource;
 import io.resolutionledger.query.eventstore.StoreNotifications;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -16,6 +17,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -37,6 +39,7 @@ import org.springframework.context.annotation.Primary;
 import javax.sql.DataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -232,6 +235,34 @@ public class AxonConfig {
     }
 
     /**
+     * No correlation data providers. Correlation data is what a handler's unit of work copies into the messages it
+     * sends; the query side's handlers send none, and Axon's default provider (MessageOriginProvider) decoded every
+     * event's metadata in every processor for nothing (7 % of a rebuild's CPU, JFR). Ordered after Axon's own module,
+     * which registers the provider beans it finds.
+     */
+    @Bean
+    public ConfigurerModule noCorrelationData() {
+        return new ConfigurerModule() {
+            @Override
+            public void configureModule(org.axonframework.config.Configurer configurer) {
+                configurer.configureCorrelationDataProviders(config -> List.of());
+            }
+
+            @Override
+            public int order() {
+                return Integer.MAX_VALUE;
+            }
+        };
+    }
+
+    /** Every pooled streaming processor's meters, registered once (see {@link ProcessorMetrics}). */
+    @Bean
+    public ConfigurerModule eventProcessorMetrics(MeterRegistry registry) {
+        return configurer -> configurer.configureMessageMonitor(PooledStreamingEventProcessor.class,
+                (config, type, name) -> new ProcessorMetrics(registry, name, Clock.systemUTC()));
+    }
+
+    /**
      * One pooled streaming processor and one dead-letter queue per segmented read model; the audit table's processor
      * has one segment and no dead-letter queue: it needs the log's order to know each event's position, and an event
      * it cannot store stops it (and is retried) rather than leaving a hole in the audit table.
@@ -241,9 +272,6 @@ public class AxonConfig {
                                                  EventStoreGateway gateway, LiveInstances instances) {
         ConnectionProvider connections = new SpringDataSourceConnectionProvider(dataSource);
         return configurer -> {
-            // Correlation data is what a handler's unit of work copies into the messages it sends; the query side's
-            // handlers send none, and Axon's default provider would decode every event's metadata for nothing.
-            configurer.configureCorrelationDataProviders(config -> List.of());
             EventProcessingConfigurer processing = configurer.eventProcessing();
             for (String group : Projections.SEGMENTED) {
                 processing.registerPooledStreamingEventProcessor(
