@@ -316,6 +316,7 @@ final class Load {
         final AtomicLong streamEvents = new AtomicLong();
         volatile Thread streamThread;
         volatile boolean streamConnected;
+        final AtomicInteger streamReconnects = new AtomicInteger();
 
         Lag(Api api) {
             this.api = api;
@@ -345,35 +346,49 @@ final class Load {
             }
         }
 
-        /** Subscribes to the query side's live stream (as a member, who sees every change). */
+        /**
+         * Subscribes to the query side's live stream (as a member, who sees every change), as a real client does: a
+         * stream that ends (the server drops a subscriber that falls more than its buffer behind, or ends it after its
+         * maximum lifetime) is opened again with the last {@code id} as {@code Last-Event-ID}, so the changes in
+         * between arrive by the replay (and count with their real, later arrival).
+         */
         void connectStream(String who) {
             Thread t = new Thread(() -> {
-                HttpRequest req = HttpRequest.newBuilder(URI.create(api.queryUrl + "/api/stream"))
-                        .header("Authorization", "Bearer " + api.token(who))
-                        .header("Accept", "text/event-stream").GET().build();
-                try {
-                    HttpResponse<Stream<String>> resp = api.http.send(req, HttpResponse.BodyHandlers.ofLines());
-                    streamConnected = resp.statusCode() == 200;
-                    String event = null;
-                    for (var it = resp.body().iterator(); it.hasNext(); ) {
-                        String line = it.next();
-                        long now = System.nanoTime();
-                        if (line.startsWith("event:")) {
-                            event = line.substring(6).trim();
-                        } else if (line.startsWith("data:") && "resolution".equals(event)) {
-                            JsonNode d = Api.JSON.readTree(line.substring(5));
-                            String key = d.path("id").asText() + "/" + d.path("event").asText();
-                            int n = streamCounts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-                            streamedAt.putIfAbsent(key + "#" + n, now);
-                            streamEvents.incrementAndGet();
-                        } else if (line.isEmpty()) {
-                            event = null;
+                String lastId = null;
+                while (!Thread.currentThread().isInterrupted()) {
+                    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(api.queryUrl + "/api/stream"))
+                            .header("Authorization", "Bearer " + api.token(who))
+                            .header("Accept", "text/event-stream").GET();
+                    if (lastId != null) req.header("Last-Event-ID", lastId);
+                    try {
+                        HttpResponse<Stream<String>> resp = api.http.send(req.build(), HttpResponse.BodyHandlers.ofLines());
+                        streamConnected = resp.statusCode() == 200;
+                        String event = null;
+                        for (var it = resp.body().iterator(); it.hasNext(); ) {
+                            String line = it.next();
+                            long now = System.nanoTime();
+                            if (line.startsWith("event:")) {
+                                event = line.substring(6).trim();
+                            } else if (line.startsWith("id:")) {
+                                lastId = line.substring(3).trim();
+                            } else if (line.startsWith("data:") && "resolution".equals(event)) {
+                                JsonNode d = Api.JSON.readTree(line.substring(5));
+                                String key = d.path("id").asText() + "/" + d.path("event").asText();
+                                int n = streamCounts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                                streamedAt.putIfAbsent(key + "#" + n, now);
+                                streamEvents.incrementAndGet();
+                            } else if (line.isEmpty()) {
+                                event = null;
+                            }
                         }
-                    }
-                } catch (Exception e) {
-                    if (!Thread.currentThread().isInterrupted()) {
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        if (Thread.currentThread().isInterrupted()) return;
                         System.err.println("stream: " + e);
                     }
+                    streamReconnects.incrementAndGet();
+                    LockSupport.parkNanos(50_000_000L);
                 }
             }, "sse");
             t.setDaemon(true);
@@ -415,6 +430,7 @@ final class Load {
             }
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("connected", streamConnected);
+            s.put("reconnects", streamReconnects.get());
             s.put("commands", committedAt.size());
             s.put("matched", sse.getTotalCount());
             s.putAll(percentiles(sse));
