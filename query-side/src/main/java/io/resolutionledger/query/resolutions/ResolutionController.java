@@ -116,6 +116,17 @@ public class ResolutionController {
         return queries.version(checked(id), positive("version", version), Viewer.of(authentication));
     }
 
+    /**
+     * A version's text as it is printed, line by line with the numbers that the PDF, the line-numbered diff and the
+     * dashboard share (see {@link LineNumbering}).
+     */
+    @GetMapping("/{id}/versions/{version}/lines")
+    public LineNumbering.NumberedText lines(@PathVariable String id, @PathVariable long version,
+                                           Authentication authentication) {
+        VersionView view = queries.version(checked(id), positive("version", version), Viewer.of(authentication));
+        return LineNumbering.numbered(id, version, view.text());
+    }
+
     /** A word diff ({@code format=words}, the default) or line-numbered hunks ({@code format=lines}). */
     @GetMapping("/{id}/versions/{version}/diff")
     public Object diff(@PathVariable String id, @PathVariable long version,
