@@ -44,7 +44,7 @@ public class Translations {
             """;
 
     /** A translation of one version. */
-    public record Translation(String language, String title, String text) {
+    public record Translation(String language, String title, String text, String translatedBy) {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -91,11 +91,12 @@ public class Translations {
     }
 
     public Optional<Translation> translation(String resolutionId, long version, String language) {
-        return jdbc.query("SELECT language, title, text FROM ledger_read.resolution_translation "
+        return jdbc.query("SELECT language, title, text, translated_by FROM ledger_read.resolution_translation "
                         + "WHERE resolution_id = :id AND version = :version AND language = :language",
                 new MapSqlParameterSource("id", resolutionId).addValue("version", version)
                         .addValue("language", language),
-                (rs, n) -> new Translation(rs.getString("language"), rs.getString("title"), rs.getString("text")))
+                (rs, n) -> new Translation(rs.getString("language"), rs.getString("title"), rs.getString("text"),
+                        rs.getString("translated_by")))
                 .stream().findFirst();
     }
 
