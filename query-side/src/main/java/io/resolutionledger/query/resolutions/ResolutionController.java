@@ -49,14 +49,16 @@ public class ResolutionController {
     /**
      * A resolution's state with, once published, the link to its proof bundle, and with {@code asOf} when it was
      * rebuilt from the event store as of that instant; {@code language} is the language of its title and text,
-     * {@code translations} the languages its current version is translated into.
+     * {@code translations} the languages its current version is translated into, {@code originalLanguage} that of
+     * the authoritative text.
      */
     public record ResolutionAnswer(@JsonUnwrapped ResolutionView resolution, Instant asOf, String proof,
-                                   String language, List<String> translations) {
+                                   String language, String originalLanguage, List<String> translations) {
     }
 
     /** A version in the language asked for: {@code language} that of its title and text. */
-    public record VersionAnswer(@JsonUnwrapped VersionView version, String language, List<String> translations) {
+    public record VersionAnswer(@JsonUnwrapped VersionView version, String language, String originalLanguage,
+                                List<String> translations) {
     }
 
     @GetMapping
@@ -103,7 +105,7 @@ public class ResolutionController {
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"").header(HttpHeaders.CONTENT_LANGUAGE, language)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
                 .body(new ResolutionAnswer(shown, instant, proofs.link(view.resolutionId(), view.status()), language,
-                        available));
+                        translations.original(), available));
     }
 
     private String language(String lang, String acceptLanguage, List<String> available) {
@@ -156,7 +158,7 @@ public class ResolutionController {
                 .orElse(view);
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_LANGUAGE, language)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
-                .body(new VersionAnswer(shown, language, available));
+                .body(new VersionAnswer(shown, language, translations.original(), available));
     }
 
     /**
