@@ -8,7 +8,11 @@ import io.resolutionledger.api.event.ChairHandedOver;
 import io.resolutionledger.api.event.ConferenceEstablished;
 import io.resolutionledger.api.value.ConferenceId;
 import io.resolutionledger.api.value.DelegationCode;
+import io.resolutionledger.command.clock.Timeline;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -30,9 +34,17 @@ class Conference {
     private Set<DelegationCode> members;
     private Set<DelegationCode> guests;
     private List<ConferenceFacts.ChairTerm> terms;
+    /** The business time of the latest event: imported history is recorded in order (see {@link Timeline}). */
+    @AggregateMember
+    private Timeline timeline = new Timeline();
 
     Conference() {
         // for Axon
+    }
+
+    @CommandHandlerInterceptor
+    void inBusinessOrder(CommandMessage<?> command) {
+        timeline.ensureInOrder(command);
     }
 
     @CommandHandler

@@ -42,7 +42,11 @@ import io.resolutionledger.command.conference.ConferenceDirectory;
 import io.resolutionledger.command.conference.ConferenceFacts;
 import io.resolutionledger.command.session.SessionDirectory;
 import io.resolutionledger.command.session.SessionFacts;
+import io.resolutionledger.command.clock.Timeline;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -78,6 +82,9 @@ class Resolution {
     private Set<DelegationCode> eligibleVoters;
     private Map<DelegationCode, VoteChoice> votes;
     private Tally tally;
+    /** The business time of the latest event: imported history is recorded in order (see {@link Timeline}). */
+    @AggregateMember
+    private Timeline timeline = new Timeline();
 
     /** A tabled amendment awaiting the sponsor's answer. */
     record PendingAmendment(long baseVersion, String title, String text, DelegationCode tabledBy) {
@@ -85,6 +92,11 @@ class Resolution {
 
     Resolution() {
         // for Axon
+    }
+
+    @CommandHandlerInterceptor
+    void inBusinessOrder(CommandMessage<?> command) {
+        timeline.ensureInOrder(command);
     }
 
     @CommandHandler

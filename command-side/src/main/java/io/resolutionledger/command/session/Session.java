@@ -28,7 +28,11 @@ import io.resolutionledger.api.value.SessionId;
 import io.resolutionledger.api.value.SessionStatus;
 import io.resolutionledger.command.conference.ConferenceDirectory;
 import io.resolutionledger.command.conference.ConferenceFacts;
+import io.resolutionledger.command.clock.Timeline;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -60,9 +64,17 @@ class Session {
     private Set<DelegationCode> presentMembers;
     private List<String> agenda;
     private Set<ResolutionId> agendaResolutions;
+    /** The business time of the latest event: imported history is recorded in order (see {@link Timeline}). */
+    @AggregateMember
+    private Timeline timeline = new Timeline();
 
     Session() {
         // for Axon
+    }
+
+    @CommandHandlerInterceptor
+    void inBusinessOrder(CommandMessage<?> command) {
+        timeline.ensureInOrder(command);
     }
 
     @CommandHandler
