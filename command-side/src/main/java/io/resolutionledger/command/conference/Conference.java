@@ -18,6 +18,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +35,7 @@ class Conference {
     private Set<DelegationCode> members;
     private Set<DelegationCode> guests;
     private List<ConferenceFacts.ChairTerm> terms;
+    private Instant establishedAt;
     /** The business time of the latest event: imported history is recorded in order (see {@link Timeline}). */
     @AggregateMember
     private Timeline timeline = new Timeline();
@@ -115,7 +117,7 @@ class Conference {
     }
 
     ConferenceFacts facts() {
-        return new ConferenceFacts(conferenceId, members, guests, terms);
+        return new ConferenceFacts(conferenceId, members, guests, terms, establishedAt);
     }
 
     @EventSourcingHandler
@@ -124,6 +126,7 @@ class Conference {
         members = new HashSet<>(event.members());
         guests = new HashSet<>(event.guests());
         terms = new ArrayList<>();
+        establishedAt = event.occurredAt();
     }
 
     @EventSourcingHandler

@@ -104,6 +104,7 @@ class Resolution {
         SessionFacts session = sessions.facts(command.sessionId());
         ConferenceFacts conference = conferences.facts(session.conferenceId());
         conference.ensureMember(command.actor());
+        session.ensureTakesDecisions();
         if (session.status() == SessionStatus.CLOSED || session.status() == SessionStatus.CANCELLED) {
             throw refused(ErrorCode.SESSION_CLOSED, "session " + session.sessionId() + " is "
                     + session.status().name().toLowerCase() + "; propose for a coming one");
@@ -283,6 +284,7 @@ class Resolution {
         if (!target.conferenceId().equals(conferenceId)) {
             throw refused(ErrorCode.VALIDATION_FAILED, "session " + target.sessionId() + " is not one of " + conferenceId);
         }
+        target.ensureTakesDecisions();
         if (!target.status().isComing()) {
             throw refused(target.status() == SessionStatus.CLOSED ? ErrorCode.SESSION_CLOSED
                     : ErrorCode.INVALID_STATE_TRANSITION, "session " + target.sessionId() + " is " + target.status()

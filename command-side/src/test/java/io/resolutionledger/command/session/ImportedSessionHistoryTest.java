@@ -87,4 +87,47 @@ class ImportedSessionHistoryTest {
         fixture.given(SCHEDULED, new SessionOpened(S, BB, NOON)).when(new CloseSession(S, BE), at(NOON))
                 .expectEvents(new SessionClosed(S, BE, NOON));
     }
+
+    // ---- the conference's own start: the founding date, and the informal meetings before it
+
+    static final SessionId D16 = SessionId.of("d16-2019-06-19");
+    static final LocalDate FIRST_D16 = LocalDate.of(2019, 6, 19);
+    static final Instant FIRST_D16_MORNING = Instant.parse("2019-06-19T08:00:00Z");
+
+    @Test
+    void a_regular_session_before_the_founding_date_is_refused() {
+        refused(fixture.givenNoPriorActivity()
+                .when(new ScheduleSession(D16, ID, 1, SessionKind.REGULAR, FIRST_D16, "Potsdam", null),
+                        at(FIRST_D16_MORNING)), ErrorCode.BEFORE_FOUNDING);
+        refused(fixture.givenNoPriorActivity()
+                .when(new ScheduleSession(D16, ID, 1, SessionKind.SPECIAL, LocalDate.of(2023, 11, 8), "Berlin", BE),
+                        at(Instant.parse("2023-11-01T08:00:00Z"))), ErrorCode.BEFORE_FOUNDING);
+    }
+
+    @Test
+    void an_administrator_records_an_informal_meeting_before_the_founding_when_nobody_held_a_chair() {
+        SessionScheduled informal = new SessionScheduled(D16, ID, 1, SessionKind.INFORMAL, FIRST_D16, "Potsdam",
+                null, FIRST_D16_MORNING);
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleSession(D16, ID, 1, SessionKind.INFORMAL, FIRST_D16, "Potsdam", null),
+                        at(FIRST_D16_MORNING))
+                .expectEvents(informal);
+        Instant opened = Instant.parse("2019-06-19T09:00:00Z");
+        fixture.given(informal).when(new OpenSession(D16, null), at(opened))
+                .expectEvents(new SessionOpened(D16, null, opened));
+    }
+
+    @Test
+    void a_delegation_cannot_preside_over_a_meeting_of_a_day_without_a_chair() {
+        refused(fixture.givenNoPriorActivity()
+                .when(new ScheduleSession(D16, ID, 1, SessionKind.INFORMAL, FIRST_D16, "Potsdam", BY),
+                        at(FIRST_D16_MORNING)), ErrorCode.NOT_CHAIR);
+    }
+
+    @Test
+    void an_informal_meeting_on_a_chaired_day_is_the_chairs_business_not_an_administrators() {
+        refused(fixture.givenNoPriorActivity()
+                .when(new ScheduleSession(D16, ID, 3, SessionKind.INFORMAL, DAY, "Potsdam", null),
+                        at(Instant.parse("2024-04-01T08:00:00Z"))), ErrorCode.NOT_CHAIR);
+    }
 }

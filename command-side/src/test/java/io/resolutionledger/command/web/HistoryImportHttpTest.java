@@ -234,4 +234,29 @@ class HistoryImportHttpTest extends CommandHttpTestSupport {
         assertProblem(importBody(null, lines, "application/x-ndjson"), 401, "UNAUTHENTICATED");
         assertProblem(importBody(TestTokens.admin(), lines, "application/json"), 415, "UNSUPPORTED_MEDIA_TYPE");
     }
+
+    @Test
+    void theConferencesOwnStartIsItsFoundingDateAndItsPrehistoryIsRecordedAsInformalMeetings() {
+        String d16 = newId("d16");
+        String regular = newId("d16-regular");
+        List<JsonNode> results = results(importLines(TestTokens.admin(), List.of(
+                line("ScheduleSession", "admin", "2019-05-20T10:00:00+02:00", null, Map.of("sessionId", d16,
+                        "number", 1, "kind", "INFORMAL", "date", "2019-06-19", "place", "Potsdam")),
+                line("OpenSession", "admin", "2019-06-19T10:00:00+02:00", d16, null),
+                line("ProposeResolution", "DE-BY", "2019-06-19T11:00:00+02:00", null, Map.of("sessionId", d16,
+                        "title", "Gründung", "text", "…", "topics", List.of(), "coSponsors", List.of())),
+                line("CloseSession", "admin", "2019-06-19T17:00:00+02:00", d16, null),
+                line("ScheduleSession", "admin", "2019-08-01T10:00:00+02:00", null, Map.of("sessionId", regular,
+                        "number", 1, "kind", "REGULAR", "date", "2019-09-27", "place", "Frankfurt am Main")),
+                // the conference was established on its founding date: nothing of it is recorded before
+                line("HandOverChair", "admin", "2023-01-01T00:00:00+01:00", null, Map.of("year", 2023,
+                        "to", List.of("DE-BE"), "effectiveFrom", "2023-01-01")))));
+        assertThat(results).extracting(r -> r.get("status").asInt()).containsExactly(201, 200, 409, 200, 409, 409);
+        assertThat(results.get(2).get("code").asText()).isEqualTo("INFORMAL_SESSION");
+        assertThat(results.get(4).get("code").asText()).isEqualTo("BEFORE_FOUNDING");
+        assertThat(results.get(5).get("code").asText()).isEqualTo("OUT_OF_ORDER");
+        assertThat(eventCount(d16)).isEqualTo(3);
+        assertThat(eventCount(regular)).isZero();
+        assertThat(Instant.parse(occurredAt("DMK", 0))).isEqualTo(Instant.parse("2023-11-08T23:00:00Z"));
+    }
 }
