@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.resolutionledger.api.value.DelegationCode;
 import io.resolutionledger.api.value.Identifiers;
 import io.resolutionledger.api.value.ResolutionStatus;
+import io.resolutionledger.query.eventstore.Bitemporal;
 import io.resolutionledger.query.resolutions.ResolutionViews.*;
 import io.resolutionledger.query.security.Viewer;
 import io.resolutionledger.query.web.InvalidParameterException;
@@ -46,7 +47,8 @@ public class ResolutionController {
      * A resolution's state with, once published, the link to its proof bundle, and with {@code asOf} when it was
      * rebuilt from the event store as of that instant.
      */
-    public record ResolutionAnswer(@JsonUnwrapped ResolutionView resolution, Instant asOf, String proof) {
+    public record ResolutionAnswer(@JsonUnwrapped ResolutionView resolution, Instant asOf, Instant knownAt,
+                                   String proof) {
     }
 
     @GetMapping
@@ -57,6 +59,8 @@ public class ResolutionController {
                                      @RequestParam(required = false) String q,
                                      @RequestParam(required = false) Integer page,
                                      @RequestParam(required = false) Integer size,
+                                     @RequestParam(required = false) String asOf,
+                                     @RequestParam(required = false) String knownAt,
                                      Authentication authentication) {
         if (sessionId != null && !Identifiers.isValid(sessionId)) {
             throw InvalidParameterException.of("sessionId", "is not a session id");
@@ -68,20 +72,35 @@ public class ResolutionController {
             throw InvalidParameterException.of("topic", "must be 1 to " + MAX_TOPIC_LENGTH + " characters");
         }
         ResolutionQueries.Filter filter = new ResolutionQueries.Filter(status, sessionId, delegation, topic);
+        Bitemporal when = when(asOf, knownAt);
         if (q != null) {
+            if (when.travels()) {
+                throw InvalidParameterException.of("q", "searches the current state; leave out asOf and knownAt");
+            }
             return search.search(q, filter, Paging.of(page, size), Viewer.of(authentication));
+        }
+        if (when.travels()) {
+            return timeTravel.find(filter, Paging.of(page, size), Viewer.of(authentication), when);
         }
         return queries.find(filter, Paging.of(page, size), Viewer.of(authentication));
     }
 
     @GetMapping("/{id}")
     public ResponseEntity<ResolutionAnswer> get(@PathVariable String id, @RequestParam(required = false) String asOf,
+                                                @RequestParam(required = false) String knownAt,
                                                 Authentication authentication) {
-        Instant instant = asOf == null ? null : instant("asOf", asOf);
-        ResolutionView view = instant == null ? queries.get(checked(id), Viewer.of(authentication))
-                : timeTravel.asOf(checked(id), instant, Viewer.of(authentication));
+        Bitemporal when = when(asOf, knownAt);
+        ResolutionView view = when.travels() ? timeTravel.at(checked(id), when, Viewer.of(authentication))
+                : queries.get(checked(id), Viewer.of(authentication));
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"")
-                .body(new ResolutionAnswer(view, instant, proofs.link(view.resolutionId(), view.status())));
+                .body(new ResolutionAnswer(view, when.asOf(), when.knownAt(),
+                        proofs.link(view.resolutionId(), view.status())));
+    }
+
+    /** {@code ?asOf=} (business time) and {@code ?knownAt=} (recording time), each optional. */
+    static Bitemporal when(String asOf, String knownAt) {
+        return new Bitemporal(asOf == null ? null : instant("asOf", asOf),
+                knownAt == null ? null : instant("knownAt", knownAt));
     }
 
     /**
@@ -155,7 +174,7 @@ public class ResolutionController {
     }
 
     /** An ISO 8601 instant with offset; a '+' that a client forgot to encode arrives as a space. */
-    private static Instant instant(String field, String value) {
+    static Instant instant(String field, String value) {
         try {
             return OffsetDateTime.parse(value.strip().replace(' ', '+')).toInstant();
         } catch (DateTimeParseException e) {
