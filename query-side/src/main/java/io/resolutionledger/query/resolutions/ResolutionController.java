@@ -98,7 +98,7 @@ public class ResolutionController {
     }
 
     /** {@code ?asOf=} (business time) and {@code ?knownAt=} (recording time), each optional. */
-    static Bitemporal when(String asOf, String knownAt) {
+    public static Bitemporal when(String asOf, String knownAt) {
         return new Bitemporal(asOf == null ? null : instant("asOf", asOf),
                 knownAt == null ? null : instant("knownAt", knownAt));
     }
