@@ -33,7 +33,7 @@ class BitemporalReadsTest extends QuerySideTest {
     private void recordAfterTheFact() {
         session = unique("s");
         id = unique("r");
-        ledger().recordedAt(IMPORTED)
+        ledger().recordedAt(IMPORTED).imported("import-1")
                 .at(PROPOSED.minusSeconds(7200)).schedule(session, 1, LocalDate.parse("2024-04-19"), "Potsdam", "DE-BE")
                 .at(PROPOSED.minusSeconds(60)).propose(id, session, "Smart Region", "Daten nutzen.", List.of("smart-city"),
                         "DE-BY")
@@ -102,6 +102,17 @@ class BitemporalReadsTest extends QuerySideTest {
         assertThat(resolution("knownAt=" + PUBLICATION_LEARNT, null).status()).isEqualTo(200);
         assertThat(listed("knownAt=2024-06-01T12:00:00Z", null)).isEmpty();
         assertThat(listed("asOf=2099-01-01T00:00:00Z", null)).containsExactly("PUBLISHED");
+    }
+
+    @Test
+    void theHistoryShowsThatItWasImportedWhoImportedAndWhen() {
+        recordAfterTheFact();
+        JsonNode history = http().get("/api/resolutions/" + id + "/history", Tokens.auditor()).body();
+        JsonNode first = history.get("events").get(0);
+        assertThat(first.get("importId").asText()).isEqualTo("import-1");
+        assertThat(first.get("occurredAt").asText()).isEqualTo(PROPOSED.toString());
+        assertThat(first.get("recordedAt").asText()).isEqualTo(IMPORTED.plusSeconds(1).toString());
+        assertThat(first.get("user").asText()).isNotBlank();
     }
 
     @Test

@@ -36,6 +36,7 @@ public final class LedgerEvents {
     private final List<GenericDomainEventMessage<?>> pending = new ArrayList<>();
     private Instant clock = Instant.parse("2024-04-19T08:00:00Z");
     private Instant recordedAt;
+    private String importId;
 
     LedgerEvents(EventStorageEngine engine, JdbcTemplate jdbc) {
         this.engine = engine;
@@ -65,6 +66,12 @@ public final class LedgerEvents {
      * The recording time (the event message's timestamp) of the next events, a second apart, as if the ledger had
      * written them then; without it they are recorded now.
      */
+    /** The next events come from a history import (metadata {@code importId}), as the command side marks them. */
+    public LedgerEvents imported(String id) {
+        importId = id;
+        return this;
+    }
+
     public LedgerEvents recordedAt(Instant instant) {
         recordedAt = instant;
         return this;
@@ -80,6 +87,9 @@ public final class LedgerEvents {
                 .and("causationId", "cmd-" + aggregateId + "-" + sequence)
                 .and("command", "test." + event.getClass().getSimpleName() + "Command")
                 .and("idempotencyKey", UUID.nameUUIDFromBytes((aggregateId + sequence).getBytes()).toString());
+        if (importId != null) {
+            metaData = metaData.and("importId", importId);
+        }
         if (recordedAt == null) {
             pending.add(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, event, metaData));
         } else {
