@@ -1,6 +1,7 @@
 package io.resolutionledger.command.resolution;
 
 import io.resolutionledger.api.command.AcceptTabledAmendment;
+import io.resolutionledger.api.command.AddTranslation;
 import io.resolutionledger.api.command.AdoptResolution;
 import io.resolutionledger.api.command.AmendResolution;
 import io.resolutionledger.api.command.CastVote;
@@ -25,6 +26,7 @@ import io.resolutionledger.api.event.ResolutionRejected;
 import io.resolutionledger.api.event.ResolutionWithdrawn;
 import io.resolutionledger.api.event.TabledAmendmentAccepted;
 import io.resolutionledger.api.event.TabledAmendmentDeclined;
+import io.resolutionledger.api.event.TranslationAdded;
 import io.resolutionledger.api.event.ResolutionTransferred;
 import io.resolutionledger.api.event.VoteCast;
 import io.resolutionledger.api.event.VoteOpened;
@@ -42,7 +44,11 @@ import io.resolutionledger.command.conference.ConferenceDirectory;
 import io.resolutionledger.command.conference.ConferenceFacts;
 import io.resolutionledger.command.session.SessionDirectory;
 import io.resolutionledger.command.session.SessionFacts;
+import io.resolutionledger.command.clock.Timeline;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -78,6 +84,9 @@ class Resolution {
     private Set<DelegationCode> eligibleVoters;
     private Map<DelegationCode, VoteChoice> votes;
     private Tally tally;
+    /** The business time of the latest event: imported history is recorded in order (see {@link Timeline}). */
+    @AggregateMember
+    private Timeline timeline = new Timeline();
 
     /** A tabled amendment awaiting the sponsor's answer. */
     record PendingAmendment(long baseVersion, String title, String text, DelegationCode tabledBy) {
@@ -87,11 +96,17 @@ class Resolution {
         // for Axon
     }
 
+    @CommandHandlerInterceptor
+    void inBusinessOrder(CommandMessage<?> command) {
+        timeline.ensureInOrder(command);
+    }
+
     @CommandHandler
     Resolution(ProposeResolution command, SessionDirectory sessions, ConferenceDirectory conferences, Clock clock) {
         SessionFacts session = sessions.facts(command.sessionId());
         ConferenceFacts conference = conferences.facts(session.conferenceId());
         conference.ensureMember(command.actor());
+        session.ensureTakesDecisions();
         if (session.status() == SessionStatus.CLOSED || session.status() == SessionStatus.CANCELLED) {
             throw refused(ErrorCode.SESSION_CLOSED, "session " + session.sessionId() + " is "
                     + session.status().name().toLowerCase() + "; propose for a coming one");
@@ -118,6 +133,27 @@ class Resolution {
         apply(new ResolutionAmended(resolutionId, version + 1, newTitle, command.text(), command.reason(),
                 command.actor(), clock.instant()));
         return version;
+    }
+
+    /**
+     * A translation of an existing version, by the sponsor, at any stage but withdrawal: a Beschluss is typically
+     * translated after its publication. Its text obeys the same limits as the original's.
+     */
+    @CommandHandler
+    long handle(AddTranslation command, TranslationLanguages languages, Clock clock) {
+        ensureSponsor(command.actor());
+        if (status == ResolutionStatus.WITHDRAWN) {
+            throw refused(ErrorCode.INVALID_STATE_TRANSITION, resolutionId + " was withdrawn; nothing to translate");
+        }
+        languages.ensureOffered(command.language());
+        if (command.version() < 1 || command.version() > version) {
+            throw refused(ErrorCode.VALIDATION_FAILED, resolutionId + " has versions 1 to " + version + ", not "
+                    + command.version());
+        }
+        apply(new TranslationAdded(resolutionId, command.version(), command.language(),
+                Texts.ensureTitle(command.title()).strip(), Texts.ensureText(command.text()), command.actor(),
+                clock.instant()));
+        return command.version();
     }
 
     @CommandHandler
@@ -271,6 +307,7 @@ class Resolution {
         if (!target.conferenceId().equals(conferenceId)) {
             throw refused(ErrorCode.VALIDATION_FAILED, "session " + target.sessionId() + " is not one of " + conferenceId);
         }
+        target.ensureTakesDecisions();
         if (!target.status().isComing()) {
             throw refused(target.status() == SessionStatus.CLOSED ? ErrorCode.SESSION_CLOSED
                     : ErrorCode.INVALID_STATE_TRANSITION, "session " + target.sessionId() + " is " + target.status()

@@ -42,6 +42,12 @@ public enum ErrorCode {
     SECOND_TERM_NOT_ALLOWED(Kind.CONFLICT),
     /** business dated before the recording window: only the history import records it */
     BACKDATED(Kind.CONFLICT),
+    /** an imported command's business time precedes its aggregate's latest event: history is recorded in order */
+    OUT_OF_ORDER(Kind.CONFLICT),
+    /** a session before the conference's founding date may only be INFORMAL (a predecessor format's meeting) */
+    BEFORE_FOUNDING(Kind.CONFLICT),
+    /** an INFORMAL session takes no decisions: no proposals, no votes */
+    INFORMAL_SESSION(Kind.CONFLICT),
     // optimistic concurrency
     VERSION_CONFLICT(Kind.PRECONDITION_FAILED),
     /** many writers at once on one aggregate, without If-Match: nothing was written, send the request again */
@@ -53,6 +59,10 @@ public enum ErrorCode {
     MALFORMED_REQUEST(Kind.INVALID),
     /** the rule named is not in the conference's catalogue of voting rules */
     UNKNOWN_RULE(Kind.INVALID),
+    /** an imported command's business time lies in the future */
+    OCCURRED_IN_FUTURE(Kind.INVALID),
+    /** an import line names a command that cannot be imported */
+    UNKNOWN_COMMAND(Kind.INVALID),
     PAYLOAD_TOO_LARGE(Kind.PAYLOAD_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(Kind.UNSUPPORTED_MEDIA_TYPE),
     METHOD_NOT_ALLOWED(Kind.METHOD_NOT_ALLOWED),
