@@ -385,10 +385,12 @@ final class Load {
                         return;
                     } catch (Exception e) {
                         if (Thread.currentThread().isInterrupted()) return;
-                        System.err.println("stream: " + e);
+                        // said once per outage (the query side is down during a rebuild), then retried quietly
+                        if (streamConnected) System.err.println("stream: " + e);
+                        streamConnected = false;
                     }
                     streamReconnects.incrementAndGet();
-                    LockSupport.parkNanos(50_000_000L);
+                    LockSupport.parkNanos(streamConnected ? 50_000_000L : 500_000_000L);
                 }
             }, "sse");
             t.setDaemon(true);
