@@ -285,38 +285,10 @@ public final class FaultSuite {
         List<String> lateIds = new ArrayList<>();
         int projectedWhileOpen = 0;
         for (int g = 0; g < sizes.gaps(); g++) {
-            // a valid event of a new resolution, copied from a real proposal with new identifiers
-            Db.Event template = db.events().stream().filter(e -> e.simpleType().equals("ResolutionProposed")).findFirst().orElseThrow();
-            String oldId = template.aggregate();
-            String newId = UUID.randomUUID().toString();
-            String payload = new String(Api.JSON.writeValueAsBytes(template.payload()), StandardCharsets.UTF_8)
-                    .replace(oldId, newId).replace(template.payload().path("title").asText(), "Spaete Buchung " + g);
-            ObjectNode meta = template.meta().deepCopy();
-            meta.put("idempotencyKey", "faults-gap-" + UUID.randomUUID());
-            meta.put("correlationId", UUID.randomUUID().toString());
-            meta.put("traceId", meta.get("correlationId").asText());
-            long heldIndex;
-            try (Connection c = db.connect()) {
-                c.setAutoCommit(false);
-                try (Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT nextval(pg_get_serial_sequence('ledger_write.domain_event_entry', 'global_index'))")) {
-                    rs.next();
-                    heldIndex = rs.getLong(1);
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_write.domain_event_entry (global_index,"
-                        + " event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
-                        + " payload_revision, payload, meta_data) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?)")) {
-                    ps.setLong(1, heldIndex);
-                    ps.setString(2, UUID.randomUUID().toString());
-                    ps.setString(3, newId);
-                    ps.setString(4, template.type());
-                    ps.setString(5, Instant.now().toString());
-                    ps.setString(6, template.payloadType());
-                    ps.setString(7, revisionOf(template));
-                    ps.setBytes(8, payload.getBytes(StandardCharsets.UTF_8));
-                    ps.setBytes(9, Api.JSON.writeValueAsBytes(meta));
-                    ps.execute();
-                }
+            Held held = holdProposal("Spaete Buchung " + g);
+            String newId = held.resolutionId();
+            long heldIndex = held.index();
+            try (Connection c = held.connection()) {
                 faultsInjected++;
                 long holdUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(sizes.gapHoldSeconds());
                 // others commit after it while it is held
@@ -495,6 +467,54 @@ public final class FaultSuite {
 
     // ------------------------------------------------------------------------------------------------ 4 takeover
 
+    /** A transaction that has taken a global index and inserted a new resolution's proposal, not yet committed. */
+    record Held(Connection connection, long index, String resolutionId) {
+    }
+
+    /**
+     * A valid event of a new resolution, copied from a real proposal with new identifiers, inserted by a transaction
+     * that stays open: the caller commits it (late, below the head) or rolls it back.
+     */
+    Held holdProposal(String title) throws Exception {
+        Db.Event template = db.events().stream().filter(e -> e.simpleType().equals("ResolutionProposed")).findFirst().orElseThrow();
+        String oldId = template.aggregate();
+        String newId = UUID.randomUUID().toString();
+        String payload = new String(Api.JSON.writeValueAsBytes(template.payload()), StandardCharsets.UTF_8)
+                .replace(oldId, newId).replace(template.payload().path("title").asText(), title);
+        ObjectNode meta = template.meta().deepCopy();
+        meta.put("idempotencyKey", "faults-gap-" + UUID.randomUUID());
+        meta.put("correlationId", UUID.randomUUID().toString());
+        meta.put("traceId", meta.get("correlationId").asText());
+        Connection c = db.connect();
+        try {
+            c.setAutoCommit(false);
+            long heldIndex;
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT nextval(pg_get_serial_sequence('ledger_write.domain_event_entry', 'global_index'))")) {
+                rs.next();
+                heldIndex = rs.getLong(1);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_write.domain_event_entry (global_index,"
+                    + " event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
+                    + " payload_revision, payload, meta_data) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, heldIndex);
+                ps.setString(2, UUID.randomUUID().toString());
+                ps.setString(3, newId);
+                ps.setString(4, template.type());
+                ps.setString(5, Instant.now().toString());
+                ps.setString(6, template.payloadType());
+                ps.setString(7, revisionOf(template));
+                ps.setBytes(8, payload.getBytes(StandardCharsets.UTF_8));
+                ps.setBytes(9, Api.JSON.writeValueAsBytes(meta));
+                ps.execute();
+            }
+            return new Held(c, heldIndex, newId);
+        } catch (Exception e) {
+            c.close();
+            throw e;
+        }
+    }
+
     void queryTakeover(Report.Scenario s) throws Exception {
         awaitCaughtUp(s, "before");
         Map<String, Long> owners = ownersCount();
@@ -508,6 +528,14 @@ public final class FaultSuite {
         }
         Stack.Svc victim = pb >= pa ? queryB : queryA;
         Stack.Svc survivor = victim == queryB ? queryA : queryB;
+        // a reader of each instance's live stream; the victim's reader resumes on the survivor after the kill
+        String reader = api.token("role:auditor");
+        StreamListener onSurvivor = new StreamListener(survivor.name, survivor.url(), reader, null);
+        StreamListener onVictim = new StreamListener(victim.name, victim.url(), reader, null);
+        poll(30, () -> onSurvivor.connected && onVictim.connected);
+        // a commit held open across the kill: it lands below the head, late, while the victim's segments lag
+        Held late = holdProposal("Spaet bei der Uebernahme");
+        faultsInjected++;
         // appends keep coming while one is killed
         Load load = new Load(api, 600);
         for (int i = 0; i < (longRun ? 60 : 20); i++) {
@@ -517,6 +545,8 @@ public final class FaultSuite {
         allOps.addAll(load.all);
         load.start(2);
         poll(120, () -> load.done.get() >= 4);
+        // the victim's reader has a cursor to resume from (it has heard at least one change)
+        poll(60, () -> !onVictim.received.isEmpty());
         long victimPid = victim.pid();
         victim.kill9();
         faultsInjected++;
@@ -539,9 +569,17 @@ public final class FaultSuite {
             s.counts.put("every segment owned by " + survivor.name + " after (s)", takeover);
             s.notes.add("takeover time is bounded by the token claim timeout (Axon JdbcTokenStore default 10 s) plus the claim interval (2 s)");
         }
+        poll(30, () -> onVictim.ended);
+        StreamListener resumed = new StreamListener(victim.name + " resumed on " + survivor.name, survivor.url(), reader,
+                onVictim.lastId());
         load.await();
         s.counts.put("appends during the kill acknowledged", load.acknowledged.get());
+        try (Connection c = late.connection()) {
+            c.commit();
+        }
+        s.counts.put("late commit: global index held open across the kill", late.index());
         awaitCaughtUp(s, "after the takeover");
+        streamsExact(s, load, late, onSurvivor, onVictim, resumed);
         List<Db.Event> events = db.events();
         Invariants inv = new Invariants().acknowledged(load.all, events).store(events);
         s.counts.putAll(inv.counts);
@@ -552,6 +590,53 @@ public final class FaultSuite {
         checkAudit(s);
         s.notes.add("exactness of the whole read model (all projections' rows) is checked in scenario 2 against a full replay");
         // leave one query side running for what follows; the victim stays down
+    }
+
+    /**
+     * Every proposal of the scenario (the acknowledged ones and the late commit) reached the survivor's stream exactly
+     * once, and the victim's reader, resumed on the survivor with its Last-Event-ID, exactly once across both
+     * connections: the stream comes from the event store, not from the instance's own (killed, lagging) projections.
+     */
+    void streamsExact(Report.Scenario s, Load load, Held late, StreamListener onSurvivor, StreamListener onVictim,
+                      StreamListener resumed) {
+        List<String> ids = new ArrayList<>();
+        for (Load.Op op : load.all) {
+            if (op.acknowledged()) ids.add(op.answer.json().path("resolutionId").asText());
+        }
+        ids.add(late.resolutionId());
+        String proposed = "ResolutionProposed";
+        poll(120, () -> ids.stream().allMatch(id -> onSurvivor.count(id, proposed) >= 1
+                && onVictim.count(id, proposed) + resumed.count(id, proposed) >= 1));
+        long missingSurvivor = 0;
+        long missingResumed = 0;
+        long twice = 0;
+        for (String id : ids) {
+            long a = onSurvivor.count(id, proposed);
+            long b = onVictim.count(id, proposed) + resumed.count(id, proposed);
+            if (a == 0) missingSurvivor++;
+            if (b == 0) missingResumed++;
+            if (a > 1 || b > 1) twice++;
+        }
+        List<String> cursorsAcross = new ArrayList<>();
+        onVictim.received.forEach(r -> cursorsAcross.add(r.cursor()));
+        resumed.received.forEach(r -> cursorsAcross.add(r.cursor()));
+        long doubledAcross = cursorsAcross.size() - cursorsAcross.stream().distinct().count();
+        long doubledSurvivor = onSurvivor.received.size()
+                - onSurvivor.received.stream().map(StreamListener.Received::cursor).distinct().count();
+        s.counts.put("stream: proposals expected on each reader", ids.size());
+        s.counts.put("stream: changes heard by " + onSurvivor.name, onSurvivor.received.size());
+        s.counts.put("stream: changes heard by " + onVictim.name + " before the kill / after resuming",
+                onVictim.received.size() + " / " + resumed.received.size());
+        s.counts.put("stream: resumed from Last-Event-ID", onVictim.lastId());
+        if (missingSurvivor > 0) s.violations.add(missingSurvivor + " proposals never reached " + onSurvivor.name + "'s stream");
+        if (missingResumed > 0) s.violations.add(missingResumed + " proposals missed by the reader that resumed on "
+                + onSurvivor.name + " with Last-Event-ID " + onVictim.lastId());
+        if (twice > 0) s.violations.add(twice + " proposals heard twice by one reader");
+        if (doubledSurvivor > 0 || doubledAcross > 0) s.violations.add("stream ids received twice: " + doubledSurvivor
+                + " on " + onSurvivor.name + ", " + doubledAcross + " across the resume");
+        onSurvivor.close();
+        onVictim.close();
+        resumed.close();
     }
 
     Map<String, Long> ownersCount() throws Exception {
