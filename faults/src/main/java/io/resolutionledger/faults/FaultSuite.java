@@ -533,9 +533,6 @@ public final class FaultSuite {
         StreamListener onSurvivor = new StreamListener(survivor.name, survivor.url(), reader, null);
         StreamListener onVictim = new StreamListener(victim.name, victim.url(), reader, null);
         poll(30, () -> onSurvivor.connected && onVictim.connected);
-        // a commit held open across the kill: it lands below the head, late, while the victim's segments lag
-        Held late = holdProposal("Spaet bei der Uebernahme");
-        faultsInjected++;
         // appends keep coming while one is killed
         Load load = new Load(api, 600);
         for (int i = 0; i < (longRun ? 60 : 20); i++) {
@@ -545,6 +542,10 @@ public final class FaultSuite {
         allOps.addAll(load.all);
         load.start(2);
         poll(120, () -> load.done.get() >= 4);
+        // a commit held open across the kill (copied from a proposal just made): it lands below the head, late, while
+        // the victim's segments lag
+        Held late = holdProposal("Spaet bei der Uebernahme");
+        faultsInjected++;
         // the victim's reader has a cursor to resume from (it has heard at least one change)
         poll(60, () -> !onVictim.received.isEmpty());
         long victimPid = victim.pid();
