@@ -7,6 +7,7 @@ import io.resolutionledger.api.command.CastVote;
 import io.resolutionledger.api.command.CoSponsorResolution;
 import io.resolutionledger.api.command.DeclineTabledAmendment;
 import io.resolutionledger.api.command.OpenVote;
+import io.resolutionledger.api.command.OpenWrittenProcedure;
 import io.resolutionledger.api.command.ProposeResolution;
 import io.resolutionledger.api.command.PublishResolution;
 import io.resolutionledger.api.command.RejectResolution;
@@ -28,8 +29,10 @@ import io.resolutionledger.api.event.TabledAmendmentDeclined;
 import io.resolutionledger.api.event.ResolutionTransferred;
 import io.resolutionledger.api.event.VoteCast;
 import io.resolutionledger.api.event.VoteOpened;
+import io.resolutionledger.api.event.WrittenProcedureOpened;
 import io.resolutionledger.api.value.AmendmentId;
 import io.resolutionledger.api.value.ConferenceId;
+import io.resolutionledger.api.value.DecidedBy;
 import io.resolutionledger.api.value.DelegationCode;
 import io.resolutionledger.api.value.ResolutionId;
 import io.resolutionledger.api.value.ResolutionStatus;
@@ -43,15 +46,19 @@ import io.resolutionledger.command.conference.ConferenceFacts;
 import io.resolutionledger.command.session.SessionDirectory;
 import io.resolutionledger.command.session.SessionFacts;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -59,6 +66,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A resolution from proposal to publication. Command handlers decide (named checks, typed refusals) and apply;
  * event-sourcing handlers only assign. Chair authority is judged by the date of the resolution's session.
+ *
+ * <p>A vote is taken in a session, or in writing (a written procedure, {@link #deadline} set): then the ledger
+ * decides by itself, at the deadline (a durable deadline of the {@link DeadlineManager}, see
+ * {@code config.DeadlineConfig}) or as soon as no outstanding vote can change the outcome.
  */
 @Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", repository = ResolutionRepositoryConfig.NAME)
 class Resolution {
@@ -78,6 +89,8 @@ class Resolution {
     private Set<DelegationCode> eligibleVoters;
     private Map<DelegationCode, VoteChoice> votes;
     private Tally tally;
+    /** the deadline of a vote in writing; null for a vote in a session */
+    private Instant deadline;
 
     /** A tabled amendment awaiting the sponsor's answer. */
     record PendingAmendment(long baseVersion, String title, String text, DelegationCode tabledBy) {
@@ -198,8 +211,35 @@ class Resolution {
         return opened;
     }
 
+    /**
+     * The chair of the session's date circulates the proposal: the vote opens now, without a session, and the ledger
+     * decides at the deadline. The deadline is scheduled in this command's unit of work, so it is stored if and only
+     * if the events are.
+     */
     @CommandHandler
-    void handle(CastVote command, SessionDirectory sessions, ConferenceDirectory conferences, Clock clock) {
+    VoteOpened handle(OpenWrittenProcedure command, SessionDirectory sessions, ConferenceDirectory conferences,
+                      RulesOfProcedure rules, Clock clock, DeadlineManager deadlines) {
+        ConferenceFacts conference = conferences.facts(conferenceId);
+        conference.ensureChairOn(sessions.facts(sessionId).date(), command.actor());
+        ensureStatus(ResolutionStatus.PROPOSED, "put to a written procedure");
+        Instant now = clock.instant();
+        if (command.deadline() == null || !command.deadline().isAfter(now)) {
+            throw refused(ErrorCode.VALIDATION_FAILED, "a written procedure's deadline lies in the future (now is "
+                    + now + ")");
+        }
+        RulesOfProcedure.NamedRule rule = rules.rule(command.rule());
+        VoteOpened opened = new VoteOpened(resolutionId, sessionId, version, rule.name(), rule.terms(),
+                conference.members().stream().sorted().toList(), command.actor(), now);
+        apply(new WrittenProcedureOpened(resolutionId, command.deadline(), command.actor(), now));
+        apply(opened);
+        deadlines.schedule(command.deadline(), WrittenProcedureDeadline.NAME,
+                new WrittenProcedureDeadline(resolutionId.value(), version));
+        return opened;
+    }
+
+    @CommandHandler
+    void handle(CastVote command, SessionDirectory sessions, ConferenceDirectory conferences, Clock clock,
+                DeadlineManager deadlines) {
         if (!eligibleVoters.contains(command.actor())) {
             // guests and outsiders are refused with the reason the conference gives
             conferences.facts(conferenceId).ensureMember(command.actor());
@@ -208,17 +248,56 @@ class Resolution {
         if (!eligibleVoters.contains(command.actor())) {
             throw refused(ErrorCode.NOT_A_MEMBER, command.actor() + " was not a member when the vote opened");
         }
-        SessionFacts session = sessions.facts(sessionId);
-        // closing the session ended its votes: what was cast stands, the chair adopts or rejects on it
-        ensureSessionNotClosed(session, "takes no more votes");
-        session.ensurePresent(command.actor());
+        Instant now = clock.instant();
+        if (isWritten()) {
+            // the deadline counts, not whether its job has run yet
+            if (!now.isBefore(deadline)) {
+                throw refused(ErrorCode.DEADLINE_PASSED, "the written procedure on " + resolutionId
+                        + " ended at its deadline " + deadline + "; no more votes are taken");
+            }
+        } else {
+            SessionFacts session = sessions.facts(sessionId);
+            // closing the session ended its votes: what was cast stands, the chair adopts or rejects on it
+            ensureSessionNotClosed(session, "takes no more votes");
+            session.ensurePresent(command.actor());
+        }
         if (votes.containsKey(command.actor())) {
             throw refused(ErrorCode.ALREADY_VOTED, command.actor() + " has voted on " + resolutionId + " already");
         }
         if (command.choice() == null) {
             throw refused(ErrorCode.VALIDATION_FAILED, "a vote is YES, NO or ABSTAIN");
         }
-        apply(new VoteCast(resolutionId, version, command.choice(), command.actor(), clock.instant()));
+        apply(new VoteCast(resolutionId, version, command.choice(), command.actor(), now));
+        if (isWritten()) {
+            Optional<Boolean> settled = WrittenOutcome.settled(rule, tally, eligibleVoters.size() - votes.size());
+            if (settled.isPresent()) {
+                decideInWriting(settled.get(), DecidedBy.EARLY_CONCLUSION, now);
+                deadlines.cancelAllWithinScope(WrittenProcedureDeadline.NAME);
+            }
+        }
+    }
+
+    /**
+     * A written procedure's deadline came: the rule decides on the votes cast, with no one present. Runs once per
+     * deadline (the clustered job store fires it on one instance); a deadline of a procedure that has ended already
+     * (concluded early, its cancellation lost) decides nothing.
+     */
+    @DeadlineHandler(deadlineName = WrittenProcedureDeadline.NAME)
+    void on(WrittenProcedureDeadline due) {
+        if (status != ResolutionStatus.VOTING || !isWritten() || due.version() != version) {
+            return;
+        }
+        decideInWriting(WrittenOutcome.metAtDeadline(rule, tally), DecidedBy.DEADLINE, deadline);
+    }
+
+    private void decideInWriting(boolean adopted, DecidedBy decidedBy, Instant at) {
+        if (adopted) {
+            apply(new ResolutionAdopted(resolutionId, sessionId, version, tally, rule, decidedBy, null, at));
+        } else {
+            String when = decidedBy == DecidedBy.DEADLINE ? "at the deadline" : "whatever the outstanding votes";
+            apply(new ResolutionRejected(resolutionId, sessionId, version, tally, rule, "the tally " + describe(tally)
+                    + " " + when + " does not meet the rule in force (" + rule.describe() + ")", decidedBy, null, at));
+        }
     }
 
     @CommandHandler
@@ -226,6 +305,7 @@ class Resolution {
         SessionFacts session = sessions.facts(sessionId);
         conferences.facts(conferenceId).ensureChairOn(session.date(), command.actor());
         ensureStatus(ResolutionStatus.VOTING, "adopted");
+        ensureDecidedByTheChair();
         int present = session.membersPresent(tally);
         if (!rule.isMetBy(tally, present)) {
             throw refused(ErrorCode.RULE_NOT_MET, "the tally " + describe(tally) + " with " + present
@@ -240,6 +320,7 @@ class Resolution {
         SessionFacts session = sessions.facts(sessionId);
         conferences.facts(conferenceId).ensureChairOn(session.date(), command.actor());
         ensureStatus(ResolutionStatus.VOTING, "rejected");
+        ensureDecidedByTheChair();
         if (rule.isMetBy(tally, session.membersPresent(tally))) {
             throw refused(ErrorCode.RULE_MET, "the tally " + describe(tally) + " meets the rule in force ("
                     + rule.describe() + "); the resolution is to be adopted, not rejected");
@@ -280,6 +361,18 @@ class Resolution {
     }
 
     // ---- named checks
+
+    private boolean isWritten() {
+        return deadline != null;
+    }
+
+    private void ensureDecidedByTheChair() {
+        if (isWritten()) {
+            throw refused(ErrorCode.DECIDED_BY_DEADLINE, "the written procedure on " + resolutionId
+                    + " is decided by the ledger at its deadline " + deadline + " (or earlier, once no outstanding"
+                    + " vote can change the outcome), not by the chair");
+        }
+    }
 
     private void ensureSessionNotClosed(SessionFacts session, String what) {
         if (session.status() == SessionStatus.CLOSED) {
@@ -402,6 +495,11 @@ class Resolution {
         rule = event.rule();
         eligibleVoters = new HashSet<>(event.eligibleVoters());
         pendingAmendments.clear();
+    }
+
+    @EventSourcingHandler
+    void on(WrittenProcedureOpened event) {
+        deadline = event.deadline();
     }
 
     @EventSourcingHandler

@@ -9,6 +9,7 @@ import io.resolutionledger.api.command.AdoptResolution;
 import io.resolutionledger.api.command.AmendResolution;
 import io.resolutionledger.api.command.HandOverChair;
 import io.resolutionledger.api.command.OpenVote;
+import io.resolutionledger.api.command.OpenWrittenProcedure;
 import io.resolutionledger.api.command.ProposeResolution;
 import io.resolutionledger.api.command.RejectResolution;
 import io.resolutionledger.api.command.ScheduleSession;
@@ -44,7 +45,7 @@ public class HttpAnswers implements AnswerRenderer {
             return new CommandAnswer(201, "/api/resolutions/" + c.resolutionId().value()
                     + "/tabled-amendments/" + c.amendmentId().value(), null, body);
         }
-        if (command instanceof OpenVote) {
+        if (command instanceof OpenVote || command instanceof OpenWrittenProcedure) {
             JsonNode opened = JSON.valueToTree(result);
             Long version = version(result);
             ObjectNode body = JSON.createObjectNode();
@@ -58,6 +59,9 @@ public class HttpAnswers implements AnswerRenderer {
                 rule.setAll(terms);
             }
             body.set("rule", rule.isEmpty() ? JSON.nullNode() : rule);
+            if (command instanceof OpenWrittenProcedure written) {
+                body.put("deadline", written.deadline().toString());
+            }
             return new CommandAnswer(200, null, version, body);
         }
         if (command instanceof AdoptResolution || command instanceof RejectResolution) {

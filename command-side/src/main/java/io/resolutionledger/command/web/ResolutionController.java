@@ -8,6 +8,7 @@ import io.resolutionledger.api.command.CastVote;
 import io.resolutionledger.api.command.CoSponsorResolution;
 import io.resolutionledger.api.command.DeclineTabledAmendment;
 import io.resolutionledger.api.command.OpenVote;
+import io.resolutionledger.api.command.OpenWrittenProcedure;
 import io.resolutionledger.api.command.ProposeResolution;
 import io.resolutionledger.api.command.PublishResolution;
 import io.resolutionledger.api.command.RejectResolution;
@@ -39,6 +40,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import static io.resolutionledger.command.web.TextRules.*;
@@ -158,6 +160,26 @@ public class ResolutionController {
         ResolutionId resolution = Paths.resolution(id);
         return dispatcher.send(http, caller, body,
                 new OpenVote(resolution, body == null ? null : body.rule(), caller.delegation()));
+    }
+
+    public record WrittenProcedureRequest(
+            @NotNull OffsetDateTime deadline,
+            @Size(max = RULE_NAME_MAX) @Pattern(regexp = LedgerProperties.Conference.RULE_NAME,
+                    message = "must be a rule's name: lower-case words joined by hyphens") String rule) {
+    }
+
+    @Operation(summary = "Put a proposed resolution to a vote in writing (chair; no session needed)",
+            description = "Body {\"deadline\": ISO 8601 instant with offset, \"rule\"?: name}. Members vote with "
+                    + "POST …/votes until the deadline; then the ledger adopts when the rule is met and rejects "
+                    + "otherwise, by itself, or earlier once no outstanding vote can change the outcome. Answers the "
+                    + "version put to the vote, the rule and the deadline.")
+    @PostMapping("/{id}/written-procedure")
+    public ResponseEntity<JsonNode> openWrittenProcedure(@PathVariable String id,
+                                                         @Valid @RequestBody WrittenProcedureRequest body,
+                                                         Caller caller, HttpServletRequest http) {
+        ResolutionId resolution = Paths.resolution(id);
+        return dispatcher.send(http, caller, body, new OpenWrittenProcedure(resolution,
+                body.deadline().toInstant(), body.rule(), caller.delegation()));
     }
 
     @PostMapping("/{id}/votes")

@@ -32,6 +32,10 @@ public enum ErrorCode {
     AMENDMENT_OUTDATED(Kind.CONFLICT),
     RULE_NOT_MET(Kind.CONFLICT),
     RULE_MET(Kind.CONFLICT),
+    /** a written procedure's deadline has come: its vote takes no more votes */
+    DEADLINE_PASSED(Kind.CONFLICT),
+    /** a written procedure is decided by the ledger at its deadline, not declared by the chair */
+    DECIDED_BY_DEADLINE(Kind.CONFLICT),
     ALREADY_EXISTS(Kind.CONFLICT),
     CHAIR_ALREADY_SET(Kind.CONFLICT),
     NO_CHAIR_YET(Kind.CONFLICT),

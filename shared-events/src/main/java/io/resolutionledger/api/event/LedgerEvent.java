@@ -10,7 +10,10 @@ import java.time.Instant;
  */
 public sealed interface LedgerEvent permits ResolutionEvent, SessionEvent, ConferenceEvent {
 
-    /** The delegation on whose behalf it happened; {@code null} only for acts of an administrator. */
+    /**
+     * The delegation on whose behalf it happened; {@code null} only for acts of an administrator and for what the
+     * ledger decides by itself (a written procedure's outcome).
+     */
     DelegationCode actor();
 
     /** When it happened, decided by the command handler (never recomputed on replay). */
