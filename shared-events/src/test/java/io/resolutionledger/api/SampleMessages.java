@@ -43,6 +43,10 @@ final class SampleMessages {
                 new ResolutionRejected(RESOLUTION, SESSION, 3, new Tally(2, 10, 4), RULE, "Mehrheit verfehlt",
                         DecidedBy.CHAIR, BE, AT),
                 new WrittenProcedureOpened(RESOLUTION, Instant.parse("2024-05-17T10:00:00Z"), BE, AT),
+                new ResolutionAddressed(RESOLUTION, List.of("BUND", "TK-UNTERNEHMEN"), List.of("WMK"), BB, AT),
+                new MandateGiven(RESOLUTION, "m-1", "Den Austausch zu Smart City/Smart Region vertiefen", BB,
+                        LocalDate.of(2024, 12, 31), BE, AT),
+                new MandateReported(RESOLUTION, "m-1", MandateStatus.DONE, "Workshop am 2024-11-12", BB, AT),
                 new ResolutionPublished(RESOLUTION, 3, "Digitales Brandenburg, 2024-04-19", BE, AT),
                 new SessionScheduled(SESSION, DMK, 1, SessionKind.REGULAR, DAY, "Potsdam, Hasso-Plattner-Institut", BE, AT),
                 new SessionOpened(SESSION, BE, AT),
@@ -61,8 +65,9 @@ final class SampleMessages {
 
     static List<Object> commands() {
         return List.of(
-                new ProposeResolution(RESOLUTION, SESSION, "Titel", "Text", List.of("ai-act"), List.of(BE), BB),
-                new AmendResolution(RESOLUTION, 1, "Titel", "Text 2", "Grund", BB),
+                new ProposeResolution(RESOLUTION, SESSION, "Titel", "Text", List.of("ai-act"), List.of(BE),
+                        List.of("BUND"), List.of("WMK"), BB),
+                new AmendResolution(RESOLUTION, 1, "Titel", "Text 2", "Grund", List.of("BUND", "EU"), List.of(), BB),
                 new TableAmendment(RESOLUTION, AMENDMENT, null, "Text 3", "Grund", BY),
                 new AcceptTabledAmendment(RESOLUTION, AMENDMENT, 2, BB),
                 new DeclineTabledAmendment(RESOLUTION, AMENDMENT, "Grund", BB),
@@ -70,6 +75,8 @@ final class SampleMessages {
                 new WithdrawResolution(RESOLUTION, "Grund", BB),
                 new OpenVote(RESOLUTION, "unanimity", BE),
                 new OpenWrittenProcedure(RESOLUTION, Instant.parse("2024-05-17T10:00:00Z"), "unanimity", BE),
+                new GiveMandate(RESOLUTION, "m-1", "Pilotstudie mit Bund und WMK", BB, LocalDate.of(2024, 12, 31), BE),
+                new ReportOnMandate(RESOLUTION, "m-1", MandateStatus.IN_PROGRESS, "Ausschreibung läuft", BB),
                 new CastVote(RESOLUTION, VoteChoice.ABSTAIN, BY),
                 new AdoptResolution(RESOLUTION, BE),
                 new RejectResolution(RESOLUTION, "Grund", BE),

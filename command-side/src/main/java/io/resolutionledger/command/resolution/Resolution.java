@@ -5,6 +5,8 @@ import io.resolutionledger.api.command.AdoptResolution;
 import io.resolutionledger.api.command.AmendResolution;
 import io.resolutionledger.api.command.CastVote;
 import io.resolutionledger.api.command.CoSponsorResolution;
+import io.resolutionledger.api.command.GiveMandate;
+import io.resolutionledger.api.command.ReportOnMandate;
 import io.resolutionledger.api.command.DeclineTabledAmendment;
 import io.resolutionledger.api.command.OpenVote;
 import io.resolutionledger.api.command.OpenWrittenProcedure;
@@ -18,6 +20,9 @@ import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.LedgerRefusedException;
 import io.resolutionledger.api.event.AmendmentTabled;
 import io.resolutionledger.api.event.CoSponsorJoined;
+import io.resolutionledger.api.event.MandateGiven;
+import io.resolutionledger.api.event.MandateReported;
+import io.resolutionledger.api.event.ResolutionAddressed;
 import io.resolutionledger.api.event.ResolutionAdopted;
 import io.resolutionledger.api.event.ResolutionAmended;
 import io.resolutionledger.api.event.ResolutionProposed;
@@ -34,6 +39,7 @@ import io.resolutionledger.api.value.AmendmentId;
 import io.resolutionledger.api.value.ConferenceId;
 import io.resolutionledger.api.value.DecidedBy;
 import io.resolutionledger.api.value.DelegationCode;
+import io.resolutionledger.api.value.MandateStatus;
 import io.resolutionledger.api.value.ResolutionId;
 import io.resolutionledger.api.value.ResolutionStatus;
 import io.resolutionledger.api.value.SessionId;
@@ -57,8 +63,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -91,6 +99,14 @@ class Resolution {
     private Tally tally;
     /** the deadline of a vote in writing; null for a vote in a session */
     private Instant deadline;
+    private List<String> addressees;
+    private List<String> partners;
+    /** mandate id → its owner and where it stands */
+    private Map<String, Mandate> mandates;
+
+    /** A mandate of the adopted resolution. */
+    record Mandate(DelegationCode owner, MandateStatus status) {
+    }
 
     /** A tabled amendment awaiting the sponsor's answer. */
     record PendingAmendment(long baseVersion, String title, String text, DelegationCode tabledBy) {
@@ -116,9 +132,15 @@ class Resolution {
             throw refused(ErrorCode.VALIDATION_FAILED, "co-sponsors are named once and do not include the sponsor");
         }
         coSponsors.forEach(conference::ensureMember);
+        List<String> addressees = Texts.ensureParties(command.addressees(), "addressees");
+        List<String> partners = Texts.ensureParties(command.partners(), "partners");
+        Instant now = clock.instant();
         apply(new ResolutionProposed(command.resolutionId(), session.conferenceId(), session.sessionId(),
                 command.title().strip(), command.text(), command.topics().stream().distinct().toList(),
-                command.actor(), coSponsors.stream().sorted().toList(), command.actor(), clock.instant()));
+                command.actor(), coSponsors.stream().sorted().toList(), command.actor(), now));
+        if (!addressees.isEmpty() || !partners.isEmpty()) {
+            apply(new ResolutionAddressed(command.resolutionId(), addressees, partners, command.actor(), now));
+        }
     }
 
     @CommandHandler
@@ -128,8 +150,16 @@ class Resolution {
         ensureVersion(command.expectedVersion());
         Texts.ensureText(command.text());
         String newTitle = command.title() == null ? title : Texts.ensureTitle(command.title()).strip();
+        List<String> newAddressees = command.addressees() == null ? addressees()
+                : Texts.ensureParties(command.addressees(), "addressees");
+        List<String> newPartners = command.partners() == null ? partners()
+                : Texts.ensureParties(command.partners(), "partners");
+        Instant now = clock.instant();
         apply(new ResolutionAmended(resolutionId, version + 1, newTitle, command.text(), command.reason(),
-                command.actor(), clock.instant()));
+                command.actor(), now));
+        if (!newAddressees.equals(addressees()) || !newPartners.equals(partners())) {
+            apply(new ResolutionAddressed(resolutionId, newAddressees, newPartners, command.actor(), now));
+        }
         return version;
     }
 
@@ -360,7 +390,61 @@ class Resolution {
         apply(new ResolutionTransferred(resolutionId, sessionId, target.sessionId(), command.actor(), clock.instant()));
     }
 
+    @CommandHandler
+    void handle(GiveMandate command, SessionDirectory sessions, ConferenceDirectory conferences, Clock clock) {
+        ensureChairOfSession(sessions, conferences, command.actor());
+        if (status != ResolutionStatus.ADOPTED && status != ResolutionStatus.PUBLISHED) {
+            throw refused(ErrorCode.INVALID_STATE_TRANSITION, "resolution " + resolutionId + " is " + status
+                    + "; only an adopted (or published) resolution gives mandates");
+        }
+        if (mandates().containsKey(command.mandateId())) {
+            throw refused(ErrorCode.ALREADY_EXISTS, "mandate " + command.mandateId() + " exists");
+        }
+        String task = Texts.ensureTask(command.task());
+        if (command.owner() == null || command.due() == null) {
+            throw refused(ErrorCode.VALIDATION_FAILED, "a mandate names its owner and its due date");
+        }
+        conferences.facts(conferenceId).ensureMember(command.owner());
+        apply(new MandateGiven(resolutionId, command.mandateId(), task, command.owner(), command.due(),
+                command.actor(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(ReportOnMandate command, SessionDirectory sessions, ConferenceDirectory conferences, Clock clock) {
+        Mandate mandate = mandates().get(command.mandateId());
+        if (mandate == null) {
+            throw refused(ErrorCode.MANDATE_NOT_FOUND, "no mandate " + command.mandateId() + " of " + resolutionId);
+        }
+        if (!Objects.equals(mandate.owner(), command.actor())) {
+            // not its owner: then only the chair of the session's date follows it up
+            ensureChairOfSession(sessions, conferences, command.actor());
+        }
+        if (mandate.status() == MandateStatus.DONE) {
+            throw refused(ErrorCode.MANDATE_DONE, "mandate " + command.mandateId() + " was reported done");
+        }
+        if (command.status() != MandateStatus.IN_PROGRESS && command.status() != MandateStatus.DONE) {
+            throw refused(ErrorCode.VALIDATION_FAILED, "a report says IN_PROGRESS or DONE");
+        }
+        String note = command.note() == null || command.note().isBlank() ? null : Texts.ensureTask(command.note());
+        apply(new MandateReported(resolutionId, command.mandateId(), command.status(), note, command.actor(),
+                clock.instant()));
+    }
+
     // ---- named checks
+
+    // a snapshot taken before addressees and mandates existed restores these fields as null
+
+    private List<String> addressees() {
+        return addressees == null ? List.of() : addressees;
+    }
+
+    private List<String> partners() {
+        return partners == null ? List.of() : partners;
+    }
+
+    private Map<String, Mandate> mandates() {
+        return mandates == null ? Map.of() : mandates;
+    }
 
     private boolean isWritten() {
         return deadline != null;
@@ -450,6 +534,30 @@ class Resolution {
         votes = new HashMap<>();
         eligibleVoters = Set.of();
         tally = Tally.EMPTY;
+        addressees = List.of();
+        partners = List.of();
+        mandates = new HashMap<>();
+    }
+
+    @EventSourcingHandler
+    void on(ResolutionAddressed event) {
+        addressees = event.addressees();
+        partners = event.partners();
+    }
+
+    @EventSourcingHandler
+    void on(MandateGiven event) {
+        if (mandates == null) {
+            mandates = new HashMap<>();
+        }
+        mandates.put(event.mandateId(), new Mandate(event.owner(), MandateStatus.OPEN));
+    }
+
+    @EventSourcingHandler
+    void on(MandateReported event) {
+        if (mandates != null) {
+            mandates.computeIfPresent(event.mandateId(), (id, m) -> new Mandate(m.owner(), event.status()));
+        }
     }
 
     @EventSourcingHandler

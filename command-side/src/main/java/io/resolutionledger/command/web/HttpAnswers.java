@@ -7,6 +7,7 @@ import io.resolutionledger.api.command.AcceptTabledAmendment;
 import io.resolutionledger.api.command.AddAgendaItem;
 import io.resolutionledger.api.command.AdoptResolution;
 import io.resolutionledger.api.command.AmendResolution;
+import io.resolutionledger.api.command.GiveMandate;
 import io.resolutionledger.api.command.HandOverChair;
 import io.resolutionledger.api.command.OpenVote;
 import io.resolutionledger.api.command.OpenWrittenProcedure;
@@ -70,6 +71,11 @@ public class HttpAnswers implements AnswerRenderer {
             body.set("tally", tally != null && tally.has("tally") ? tally.get("tally")
                     : tally == null ? JSON.nullNode() : tally);
             return new CommandAnswer(200, null, null, body);
+        }
+        if (command instanceof GiveMandate c) {
+            ObjectNode body = JSON.createObjectNode().put("mandateId", c.mandateId());
+            return new CommandAnswer(201, "/api/resolutions/" + c.resolutionId().value() + "/mandates/"
+                    + c.mandateId(), null, body);
         }
         if (command instanceof AddAgendaItem c) {
             ObjectNode body = JSON.createObjectNode().put("itemId", c.itemId());

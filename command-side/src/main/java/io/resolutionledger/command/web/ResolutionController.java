@@ -61,10 +61,22 @@ public class ResolutionController {
             @NotBlank @Size(max = TITLE_MAX) @Pattern(regexp = SINGLE_LINE, message = SINGLE_LINE_MESSAGE) String title,
             @NotBlank @Size(max = TEXT_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String text,
             @Size(max = TOPICS_MAX) List<@NotNull @Size(max = TOPIC_MAX) @Pattern(regexp = TOPIC, message = TOPIC_MESSAGE) String> topics,
-            @Size(max = CO_SPONSORS_MAX) List<@NotNull @DelegationCodeShape String> coSponsors) {
+            @Size(max = CO_SPONSORS_MAX) List<@NotNull @DelegationCodeShape String> coSponsors,
+            @Size(max = PARTIES_MAX) List<@NotNull @Size(max = PARTY_MAX) @Pattern(regexp = PARTY, message = PARTY_MESSAGE) String> addressees,
+            @Size(max = PARTIES_MAX) List<@NotNull @Size(max = PARTY_MAX) @Pattern(regexp = PARTY, message = PARTY_MESSAGE) String> partners) {
     }
 
+    /** A direct amendment; {@code addressees} and {@code partners}, when given, replace the resolution's. */
     public record AmendRequest(
+            @Size(max = TITLE_MAX) @Pattern(regexp = SINGLE_LINE, message = SINGLE_LINE_MESSAGE) String title,
+            @NotBlank @Size(max = TEXT_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String text,
+            @Size(max = REASON_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String reason,
+            @Size(max = PARTIES_MAX) List<@NotNull @Size(max = PARTY_MAX) @Pattern(regexp = PARTY, message = PARTY_MESSAGE) String> addressees,
+            @Size(max = PARTIES_MAX) List<@NotNull @Size(max = PARTY_MAX) @Pattern(regexp = PARTY, message = PARTY_MESSAGE) String> partners) {
+    }
+
+    /** An amendment tabled for the sponsor: a text (and title), no change of addressees. */
+    public record TableRequest(
             @Size(max = TITLE_MAX) @Pattern(regexp = SINGLE_LINE, message = SINGLE_LINE_MESSAGE) String title,
             @NotBlank @Size(max = TEXT_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String text,
             @Size(max = REASON_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String reason) {
@@ -89,7 +101,8 @@ public class ResolutionController {
         List<DelegationCode> coSponsors = body.coSponsors() == null ? List.of()
                 : body.coSponsors().stream().map(DelegationCode::of).toList();
         return dispatcher.send(http, caller, body, new ProposeResolution(id, SessionId.of(body.sessionId()),
-                body.title(), body.text(), body.topics(), coSponsors, caller.delegation()));
+                body.title(), body.text(), body.topics(), coSponsors, body.addressees(), body.partners(),
+                caller.delegation()));
     }
 
     @PostMapping("/{id}/amendments")
@@ -99,11 +112,11 @@ public class ResolutionController {
         ResolutionId resolution = Paths.resolution(id);
         long expected = Paths.expectedVersion(ifMatch);
         return dispatcher.send(http, caller, body, new AmendResolution(resolution, expected, body.title(),
-                body.text(), body.reason(), caller.delegation()));
+                body.text(), body.reason(), body.addressees(), body.partners(), caller.delegation()));
     }
 
     @PostMapping("/{id}/tabled-amendments")
-    public ResponseEntity<JsonNode> table(@PathVariable String id, @Valid @RequestBody AmendRequest body,
+    public ResponseEntity<JsonNode> table(@PathVariable String id, @Valid @RequestBody TableRequest body,
                                           Caller caller, HttpServletRequest http) {
         ResolutionId resolution = Paths.resolution(id);
         return dispatcher.send(http, caller, body, new TableAmendment(resolution,

@@ -10,6 +10,7 @@ public enum ErrorCode {
     SESSION_NOT_FOUND(Kind.NOT_FOUND),
     CONFERENCE_NOT_FOUND(Kind.NOT_FOUND),
     AMENDMENT_NOT_FOUND(Kind.NOT_FOUND),
+    MANDATE_NOT_FOUND(Kind.NOT_FOUND),
     NOT_FOUND(Kind.NOT_FOUND),
     // who may act
     NOT_A_MEMBER(Kind.FORBIDDEN),
@@ -36,6 +37,8 @@ public enum ErrorCode {
     DEADLINE_PASSED(Kind.CONFLICT),
     /** a written procedure is decided by the ledger at its deadline, not declared by the chair */
     DECIDED_BY_DEADLINE(Kind.CONFLICT),
+    /** a mandate reported done takes no more reports */
+    MANDATE_DONE(Kind.CONFLICT),
     ALREADY_EXISTS(Kind.CONFLICT),
     CHAIR_ALREADY_SET(Kind.CONFLICT),
     NO_CHAIR_YET(Kind.CONFLICT),
