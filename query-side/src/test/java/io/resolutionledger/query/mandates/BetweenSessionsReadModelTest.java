@@ -9,6 +9,14 @@ import io.resolutionledger.query.support.QuerySideTest;
 import io.resolutionledger.query.support.Tokens;
 import org.junit.jupiter.api.Test;
 
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 class BetweenSessionsReadModelTest extends QuerySideTest {
 
     @Test
-    void a_written_procedure_decided_at_its_deadline_with_addressees_and_mandates() {
+    void a_written_procedure_decided_at_its_deadline_with_addressees_and_mandates() throws Exception {
         String session = unique("dmk-between");
         String id = unique("r-written");
         ResolutionId r = ResolutionId.of(id);
@@ -101,6 +109,17 @@ class BetweenSessionsReadModelTest extends QuerySideTest {
         assertThat(http.get("/api/resolutions/" + id).body().path("mandates").size()).isEqualTo(2);
         assertThat(http.get("/api/mandates?owner=" + owner + "&size=200").body().path("items"))
                 .extracting(m -> m.path("mandateId").asText()).contains(mandate, done);
+
+        // the Akoma Ntoso document names its addressees and partners, and stays valid against the OASIS schema
+        HttpResponse<String> akn = Http.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/resolutions/" + id + "/akn")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(akn.statusCode()).isEqualTo(200);
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(getClass().getResource("/standards/akoma-ntoso-3.0/akomantoso30.xsd")).newValidator()
+                .validate(new StreamSource(new StringReader(akn.body())));
+        assertThat(akn.body()).contains("<p class=\"addressees\">Adressaten: <organization refersTo=\"#addressee_bund\">BUND</organization></p>")
+                .contains("<organization refersTo=\"#partner_wmk\">WMK</organization>")
+                .contains("eId=\"addressee_bund\"").contains("eId=\"partner_wmk\"");
     }
 
     private static JsonNode itemOf(JsonNode page, String mandateId) {
