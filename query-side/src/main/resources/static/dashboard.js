@@ -16,6 +16,8 @@ const TEXT = {
     figures: 'Kennzahlen', byTopic: 'Nach Thema', topic: 'Thema', byDelegation: 'Nach Delegation',
     delegation: 'Delegation', sponsored: 'eingebracht', coSponsored: 'mitgetragen',
     overTime: 'Beschlüsse je Sitzung nach Stand', feed: 'Laufende Änderungen',
+    statesOverTime: 'Beschlüsse nach Stand im Zeitverlauf', day: 'Tag',
+    statesDesc: (s) => `Stand am Ende jedes Tages mit einer Änderung: ${s}.`,
     footer: 'Öffentliche Sicht: veröffentlichte Beschlüsse, Sitzungen, Vorsitz und Kennzahlen.',
     atom: 'Atom-Feed der veröffentlichten Beschlüsse',
     live: 'Live verbunden', connecting: 'Verbinde …', offline: 'Verbindung unterbrochen, neuer Versuch …',
@@ -25,6 +27,7 @@ const TEXT = {
     found: (n) => n === 1 ? '1 Beschluss gefunden' : `${n} Beschlüsse gefunden`,
     noneFound: 'Keine Beschlüsse gefunden.', backToList: 'Zurück zur Liste', backToOverview: 'Zurück zur Übersicht',
     text: 'Text', vote: 'Abstimmung', tallyCaption: 'Ergebnis: Ja, Nein, Enthaltung',
+    linesNote: (n, v) => `Fassung ${v}, ${n} Zeilen, nummeriert wie im PDF und im zeilengenauen Vergleich.`,
     mapCaption: 'Stimmen der Länder (Karte; die Tabelle darunter enthält dieselben Angaben)',
     votesCaption: 'Stimme je Delegation', choice: 'Stimme', castAt: 'abgegeben', versions: 'Fassungen',
     versionsCaption: 'Alle Fassungen des Textes', versionNo: 'Fassung', date: 'Datum', author: 'von',
@@ -83,6 +86,8 @@ const TEXT = {
     figures: 'Figures', byTopic: 'By topic', topic: 'Topic', byDelegation: 'By delegation',
     delegation: 'Delegation', sponsored: 'sponsored', coSponsored: 'co-sponsored',
     overTime: 'Resolutions per session by state', feed: 'Live changes',
+    statesOverTime: 'Resolutions by state over time', day: 'Day',
+    statesDesc: (s) => `State at the end of each day with a change: ${s}.`,
     footer: 'Public view: published resolutions, sessions, the chair and figures.',
     atom: 'Atom feed of the published resolutions',
     live: 'Live', connecting: 'Connecting …', offline: 'Connection lost, retrying …',
@@ -92,6 +97,7 @@ const TEXT = {
     found: (n) => n === 1 ? '1 resolution found' : `${n} resolutions found`,
     noneFound: 'No resolutions found.', backToList: 'Back to the list', backToOverview: 'Back to the overview',
     text: 'Text', vote: 'Vote', tallyCaption: 'Result: yes, no, abstain',
+    linesNote: (n, v) => `Version ${v}, ${n} lines, numbered as in the PDF and the line-by-line comparison.`,
     mapCaption: 'Votes of the Länder (map; the table below holds the same facts)',
     votesCaption: 'Vote per delegation', choice: 'Vote', castAt: 'cast', versions: 'Versions',
     versionsCaption: 'Every version of the text', versionNo: 'Version', date: 'Date', author: 'by',
@@ -369,7 +375,8 @@ const RENDER = {
 
 // ---- the overview ----------------------------------------------------------------------------------------------
 async function renderOverview(route, fresh) {
-  const [latest] = await Promise.all([get('/api/resolutions?size=5'), shared]);
+  const [latest, timeline] = await Promise.all([get('/api/resolutions?size=5'),
+    get('/api/stats/timeline').catch(() => ({ days: [] })), shared]);
   if (!fresh()) return null;
   fill($('latest-list'), items(latest).map((r) => resolutionCard(r, 'h4')));
   if (items(latest).length === 0) fill($('latest-list'), [el('li', null, t('noneFound'))]);
@@ -402,6 +409,13 @@ async function renderOverview(route, fresh) {
   fill($('delegation-chart'), [barChart(t('byDelegation'), delegationRows.map((r) => ({ label: r.label,
     value: r.sponsored + r.coSponsored, parts: [{ value: r.sponsored, cls: 'part-a', label: t('sponsored') },
       { value: r.coSponsored, cls: 'part-b', label: t('coSponsored') }] })), true)]);
+
+  // how many stood in each state at the end of each day on which something changed
+  const days = (timeline && timeline.days) || [];
+  fill($('states-head'), [el('th', { scope: 'col' }, t('day')), ...STATUSES.map((s) => el('th', { scope: 'col' }, word('states', s)))]);
+  fill(document.querySelector('#states-table tbody'), days.slice().reverse().map((d) =>
+    row([formatDate(d.date), ...STATUSES.map((s) => (d.byStatus || {})[s] || 0)], true)));
+  fill($('states-chart'), [statesChart(days)]);
 
   // per session (oldest first), counted from each visible agenda
   const sessions = cache.sessions.slice().reverse();
@@ -514,10 +528,13 @@ async function renderResolution(route, fresh) {
     }
     return current.diff ? fetchDiff(current.diff) : null;
   });
-  const [r, versions, amendments, votes, diff] = await Promise.all([resolution,
+  // the text as it is printed, with the line numbers that the PDF and the line-numbered diff name
+  const printed = resolution.then((found) => get('/api/resolutions/' + encodeURIComponent(found.resolutionId)
+    + '/versions/' + found.version + '/lines').catch(() => null));
+  const [r, versions, amendments, votes, diff, numbered] = await Promise.all([resolution,
     get('/api/resolutions/' + encodeURIComponent(id) + '/versions?size=200'),
     get('/api/resolutions/' + encodeURIComponent(id) + '/tabled-amendments'),
-    get('/api/resolutions/' + encodeURIComponent(id) + '/votes'), diffing, shared]);
+    get('/api/resolutions/' + encodeURIComponent(id) + '/votes'), diffing, printed, shared]);
   if (!fresh()) return null;
   const session = sessionById(r.sessionId);
   const chair = session ? chairOn(session.date, session.conferenceId) : null;
@@ -545,8 +562,9 @@ async function renderResolution(route, fresh) {
   ].filter(Boolean);
   fill(dl, facts.flatMap(([k, v]) => [el('dt', null, k), el('dd', null, v)]));
 
-  // the text: paragraphs kept, every line as it is (white-space in CSS)
-  fill($('r-text'), String(r.text || '').split(/\n{2,}/).map((p) => el('p', null, p)));
+  fill($('r-text'), numbered && numbered.version === r.version ? numberedText(numbered)
+    // without the printed lines (an older server), the paragraphs as stored
+    : String(r.text || '').split(/\n{2,}/).map((p) => el('p', null, p)));
 
   renderVotes(current.data);
   renderVersions(current.data);
@@ -566,6 +584,18 @@ async function renderResolution(route, fresh) {
   fillDiffSelects();
   if (diff) drawDiff(diff); else { fill($('r-diff'), []); $('diff-legend').hidden = true; }
   return r.title;
+}
+
+/** One ordered list per paragraph, each starting at its first line's number, so that "line 7" reads the same here. */
+function numberedText(printed) {
+  const paragraphs = [];
+  for (const line of printed.lines || []) {
+    if (!paragraphs.length || line.paragraphStart) paragraphs.push([]);
+    paragraphs[paragraphs.length - 1].push(line);
+  }
+  return [el('p', { class: 'lines-note' }, t('linesNote', (printed.lines || []).length, printed.version))]
+    .concat(paragraphs.map((lines) => el('ol', { class: 'lines', start: String(lines[0].number) },
+      lines.map((line) => el('li', null, line.text)))));
 }
 
 function renderVotes(d) {
@@ -710,8 +740,9 @@ function chartFrame(width, height, title, desc) {
 function barChart(title, rows, stacked) {
   const barHeight = 22;
   const gap = 8;
-  const labelWidth = 150;
-  const width = 400;
+  // room for the longest label (up to 30 characters of 14 px text), so that none runs off the left edge
+  const labelWidth = Math.max(100, ...rows.map((r) => Math.min(r.label.length, 30) * 7.8 + 12));
+  const width = labelWidth + 250;
   const max = Math.max(1, ...rows.map((r) => r.value));
   // a stacked chart names its colours above the bars (each colour also in the table beside it)
   const legend = stacked && rows.length ? rows[0].parts.filter((p, i) => rows.some((r) => r.parts[i].value)) : [];
@@ -730,7 +761,7 @@ function barChart(title, rows, stacked) {
   rows.forEach((r, i) => {
     const y = top + gap + i * (barHeight + gap);
     chart.appendChild(svg('text', { x: labelWidth - 6, y: y + barHeight * 0.7, 'text-anchor': 'end', class: 'label' },
-      r.label.length > 22 ? r.label.slice(0, 21) + '…' : r.label));
+      r.label.length > 30 ? r.label.slice(0, 29) + '…' : r.label));
     let x = labelWidth;
     const parts = stacked && r.parts ? r.parts : [{ value: r.value, cls: r.cls || 'bar' }];
     parts.forEach((p) => {
@@ -740,6 +771,63 @@ function barChart(title, rows, stacked) {
     });
     chart.appendChild(svg('text', { x: x + 6, y: y + barHeight * 0.7, class: 'value' }, String(r.value)));
   });
+  return chart;
+}
+
+/**
+ * Resolutions by state over time, as stacked steps: from each day with a change until the next, the band of a state
+ * is as high as the number of resolutions in it at that day's end. The time axis is proportional; the table beside
+ * the chart carries every number.
+ */
+function statesChart(days) {
+  const width = 640;
+  const height = 240;
+  const left = 36;
+  const right = 10;
+  const top = 58;
+  const bottom = 24;
+  const totals = days.map((d) => STATUSES.reduce((n, s) => n + ((d.byStatus || {})[s] || 0), 0));
+  const max = Math.max(1, ...totals);
+  const desc = t('statesDesc', days.map((d) => formatDate(d.date) + ': ' + STATUSES.filter((s) => (d.byStatus || {})[s])
+    .map((s) => `${word('states', s)} ${d.byStatus[s]}`).join(', ')).join('; ') || t('none'));
+  const chart = chartFrame(width, height, t('statesOverTime'), desc);
+  const present = STATUSES.filter((s) => days.some((d) => (d.byStatus || {})[s]));
+  present.forEach((s, i) => {
+    const x = (i % 3) * (width / 3);
+    const y = Math.floor(i / 3) * 22 + 2;
+    chart.appendChild(svg('rect', { x, y, width: 16, height: 16, class: 'state-' + s.toLowerCase() }));
+    chart.appendChild(svg('text', { x: x + 22, y: y + 13, class: 'label' }, word('states', s)));
+  });
+  if (days.length === 0) return chart;
+  const toTime = (iso) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+  const first = toTime(days[0].date);
+  // the last state holds until today, or at least for a tenth of the span, so that it stays visible
+  const span = Math.max(86400000, toTime(days[days.length - 1].date) - first);
+  const end = Math.max(Date.now(), toTime(days[days.length - 1].date) + span / 10);
+  const xOf = (time) => left + (time - first) * (width - left - right) / (end - first);
+  const yOf = (n) => height - bottom - n * (height - top - bottom) / max;
+  const below = days.map(() => 0);
+  present.forEach((s) => {
+    const upper = [];
+    const lower = [];
+    days.forEach((d, i) => {
+      const x0 = xOf(toTime(d.date));
+      const x1 = i + 1 < days.length ? xOf(toTime(days[i + 1].date)) : xOf(end);
+      const n = (d.byStatus || {})[s] || 0;
+      upper.push(`${x0},${yOf(below[i] + n)}`, `${x1},${yOf(below[i] + n)}`);
+      lower.unshift(`${x1},${yOf(below[i])}`, `${x0},${yOf(below[i])}`);
+      below[i] += n;
+    });
+    chart.appendChild(svg('polygon', { points: upper.concat(lower).join(' '), class: 'state-' + s.toLowerCase() }));
+  });
+  chart.appendChild(svg('line', { x1: left, y1: height - bottom, x2: width - right, y2: height - bottom, class: 'axis' }));
+  chart.appendChild(svg('text', { x: left - 6, y: yOf(max) + 4, 'text-anchor': 'end', class: 'value' }, String(max)));
+  chart.appendChild(svg('text', { x: left - 6, y: yOf(0), 'text-anchor': 'end', class: 'value' }, '0'));
+  chart.appendChild(svg('text', { x: left, y: height - 6, class: 'value' }, formatDate(days[0].date)));
+  if (days.length > 1) {
+    chart.appendChild(svg('text', { x: width - right, y: height - 6, 'text-anchor': 'end', class: 'value' },
+      formatDate(days[days.length - 1].date)));
+  }
   return chart;
 }
 

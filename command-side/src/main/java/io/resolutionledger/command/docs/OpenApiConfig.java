@@ -68,7 +68,7 @@ public class OpenApiConfig {
     }
 
     /** Request examples by schema name (the web layer's request records). */
-    static final Map<String, Map<String, Object>> REQUEST_EXAMPLES = Map.of(
+    static final Map<String, Map<String, Object>> REQUEST_EXAMPLES = ordered(
             "ProposeRequest", ordered("sessionId", "dmk-2024-1",
                     "title", "Ressourcenschonung durch digitale Technologien",
                     "text", "Die Digitalministerkonferenz bittet den Bund, …",
@@ -81,6 +81,9 @@ public class OpenApiConfig {
             "TableRequest", ordered("text", "Die Digitalministerkonferenz bittet den Bund und die Länder, …",
                     "reason", "Die Länder ausdrücklich einbeziehen"),
             "ReasonRequest", ordered("reason", "Durch den Beschluss zu TOP 4 erledigt"),
+            "TranslationRequest", ordered("language", "en", "version", 3,
+                    "title", "Resource conservation through digital technologies",
+                    "text", "The Conference of Digital Ministers asks the Federal Government, …"),
             "VoteRequest", ordered("choice", "YES"),
             "WrittenProcedureRequest", ordered("deadline", "2024-06-14T12:00:00+02:00", "rule", "unanimity"),
             "MandateRequest", ordered("task", "Den Austausch zu Smart City/Smart Region vertiefen", "owner", "DE-BB",
@@ -102,6 +105,8 @@ public class OpenApiConfig {
                     ordered("amendmentId", "amd-7f3c"), "/api/resolutions/res-2024-1-3/tabled-amendments/amd-7f3c")),
             Map.entry("/api/resolutions/{id}/tabled-amendments/{amendmentId}/acceptance",
                     new Success("200", ordered("version", 3), null)),
+            Map.entry("/api/resolutions/{id}/translations", new Success("201",
+                    ordered("version", 3, "language", "en"), "/api/resolutions/res-2024-1-3/versions/3?lang=en")),
             Map.entry("/api/resolutions/{id}/voting", new Success("200", ordered("version", 3, "rule",
                     ordered("kind", "QUALIFIED_MAJORITY", "minimumYes", 13, "quorum", 9, "abstentions", "NEUTRAL")),
                     null)),
@@ -140,6 +145,7 @@ public class OpenApiConfig {
             Map.entry("/api/resolutions", "Propose a resolution"),
             Map.entry("/api/resolutions/{id}/amendments", "Amend a resolution (sponsor or co-sponsor)"),
             Map.entry("/api/resolutions/{id}/tabled-amendments", "Table an amendment to another's resolution"),
+            Map.entry("/api/resolutions/{id}/translations", "Translate a version of a resolution (sponsor)"),
             Map.entry("/api/resolutions/{id}/tabled-amendments/{amendmentId}/acceptance",
                     "Accept a tabled amendment (sponsor)"),
             Map.entry("/api/resolutions/{id}/tabled-amendments/{amendmentId}/declination",

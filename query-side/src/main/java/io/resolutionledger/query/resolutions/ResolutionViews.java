@@ -27,6 +27,13 @@ public final class ResolutionViews {
                                  String decidedBy, List<String> addressees, List<String> partners,
                                  List<MandateView> mandates) {
 
+        /** The same resolution with its title and text in another language. */
+        ResolutionView translated(String title, String text) {
+            return new ResolutionView(resolutionId, title, text, version, status, sponsor, coSponsors, sessionId,
+                    topics, tally, rule, reference, createdAt, updatedAt, procedure, deadline, decidedBy, addressees,
+                    partners, mandates);
+        }
+
         ResolutionView withMandates(List<MandateView> mandates) {
             return new ResolutionView(resolutionId, title, text, version, status, sponsor, coSponsors, sessionId,
                     topics, tally, rule, reference, createdAt, updatedAt, procedure, deadline, decidedBy, addressees,
