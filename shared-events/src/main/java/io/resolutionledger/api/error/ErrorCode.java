@@ -12,6 +12,7 @@ public enum ErrorCode {
     AMENDMENT_NOT_FOUND(Kind.NOT_FOUND),
     MANDATE_NOT_FOUND(Kind.NOT_FOUND),
     NOT_FOUND(Kind.NOT_FOUND),
+    SUBSCRIPTION_NOT_FOUND(Kind.NOT_FOUND),
     // who may act
     NOT_A_MEMBER(Kind.FORBIDDEN),
     GUEST_ACTING(Kind.FORBIDDEN),
@@ -60,6 +61,8 @@ public enum ErrorCode {
     MALFORMED_REQUEST(Kind.INVALID),
     /** the rule named is not in the conference's catalogue of voting rules */
     UNKNOWN_RULE(Kind.INVALID),
+    /** a webhook's URL names a host not on ledger.webhooks.allowed-hosts, or a link-local or metadata address */
+    HOST_NOT_ALLOWED(Kind.INVALID),
     PAYLOAD_TOO_LARGE(Kind.PAYLOAD_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(Kind.UNSUPPORTED_MEDIA_TYPE),
     METHOD_NOT_ALLOWED(Kind.METHOD_NOT_ALLOWED),
