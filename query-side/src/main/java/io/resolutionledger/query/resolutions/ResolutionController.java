@@ -110,9 +110,7 @@ public class ResolutionController {
         List<String> available = translations.languages(view.resolutionId(), view.version());
         String language = language(lang, acceptLanguage, available);
         ResolutionView shown = translations.translation(view.resolutionId(), view.version(), language)
-                .map(t -> new ResolutionView(view.resolutionId(), t.title(), t.text(), view.version(), view.status(),
-                        view.sponsor(), view.coSponsors(), view.sessionId(), view.topics(), view.tally(), view.rule(),
-                        view.reference(), view.createdAt(), view.updatedAt()))
+                .map(t -> view.translated(t.title(), t.text()))
                 .orElse(view);
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"").header(HttpHeaders.CONTENT_LANGUAGE, language)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
