@@ -44,15 +44,24 @@ public final class Positions {
         return position.orElseThrow(() -> new IllegalArgumentException("a token without a position: " + after));
     }
 
-    /** The same token, but with {@code unseen} positions listed as not seen yet (gap-aware tokens only). */
+    /**
+     * The same token, but with {@code unseen} positions listed as not seen yet (gap-aware tokens only). When the
+     * token's own index is unseen (the event that filled the position at the token's head is one of them, e.g. a late
+     * commit that a reader reached before the live tail did), the token stands below it: a gap-aware token's gaps lie
+     * below its index.
+     */
     public static TrackingToken without(TrackingToken token, java.util.Collection<Long> unseen) {
         GapAwareTrackingToken gapAware = gapAware(token);
         if (gapAware == null || unseen.isEmpty()) {
             return token;
         }
+        long index = gapAware.getIndex();
+        while (index > 0 && unseen.contains(index)) {
+            index--;
+        }
         SortedSet<Long> gaps = new TreeSet<>(gapAware.getGaps());
         gaps.addAll(unseen);
-        return GapAwareTrackingToken.newInstance(gapAware.getIndex(), gaps);
+        return GapAwareTrackingToken.newInstance(index, gaps.headSet(index));
     }
 
     /** Whether a stream at {@code token} has seen the event at {@code position}. */
