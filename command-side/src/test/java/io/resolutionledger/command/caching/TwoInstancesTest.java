@@ -48,10 +48,7 @@ class TwoInstancesTest extends CommandHttpTestSupport {
                     "--ledger.chair.recording-window=P100Y",
                     "--ledger.chair.handover-lead-time=P100Y",
                     "--ledger.chair.second-term-allowed=true",
-                    "--ledger.snapshots.threshold=5",
-                    // a deadline scheduler of its own: one of the same name would take over the test context's
-                    // connections in Quartz's per-JVM registry (see QuartzConnections); no deadline is tested here
-                    "--spring.quartz.scheduler-name=ledger-deadlines-other-instance");
+                    "--ledger.snapshots.threshold=5");
             otherPort = Integer.parseInt(other.getEnvironment().getProperty("local.server.port"));
         }
     }

@@ -40,10 +40,6 @@ class WrittenProcedureDeadlineTest extends CommandHttpTestSupport {
     @AfterEach
     void stopTheOthers() throws Exception {
         others.forEach(ConfigurableApplicationContext::close);
-        others.clear();
-        // the other instances shared this context's scheduler name: give it its own connections back
-        io.resolutionledger.command.support.QuartzConnections.restore(jdbc.getDataSource(),
-                environment.getProperty("spring.quartz.scheduler-name"));
         if (scheduler.isInStandbyMode()) {
             scheduler.start();
         }
@@ -109,8 +105,6 @@ class WrittenProcedureDeadlineTest extends CommandHttpTestSupport {
         sevenToThree(resolution);
         assertThat(pendingDeadlines()).as("the deadline is stored, not held by the instance").isPositive();
         others.remove(0).close();
-        io.resolutionledger.command.support.QuartzConnections.restore(jdbc.getDataSource(),
-                environment.getProperty("spring.quartz.scheduler-name"));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().isAfter(deadline.plusSeconds(1)));
         assertThat(outcomes(resolution)).as("nobody ran while the deadline passed").isEmpty();
