@@ -28,6 +28,9 @@ const TEXT = {
     noneFound: 'Keine Beschlüsse gefunden.', backToList: 'Zurück zur Liste', backToOverview: 'Zurück zur Übersicht',
     text: 'Text', vote: 'Abstimmung', tallyCaption: 'Ergebnis: Ja, Nein, Enthaltung',
     linesNote: (n, v) => `Fassung ${v}, ${n} Zeilen, nummeriert wie im PDF und im zeilengenauen Vergleich.`,
+    translationNote: (l, o) => `Übersetzung (${l}); maßgeblich ist die Originalfassung (${o}).`,
+    showLanguage: (l) => `Text auf ${l} zeigen`, textLanguages: 'Sprache des Textes',
+    languageNames: { de: 'Deutsch', en: 'Englisch', fr: 'Französisch' },
     mapCaption: 'Stimmen der Länder (Karte; die Tabelle darunter enthält dieselben Angaben)',
     votesCaption: 'Stimme je Delegation', choice: 'Stimme', castAt: 'abgegeben', versions: 'Fassungen',
     versionsCaption: 'Alle Fassungen des Textes', versionNo: 'Fassung', date: 'Datum', author: 'von',
@@ -98,6 +101,9 @@ const TEXT = {
     noneFound: 'No resolutions found.', backToList: 'Back to the list', backToOverview: 'Back to the overview',
     text: 'Text', vote: 'Vote', tallyCaption: 'Result: yes, no, abstain',
     linesNote: (n, v) => `Version ${v}, ${n} lines, numbered as in the PDF and the line-by-line comparison.`,
+    translationNote: (l, o) => `Translation (${l}); the original (${o}) is authoritative.`,
+    showLanguage: (l) => `Show the text in ${l}`, textLanguages: 'Language of the text',
+    languageNames: { de: 'German', en: 'English', fr: 'French' },
     mapCaption: 'Votes of the Länder (map; the table below holds the same facts)',
     votesCaption: 'Vote per delegation', choice: 'Vote', castAt: 'cast', versions: 'Versions',
     versionsCaption: 'Every version of the text', versionNo: 'Version', date: 'Date', author: 'by',
@@ -258,7 +264,9 @@ function items(body) { return Array.isArray(body) ? body : (body && body.items) 
 // ---- the API ---------------------------------------------------------------------------------------------------
 class NotFound extends Error {}
 async function get(path) {
-  const headers = { Accept: 'application/json' };
+  // the page's language is the reader's choice of language for translated texts too (the server falls back to
+  // the original where no translation exists, and says which language it answered in)
+  const headers = { Accept: 'application/json', 'Accept-Language': lang };
   if (token) headers.Authorization = 'Bearer ' + token;
   const response = await fetch(path, { headers, cache: 'no-store' });
   if (response.status === 401 && token) {
@@ -519,7 +527,9 @@ function resolutionCard(r, headingTag) {
 // ---- one resolution ------------------------------------------------------------------------------------------------
 async function renderResolution(route, fresh) {
   const id = route.id;
-  const resolution = get('/api/resolutions/' + encodeURIComponent(id));
+  // a reader who chose the text's language keeps it while on this resolution (live refreshes included)
+  const textLang = current.textLang && current.textLang.id === id ? current.textLang.code : null;
+  const resolution = get('/api/resolutions/' + encodeURIComponent(id) + (textLang ? '?lang=' + encodeURIComponent(textLang) : ''));
   // the diff a reader sees first (the first version against the current one, or what they chose) does not wait
   // for the other answers
   const diffing = resolution.then((found) => {
@@ -562,7 +572,12 @@ async function renderResolution(route, fresh) {
   ].filter(Boolean);
   fill(dl, facts.flatMap(([k, v]) => [el('dt', null, k), el('dd', null, v)]));
 
-  fill($('r-text'), numbered && numbered.version === r.version ? numberedText(numbered)
+  const translated = r.language && r.originalLanguage && r.language !== r.originalLanguage;
+  renderTextLanguages(r, translated);
+  fill($('r-text'), translated
+    ? [el('p', { class: 'lines-note', lang: r.language }, t('translationNote', languageName(r.language), languageName(r.originalLanguage)))]
+      .concat(String(r.text || '').split(/\n{2,}/).map((p) => el('p', { lang: r.language }, p)))
+    : numbered && numbered.version === r.version ? numberedText(numbered)
     // without the printed lines (an older server), the paragraphs as stored
     : String(r.text || '').split(/\n{2,}/).map((p) => el('p', null, p)));
 
@@ -584,6 +599,22 @@ async function renderResolution(route, fresh) {
   fillDiffSelects();
   if (diff) drawDiff(diff); else { fill($('r-diff'), []); $('diff-legend').hidden = true; }
   return r.title;
+}
+
+function languageName(code) { return (TEXT[lang].languageNames || {})[code] || code; }
+
+/** Buttons for the other languages the text is offered in (the original and each translation of this version). */
+function renderTextLanguages(r, translated) {
+  const offered = [r.originalLanguage].concat(r.translations || []).filter((code) => code && code !== r.language);
+  const box = $('r-text-languages');
+  box.hidden = !(r.translations || []).length;
+  fill(box, offered.map((code) => el('button', { type: 'button', id: 'r-text-lang-' + code, 'data-lang': code },
+    t('showLanguage', languageName(code)))));
+  box.querySelectorAll('button').forEach((button) => button.addEventListener('click', () => {
+    current.textLang = { id: r.resolutionId, code: button.dataset.lang };
+    show({ focus: false });
+  }));
+  if (translated) $('r-title').setAttribute('lang', r.language); else $('r-title').removeAttribute('lang');
 }
 
 /** One ordered list per paragraph, each starting at its first line's number, so that "line 7" reads the same here. */

@@ -53,7 +53,11 @@ import io.resolutionledger.command.conference.ConferenceDirectory;
 import io.resolutionledger.command.conference.ConferenceFacts;
 import io.resolutionledger.command.session.SessionDirectory;
 import io.resolutionledger.command.session.SessionFacts;
+import io.resolutionledger.command.clock.Timeline;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -99,6 +103,9 @@ class Resolution {
     private Set<DelegationCode> eligibleVoters;
     private Map<DelegationCode, VoteChoice> votes;
     private Tally tally;
+    /** The business time of the latest event: imported history is recorded in order (see {@link Timeline}). */
+    @AggregateMember
+    private Timeline timeline = new Timeline();
     /** the deadline of a vote in writing; null for a vote in a session */
     private Instant deadline;
     private List<String> addressees;
@@ -118,11 +125,17 @@ class Resolution {
         // for Axon
     }
 
+    @CommandHandlerInterceptor
+    void inBusinessOrder(CommandMessage<?> command) {
+        timeline.ensureInOrder(command);
+    }
+
     @CommandHandler
     Resolution(ProposeResolution command, SessionDirectory sessions, ConferenceDirectory conferences, Clock clock) {
         SessionFacts session = sessions.facts(command.sessionId());
         ConferenceFacts conference = conferences.facts(session.conferenceId());
         conference.ensureMember(command.actor());
+        session.ensureTakesDecisions();
         if (session.status() == SessionStatus.CLOSED || session.status() == SessionStatus.CANCELLED) {
             throw refused(ErrorCode.SESSION_CLOSED, "session " + session.sessionId() + " is "
                     + session.status().name().toLowerCase() + "; propose for a coming one");
@@ -405,6 +418,7 @@ class Resolution {
         if (!target.conferenceId().equals(conferenceId)) {
             throw refused(ErrorCode.VALIDATION_FAILED, "session " + target.sessionId() + " is not one of " + conferenceId);
         }
+        target.ensureTakesDecisions();
         if (!target.status().isComing()) {
             throw refused(target.status() == SessionStatus.CLOSED ? ErrorCode.SESSION_CLOSED
                     : ErrorCode.INVALID_STATE_TRANSITION, "session " + target.sessionId() + " is " + target.status()

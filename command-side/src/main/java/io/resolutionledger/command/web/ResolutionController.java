@@ -105,7 +105,11 @@ public class ResolutionController {
     @PostMapping
     public ResponseEntity<JsonNode> propose(@Valid @RequestBody ProposeRequest body, Caller caller,
                                             HttpServletRequest http) {
-        ResolutionId id = ResolutionId.of(Identifiers.newId());
+        return propose(ResolutionId.of(Identifiers.newId()), body, caller, http);
+    }
+
+    /** A proposal under a given id: the history import's lines may name the id that their later lines target. */
+    ResponseEntity<JsonNode> propose(ResolutionId id, ProposeRequest body, Caller caller, HttpServletRequest http) {
         List<DelegationCode> coSponsors = body.coSponsors() == null ? List.of()
                 : body.coSponsors().stream().map(DelegationCode::of).toList();
         return dispatcher.send(http, caller, body, new ProposeResolution(id, SessionId.of(body.sessionId()),

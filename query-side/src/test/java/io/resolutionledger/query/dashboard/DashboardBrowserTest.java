@@ -117,6 +117,9 @@ class DashboardBrowserTest extends QuerySideTest {
                         List.of("broadband"), "DE-SN", "DE-TH", "DE-ST")
                 .openVote(broadband, session, 1, "DE-BE").votes(broadband, 1, 16)
                 .adopt(broadband, session, 1, 16, "DE-BE").publish(broadband, 1, "Pressemitteilung", "DE-BE")
+                .resolution(new io.resolutionledger.api.event.TranslationAdded(ResolutionId.of(broadband), 1, "en",
+                        "Standards for broadband roll-out", "The DMK addresses demands to the Federal Government, "
+                        + "the administrations and the telecommunications companies.", code("DE-SN"), ledger.tick()))
                 .published(hostile, session, SCRIPT_TITLE, List.of("green-it"), "DE-NW", "DE-BE")
                 .propose(voting, session, "Digitale Teilhabe aller gesellschaftlichen Gruppen",
                         "Die DMK setzt sich für niedrigschwellige Angebote zur Medienkompetenz ein.",
@@ -190,8 +193,15 @@ class DashboardBrowserTest extends QuerySideTest {
         open("?lang=en#/resolutions?sessionId=" + session + "&q=Breitbandausbau", "resolution-list");
         wait.until(d -> cards().size() == 1);
         cards().get(0).findElement(By.tagName("a")).sendKeys("\n");
-        wait.until(d -> text("r-title").equals("Standards beim Breitbandausbau"));
+        // in English, the English translation, saying so; the original a click away
+        wait.until(d -> text("r-title").equals("Standards for broadband roll-out"));
         assertThat(browser.getCurrentUrl()).endsWith("#/resolution/" + broadband);
+        assertThat(text("r-text")).contains("Translation (English); the original (German) is authoritative.",
+                "telecommunications companies");
+        browser.findElement(By.id("r-text-lang-de")).click();
+        wait.until(d -> text("r-title").equals("Standards beim Breitbandausbau"));
+        assertThat(text("r-text")).contains("Telekommunikationsunternehmen").doesNotContain("Translation");
+        assertThat(browser.findElement(By.id("r-text-lang-en")).getText()).isEqualTo("Show the text in English");
         screenshot("list");
     }
 

@@ -50,6 +50,12 @@ public enum ErrorCode {
     SECOND_TERM_NOT_ALLOWED(Kind.CONFLICT),
     /** business dated before the recording window: only the history import records it */
     BACKDATED(Kind.CONFLICT),
+    /** an imported command's business time precedes its aggregate's latest event: history is recorded in order */
+    OUT_OF_ORDER(Kind.CONFLICT),
+    /** a session before the conference's founding date may only be INFORMAL (a predecessor format's meeting) */
+    BEFORE_FOUNDING(Kind.CONFLICT),
+    /** an INFORMAL session takes no decisions: no proposals, no votes */
+    INFORMAL_SESSION(Kind.CONFLICT),
     // optimistic concurrency
     VERSION_CONFLICT(Kind.PRECONDITION_FAILED),
     /** many writers at once on one aggregate, without If-Match: nothing was written, send the request again */
@@ -61,6 +67,10 @@ public enum ErrorCode {
     MALFORMED_REQUEST(Kind.INVALID),
     /** the rule named is not in the conference's catalogue of voting rules */
     UNKNOWN_RULE(Kind.INVALID),
+    /** an imported command's business time lies in the future */
+    OCCURRED_IN_FUTURE(Kind.INVALID),
+    /** an import line names a command that cannot be imported */
+    UNKNOWN_COMMAND(Kind.INVALID),
     /** a webhook's URL names a host not on ledger.webhooks.allowed-hosts, or a link-local or metadata address */
     HOST_NOT_ALLOWED(Kind.INVALID),
     PAYLOAD_TOO_LARGE(Kind.PAYLOAD_TOO_LARGE),
