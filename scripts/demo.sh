@@ -6,10 +6,14 @@
 #   establishment carries that date, see conference/dmk.yml), the first chair (2024: DE-BE with DE-BB),
 #   the 1st DMK of 2024-04-19 in Potsdam as it happened (agenda with the guests' reports, the two guests and the 16
 #   Länder present, five Beschlüsse proposed, voted, adopted and published), session 2 (2024-10-24, Berlin) and the
-#   hand-over of the chair to DE-RP for 2025.
-# Every line carries a fixed idempotency key, so running the demo twice writes nothing the second time. The ledger
-# must have established the DMK from its founding date (a fresh LEDGER_DATA). The sponsors, the amendment and the
-# votes are illustrative: the press release names none of them.
+#   hand-over of the chair to DE-RP for 2025; the Beschlüsse's addressees (the federal government,
+#   telecommunications companies) and partner (the WMK).
+# Then, live over the HTTP API (these happen now): the mandates the Beschlüsse give, with a report, and one decision
+# taken in writing between the sessions (Umlaufverfahren: decided by the ledger itself at its deadline,
+# LEDGER_DEMO_DEADLINE_SECONDS ahead, default 20).
+# Every line and request carries a fixed idempotency key, so running the demo twice writes nothing the second time.
+# The ledger must have established the DMK from its founding date (a fresh LEDGER_DATA). The sponsors, the amendment
+# and the votes are illustrative: the press release names none of them.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 COMMAND_URL="${LEDGER_COMMAND_URL:-http://localhost:${LEDGER_COMMAND_PORT:-8081}}"
@@ -94,13 +98,17 @@ TEXTS=(
 SPONSORS=(DE-BB DE-BY DE-BE DE-NW DE-SN)
 TOPICS=('["smart-city","green-it"]' '["monitoring"]' '["ai-act","regulation"]' '["participation","accessibility"]' '["broadband","labour-standards"]')
 COSPONSORS=('["DE-BE"]' '[]' '["DE-HH"]' '[]' '["DE-TH","DE-ST"]')
+ADDRESSEES=('[]' '["BUND"]' '["BUND"]' '[]' '["BUND","TK-UNTERNEHMEN"]')
+PARTNERS=('[]' '["WMK"]' '[]' '[]' '[]')
 IDS=()
 for i in 0 1 2 3 4; do
   n=$((i + 1)); R=$(uuid_for "resolution-$n"); IDS+=("$R")
   line "propose-$n" ProposeResolution "${SPONSORS[$i]}" "2024-03-$((10 + i))T10:00:00+01:00" "" \
     "$(jq -cn --arg id "$R" --arg s "$S1" --arg t "${TITLES[$i]}" --arg x "${TEXTS[$i]}" \
         --argjson topics "${TOPICS[$i]}" --argjson co "${COSPONSORS[$i]}" \
-        '{resolutionId: $id, sessionId: $s, title: $t, text: $x, topics: $topics, coSponsors: $co}')"
+        --argjson to "${ADDRESSEES[$i]}" --argjson with "${PARTNERS[$i]}" \
+        '{resolutionId: $id, sessionId: $s, title: $t, text: $x, topics: $topics, coSponsors: $co,
+          addressees: $to, partners: $with}')"
 done
 line amend-3 AmendResolution DE-BE "2024-04-02T10:00:00+02:00" "${IDS[2]}" \
   '{"text":"Die DMK fordert den Bund auf, die KI-Verordnung der EU unverzüglich und gemeinsam mit den Ländern national umzusetzen und weiteren Rechtsbedarf für die Rechtssicherheit KI-nutzender Unternehmen zu ermitteln.","reason":"Beteiligung der Länder und Rechtssicherheit ergänzt"}' 1
@@ -164,6 +172,74 @@ fi
 replayed=$(jq -s '[.[] | select(.replayed == true)] | length' "$WORK/answer.ndjson")
 echo "every line applied ($replayed of them imported before, so not written again)"
 QUERY_URL="${LEDGER_QUERY_URL:-http://localhost:${LEDGER_QUERY_PORT:-8082}}"
+
+# ---- live: what happens now, after the history
+# post STEP WHO PATH [BODY] [IF_MATCH]: prints the response body; stops the demo on anything but 2xx
+post() {
+  local step="$1" who="$2" path="$3" body="${4:-}" ifmatch="${5:-}" out status
+  local args=(-sS -o "$WORK/answer" -w '%{http_code}' -X POST "$COMMAND_URL$path"
+    -H "Authorization: Bearer $(tok "$who")" -H "Idempotency-Key: $(key_for "$step")")
+  [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
+  [ -n "$ifmatch" ] && args+=(-H "If-Match: \"$ifmatch\"")
+  status=$(curl "${args[@]}")
+  out=$(cat "$WORK/answer"); rm -f "$WORK/answer"
+  if [ "${status:0:1}" != 2 ]; then
+    echo "step '$step' ($who POST $path) answered $status: $out" >&2
+    exit 1
+  fi
+  printf '%s' "$out"
+}
+
+field() { jq -er --arg f "$1" '.[$f]'; }
+
+propose() { # step sponsor title text topics(json) cosponsors(json) [addressees(json)] [partners(json)] [session]
+  post "$1" "$2" /api/resolutions "{\"sessionId\":\"${9:-dmk-2024-1}\",\"title\":\"$3\",\"text\":\"$4\",\"topics\":$5,\"coSponsors\":$6,\"addressees\":${7:-[]},\"partners\":${8:-[]}}" \
+    | field resolutionId
+}
+
+R1="${IDS[0]}"; R2="${IDS[1]}"
+echo "mandates (\"noch in diesem Jahr\"): the Smart City/Smart Region exchange (DE-BB), the pilot study (DE-BY)"
+M1=$(post mandate-1 DE-BE "/api/resolutions/$R1/mandates" \
+  '{"task":"Den Austausch zu Smart City und Smart Region noch in diesem Jahr vertiefen","owner":"DE-BB","due":"2024-12-31"}' \
+  | field mandateId)
+post mandate-2 DE-BE "/api/resolutions/$R2/mandates" \
+  '{"task":"Pilotstudie in der Wirtschaft mit dem Bund und der Wirtschaftsministerkonferenz aufsetzen","owner":"DE-BY","due":"2024-12-31"}' >/dev/null
+post mandate-1-report DE-BB "/api/resolutions/$R1/mandates/$M1/reports" \
+  '{"status":"IN_PROGRESS","note":"Fachaustausch der Länder vereinbart"}' >/dev/null
+
+# Between the sessions, in writing: the ledger decides at the deadline by itself, nobody adopts. A deadline lies in
+# the future, so a later run of the demo cannot repeat this step's body: the first run's procedure stands then.
+R6=$(propose propose-6 DE-HH "Digitale Souveränität der Verwaltung" \
+  "Die DMK bittet den Bund, bei der Beschaffung von Software für die Verwaltung offene Standards und Open Source zu bevorzugen." \
+  '["open-source"]' '["DE-SH"]' '["BUND"]' '[]' dmk-2024-2)
+DEADLINE=$(date -u -d "+${LEDGER_DEMO_DEADLINE_SECONDS:-20} seconds" +%Y-%m-%dT%H:%M:%SZ)
+status=$(curl -sS -o "$WORK/answer" -w '%{http_code}' -X POST "$COMMAND_URL/api/resolutions/$R6/written-procedure" \
+  -H "Authorization: Bearer $(tok DE-BE)" -H "Idempotency-Key: $(key_for written-6)" -H 'Content-Type: application/json' \
+  --data-binary "{\"deadline\":\"$DEADLINE\",\"rule\":\"simple-majority\"}")
+case "$status" in
+  200) echo "resolution 6: written procedure opened by the chair, simple majority, deadline $DEADLINE";;
+  422) echo "resolution 6: its written procedure was opened by an earlier run of the demo";;
+  *) echo "step 'written-6' answered $status: $(cat "$WORK/answer")" >&2; exit 1;;
+esac
+# seven YES, two NO: a majority, but seven members have not answered and could still turn it until the deadline
+i=0
+for land in DE-HH DE-SH DE-HB DE-NI DE-MV DE-BE DE-BB DE-BY DE-BW; do
+  i=$((i + 1)); choice=YES; [ "$i" -gt 7 ] && choice=NO
+  curl -sS -o /dev/null -X POST "$COMMAND_URL/api/resolutions/$R6/votes" -H "Authorization: Bearer $(tok "$land")" \
+    -H "Idempotency-Key: $(key_for "vote-6-$land")" -H 'Content-Type: application/json' \
+    --data-binary "{\"choice\":\"$choice\"}"
+done
+echo "resolution 6: 7 yes, 2 no in writing; waiting for the ledger to decide at the deadline ..."
+decided=""
+for _ in $(seq 1 $(( ${LEDGER_DEMO_DEADLINE_SECONDS:-20} + 90 ))); do
+  decided=$(curl -sS "$QUERY_URL/api/resolutions/$R6" -H "Authorization: Bearer $(tok DE-BE)" \
+    | jq -r 'select(.decidedBy == "DEADLINE" or .decidedBy == "EARLY_CONCLUSION") | "\(.status) by \(.decidedBy)"' 2>/dev/null || true)
+  [ -n "$decided" ] && break
+  sleep 1
+done
+[ -n "$decided" ] || { echo "resolution 6 was not decided by its deadline (see the command side's log)" >&2; exit 1; }
+echo "resolution 6: $decided, with no one present"
+post publish-6 DE-BE "/api/resolutions/$R6/publication" '{"reference":"DMK Umlaufbeschluss 1/2024"}' >/dev/null
 echo "done: read it back at any time, e.g."
 echo "  $QUERY_URL/api/sessions/$S1                    (agenda, attendance, outcomes)"
 echo "  $QUERY_URL/api/resolutions?asOf=2024-04-19T23:59:59%2B02:00   (business time: what was adopted that day)"

@@ -297,7 +297,9 @@ public class HistoryImportController {
         r.put("AmendResolution", (l, c, h) -> resolutions.amend(l.target(),
                 body(l, ResolutionController.AmendRequest.class), ifMatch(l), c, h));
         r.put("TableAmendment", (l, c, h) -> resolutions.table(l.target(),
-                body(l, ResolutionController.AmendRequest.class), c, h));
+                body(l, ResolutionController.TableRequest.class), c, h));
+        r.put("AddTranslation", (l, c, h) -> resolutions.translate(l.target(),
+                body(l, ResolutionController.TranslationRequest.class), c, h));
         r.put("AcceptTabledAmendment", (l, c, h) -> resolutions.accept(l.target(), bodyText(l, "amendmentId"),
                 ifMatch(l), c, h));
         r.put("DeclineTabledAmendment", (l, c, h) -> resolutions.decline(l.target(), bodyText(l, "amendmentId"),

@@ -107,6 +107,14 @@ class LeastPrivilegeTest {
                     .doesNotThrowAnyException();
             assertThatCode(() -> st.execute("DELETE FROM ledger_write.idempotency_record WHERE created_at < now() - interval '1 day'"))
                     .doesNotThrowAnyException();
+            // and running the durable deadlines of written procedures: Quartz's clustered job store locks and updates
+            // its own rows
+            assertThatCode(() -> st.executeQuery("SELECT * FROM ledger_write.qrtz_locks WHERE sched_name = 's' FOR UPDATE").close())
+                    .doesNotThrowAnyException();
+            assertThatCode(() -> st.execute("UPDATE ledger_write.qrtz_triggers SET trigger_state = 'WAITING' WHERE sched_name = 's'"))
+                    .doesNotThrowAnyException();
+            assertThatCode(() -> st.execute("DELETE FROM ledger_write.qrtz_fired_triggers WHERE sched_name = 's'"))
+                    .doesNotThrowAnyException();
         }
     }
 

@@ -55,6 +55,8 @@ public abstract class CommandSideIntegrationTest {
         registry.add("ledger.chair.second-term-allowed", () -> "true");
         // snapshots every few events, so that every HTTP test also decides on state restored from snapshots
         registry.add("ledger.snapshots.threshold", () -> "5");
+        // deadlines set by another instance are looked for every second (written procedures' tests)
+        registry.add("spring.quartz.properties.org.quartz.scheduler.idleWaitTime", () -> "1000");
     }
 
     @LocalServerPort

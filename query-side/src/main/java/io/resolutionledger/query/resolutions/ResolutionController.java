@@ -54,8 +54,7 @@ public class ResolutionController {
      * the authoritative text.
      */
     public record ResolutionAnswer(@JsonUnwrapped ResolutionView resolution, Instant asOf, Instant knownAt,
-                                   String proof, String language, String originalLanguage,
-                                   List<String> translations) {
+                                   String proof, String language, String originalLanguage, List<String> translations) {
     }
 
     /** A version in the language asked for: {@code language} that of its title and text. */
@@ -107,18 +106,16 @@ public class ResolutionController {
         Bitemporal when = when(asOf, knownAt);
         ResolutionView view = when.travels() ? timeTravel.at(checked(id), when, Viewer.of(authentication))
                 : queries.get(checked(id), Viewer.of(authentication));
+        // translations are of a version; the version shown (also as of a past time) picks them
         List<String> available = translations.languages(view.resolutionId(), view.version());
         String language = language(lang, acceptLanguage, available);
         ResolutionView shown = translations.translation(view.resolutionId(), view.version(), language)
-                .map(t -> new ResolutionView(view.resolutionId(), t.title(), t.text(), view.version(), view.status(),
-                        view.sponsor(), view.coSponsors(), view.sessionId(), view.topics(), view.tally(), view.rule(),
-                        view.reference(), view.createdAt(), view.updatedAt()))
+                .map(t -> view.translated(t.title(), t.text()))
                 .orElse(view);
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"").header(HttpHeaders.CONTENT_LANGUAGE, language)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
                 .body(new ResolutionAnswer(shown, when.asOf(), when.knownAt(),
-                        proofs.link(view.resolutionId(), view.status()), language, translations.original(),
-                        available));
+                        proofs.link(view.resolutionId(), view.status()), language, translations.original(), available));
     }
 
     /** {@code ?asOf=} (business time) and {@code ?knownAt=} (recording time), each optional. */

@@ -10,7 +10,9 @@ public enum ErrorCode {
     SESSION_NOT_FOUND(Kind.NOT_FOUND),
     CONFERENCE_NOT_FOUND(Kind.NOT_FOUND),
     AMENDMENT_NOT_FOUND(Kind.NOT_FOUND),
+    MANDATE_NOT_FOUND(Kind.NOT_FOUND),
     NOT_FOUND(Kind.NOT_FOUND),
+    SUBSCRIPTION_NOT_FOUND(Kind.NOT_FOUND),
     // who may act
     NOT_A_MEMBER(Kind.FORBIDDEN),
     GUEST_ACTING(Kind.FORBIDDEN),
@@ -32,6 +34,12 @@ public enum ErrorCode {
     AMENDMENT_OUTDATED(Kind.CONFLICT),
     RULE_NOT_MET(Kind.CONFLICT),
     RULE_MET(Kind.CONFLICT),
+    /** a written procedure's deadline has come: its vote takes no more votes */
+    DEADLINE_PASSED(Kind.CONFLICT),
+    /** a written procedure is decided by the ledger at its deadline, not declared by the chair */
+    DECIDED_BY_DEADLINE(Kind.CONFLICT),
+    /** a mandate reported done takes no more reports */
+    MANDATE_DONE(Kind.CONFLICT),
     ALREADY_EXISTS(Kind.CONFLICT),
     CHAIR_ALREADY_SET(Kind.CONFLICT),
     NO_CHAIR_YET(Kind.CONFLICT),
@@ -63,6 +71,8 @@ public enum ErrorCode {
     OCCURRED_IN_FUTURE(Kind.INVALID),
     /** an import line names a command that cannot be imported */
     UNKNOWN_COMMAND(Kind.INVALID),
+    /** a webhook's URL names a host not on ledger.webhooks.allowed-hosts, or a link-local or metadata address */
+    HOST_NOT_ALLOWED(Kind.INVALID),
     PAYLOAD_TOO_LARGE(Kind.PAYLOAD_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(Kind.UNSUPPORTED_MEDIA_TYPE),
     METHOD_NOT_ALLOWED(Kind.METHOD_NOT_ALLOWED),

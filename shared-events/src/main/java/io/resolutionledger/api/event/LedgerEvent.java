@@ -25,9 +25,12 @@ import java.time.Instant;
  * A new event type follows the same rule: {@code @Revision("1")}, a member of its aggregate's sealed interface,
  * fields {@code actor} and {@code occurredAt} last, {@code occurredAt} taken from the handler's {@code Clock}.
  */
-public sealed interface LedgerEvent permits ResolutionEvent, SessionEvent, ConferenceEvent {
+public sealed interface LedgerEvent permits ResolutionEvent, SessionEvent, ConferenceEvent, SubscriptionEvent {
 
-    /** The delegation on whose behalf it happened; {@code null} only for acts of an administrator. */
+    /**
+     * The delegation on whose behalf it happened; {@code null} only for acts of an administrator and for what the
+     * ledger decides by itself (a written procedure's outcome).
+     */
     DelegationCode actor();
 
     /** When it happened (business time), decided by the command handler (never recomputed on replay). */
