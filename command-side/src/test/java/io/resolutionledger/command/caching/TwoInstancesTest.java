@@ -49,9 +49,8 @@ class TwoInstancesTest extends CommandHttpTestSupport {
                     "--ledger.chair.handover-lead-time=P100Y",
                     "--ledger.chair.second-term-allowed=true",
                     "--ledger.snapshots.threshold=5",
-                    // a deadline scheduler of its own: one of the same name would take over the test context's
-                    // connections in Quartz's per-JVM registry (see QuartzConnections); no deadline is tested here
-                    "--spring.quartz.scheduler-name=ledger-deadlines-other-instance");
+                    // its deadline scheduler apart from this context's (see CommandHttpTestSupport.PEER_SCHEDULER)
+                    "--spring.quartz.scheduler-name=" + PEER_SCHEDULER);
             otherPort = Integer.parseInt(other.getEnvironment().getProperty("local.server.port"));
         }
     }
