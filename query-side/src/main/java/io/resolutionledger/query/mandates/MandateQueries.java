@@ -45,6 +45,11 @@ public class MandateQueries {
         this.clock = Clock.system(zone);
     }
 
+    /** Today in the conference's zone: the day against which "overdue" is judged. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
     /** @param owner a delegation code, or null for any; {@code overdue}: only those past their day and not done */
     public Page<MandateView> find(String owner, boolean overdue, Paging paging, Viewer viewer) {
         LocalDate today = LocalDate.now(clock);

@@ -5,6 +5,8 @@ import io.resolutionledger.api.error.LedgerRefusedException;
 import io.resolutionledger.api.event.ResolutionEvent;
 import io.resolutionledger.api.value.ResolutionStatus;
 import io.resolutionledger.query.eventstore.Bitemporal;
+import io.resolutionledger.query.mandates.MandateFold;
+import io.resolutionledger.query.mandates.MandateQueries;
 import io.resolutionledger.query.eventstore.EventStoreGateway;
 import io.resolutionledger.query.resolutions.ResolutionViews.ResolutionView;
 import io.resolutionledger.query.security.Viewer;
@@ -34,9 +36,11 @@ import java.util.concurrent.TimeUnit;
 public class ResolutionTimeTravel {
 
     private final EventStoreGateway events;
+    private final MandateQueries mandates;
 
-    public ResolutionTimeTravel(EventStoreGateway events) {
+    public ResolutionTimeTravel(EventStoreGateway events, MandateQueries mandates) {
         this.events = events;
+        this.mandates = mandates;
     }
 
     /** The state at {@code asOf}; 404 if it did not exist then, or (anonymous) was not published then. */
@@ -47,7 +51,13 @@ public class ResolutionTimeTravel {
     /** The state at a point of time travel; 404 if it did not exist then, or (anonymous) was not published then. */
     public ResolutionView at(String id, Bitemporal when, Viewer viewer) {
         List<ResolutionEvent> history = when.history(events.aggregate(id), ResolutionEvent.class);
+        // its mandates as the events had them; overdue judged on that day (today for what is still to come)
+        java.time.LocalDate today = mandates.today();
+        java.time.LocalDate day = when.asOf() == null ? today
+                : java.time.LocalDate.ofInstant(when.asOf(), java.time.ZoneOffset.UTC).isBefore(today)
+                ? java.time.LocalDate.ofInstant(when.asOf(), java.time.ZoneOffset.UTC) : today;
         return ResolutionFold.asOf(history, Instant.MAX)
+                .map(view -> view.withMandates(MandateFold.mandates(history, day)))
                 .filter(view -> viewer.member() || view.status() == ResolutionStatus.PUBLISHED)
                 .orElseThrow(() -> new LedgerRefusedException(ErrorCode.RESOLUTION_NOT_FOUND,
                         "no resolution " + id + " " + describe(when)));

@@ -71,6 +71,15 @@ class AuthorizationMatrixTest extends QuerySideTest {
                 .published(published, session, "Öffentlich", List.of("smart-city"), "DE-BY", "DE-BE")
                 .propose(proposed, session, "Entwurf", "text", List.of("ai"), "DE-BY")
                 .append();
+        // a webhook subscription of the delegate's delegation: its deliveries are DE-NW's only
+        String subscription = LedgerEvents.unique("sub");
+        LedgerEvents subscriptions = ledger();
+        subscriptions.add("Subscription", subscription, new io.resolutionledger.api.event.SubscriptionCreated(
+                subscription, "DE-NW", "http://127.0.0.1:9/hooks", List.of("*"), true, LedgerEvents.code("DE-NW"),
+                subscriptions.tick())).append();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM ledger_read.webhook_subscription WHERE subscription_id = ?", Long.class,
+                subscription) == 1);
         awaitProjectionsCaughtUp();
         awaitLogged();
         long publishedLeaf = jdbc.queryForObject("SELECT min(log_index) FROM ledger_read.log_leaf "
@@ -104,6 +113,9 @@ class AuthorizationMatrixTest extends QuerySideTest {
                 new Row("/api/stats", "/api/stats", 200, 200, 200, 200),
                 // anonymous readers get the mandates of published resolutions only (an empty page here at worst)
                 new Row("/api/mandates", "/api/mandates", 200, 200, 200, 200),
+                new Row("/api/mandates", "/api/mandates?overdue=true", 200, 200, 200, 200),
+                new Row("/api/subscriptions/{id}/deliveries", "/api/subscriptions/" + subscription + "/deliveries",
+                        404, 200, 404, 404),
                 new Row("/api/stats/timeline", "/api/stats/timeline", 200, 200, 200, 200),
                 new Row("/api/audit/verify", "/api/audit/verify", 401, 403, 200, 200),
                 new Row("/api/audit/events", "/api/audit/events?limit=5", 401, 403, 200, 200),
