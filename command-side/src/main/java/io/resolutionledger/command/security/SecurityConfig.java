@@ -47,6 +47,8 @@ public class SecurityConfig {
                         // metrics and the rest of the actuator: administrators only on the API port
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/chair/handovers").hasAnyRole("DELEGATE", "ADMIN")
+                        // erasure of a person's pseudonym key
+                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/**").hasRole("DELEGATE")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o

@@ -13,6 +13,7 @@ import io.resolutionledger.command.idempotency.IdempotentReplay;
 import io.resolutionledger.command.idempotency.IdempotencyStore;
 import io.resolutionledger.command.idempotency.RequestHash;
 import io.resolutionledger.command.security.Caller;
+import io.resolutionledger.command.security.Pseudonyms;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -46,13 +47,15 @@ public class CommandDispatcher {
     private final IdempotencyStore store;
     private final AnswerRenderer renderer;
     private final CommandTargets targets;
+    private final Pseudonyms pseudonyms;
 
     public CommandDispatcher(CommandGateway gateway, IdempotencyStore store, AnswerRenderer renderer,
-                             CommandTargets targets) {
+                             CommandTargets targets, Pseudonyms pseudonyms) {
         this.gateway = gateway;
         this.store = store;
         this.renderer = renderer;
         this.targets = targets;
+        this.pseudonyms = pseudonyms;
     }
 
     /**
@@ -60,11 +63,13 @@ public class CommandDispatcher {
      * @param command the command to send; its actor comes from the caller's token
      */
     public ResponseEntity<JsonNode> send(HttpServletRequest http, Caller caller, Object body, Object command) {
-        Optional<IdempotencyKey> key = idempotencyKey(http, caller);
+        // the person only as a pseudonym, in events and idempotency records alike (Pseudonyms)
+        String person = pseudonyms.of(caller.subject());
+        Optional<IdempotencyKey> key = idempotencyKey(http, person);
         String hash = key.map(k -> RequestHash.of(http.getMethod(), http.getRequestURI(),
                 http.getHeader(HttpHeaders.IF_MATCH), canonical(body))).orElse(null);
         Map<String, Object> metaData = new HashMap<>();
-        metaData.put(AxonConfig.USER, caller.subject());
+        metaData.put(AxonConfig.USER, person);
         if (caller.delegation() != null) {
             metaData.put(AxonConfig.DELEGATION, caller.delegation().value());
         }
@@ -124,7 +129,7 @@ public class CommandDispatcher {
         }
     }
 
-    private static Optional<IdempotencyKey> idempotencyKey(HttpServletRequest http, Caller caller) {
+    private static Optional<IdempotencyKey> idempotencyKey(HttpServletRequest http, String person) {
         String header = http.getHeader(IdempotencyKey.HEADER);
         if (header == null) {
             return Optional.empty();
@@ -133,7 +138,7 @@ public class CommandDispatcher {
             throw InvalidRequestException.field(IdempotencyKey.HEADER,
                     "must be 1-" + IdempotencyKey.MAX_LENGTH + " printable ASCII characters without spaces");
         }
-        return Optional.of(new IdempotencyKey(caller.subject(), header));
+        return Optional.of(new IdempotencyKey(person, header));
     }
 
     private static byte[] canonical(Object body) {

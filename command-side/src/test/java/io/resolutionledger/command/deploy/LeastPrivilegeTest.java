@@ -107,6 +107,11 @@ class LeastPrivilegeTest {
                     .doesNotThrowAnyException();
             assertThatCode(() -> st.execute("DELETE FROM ledger_write.idempotency_record WHERE created_at < now() - interval '1 day'"))
                     .doesNotThrowAnyException();
+            // pseudonym keys: created on first use, erased on request (security.Pseudonyms)
+            assertThatCode(() -> st.execute("INSERT INTO ledger_keys.person_key (subject, hmac_key) VALUES ('p', "
+                    + "'\\x" + "00".repeat(32) + "')")).doesNotThrowAnyException();
+            assertThatCode(() -> st.execute("DELETE FROM ledger_keys.person_key WHERE subject = 'p'"))
+                    .doesNotThrowAnyException();
         }
     }
 
@@ -121,7 +126,9 @@ class LeastPrivilegeTest {
                     "DELETE FROM ledger_write.domain_event_entry",
                     "TRUNCATE ledger_write.domain_event_entry",
                     "INSERT INTO ledger_write.idempotency_record (caller, idempotency_key, request_hash) VALUES ('a', 'b', 'c')",
-                    "DELETE FROM ledger_write.snapshot_event_entry")) {
+                    "DELETE FROM ledger_write.snapshot_event_entry",
+                    // the persons' pseudonym keys are the command side's alone
+                    "SELECT count(*) FROM ledger_keys.person_key")) {
                 assertThatThrownBy(() -> st.execute(forbidden)).as(forbidden)
                         .isInstanceOfSatisfying(SQLException.class,
                                 e -> assertThat(e.getSQLState()).isEqualTo(INSUFFICIENT_PRIVILEGE));
