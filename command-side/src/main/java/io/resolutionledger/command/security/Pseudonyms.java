@@ -1,5 +1,8 @@
 package io.resolutionledger.command.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -9,6 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
@@ -21,7 +25,11 @@ import java.util.List;
  * key is gone, and without it a guessed {@code sub} gives nothing to compare with. A person who comes back after an
  * erasure gets a new key, hence a new pseudonym.
  * <p>
- * One indexed read per command; no cache, so that an erasure holds at once on every instance.
+ * Pseudonyms are remembered for {@code ledger.pseudonyms.cache-ttl} (default 5 minutes, at most 10,000 persons),
+ * so that a command does not read the key table before it is even sent (a database that hangs would otherwise hold
+ * the request there, outside the command's timeout). An erasure forgets the person on the instance that erases at
+ * once; another instance may go on writing the old pseudonym for at most that long, and forgets it then. It never
+ * writes the erased key back, so the person is unidentifiable all the same.
  */
 @Component
 public class Pseudonyms {
@@ -30,13 +38,19 @@ public class Pseudonyms {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
+    private final Cache<String, String> remembered;
 
-    public Pseudonyms(JdbcTemplate jdbc) {
+    public Pseudonyms(JdbcTemplate jdbc, @Value("${ledger.pseudonyms.cache-ttl:5m}") Duration cacheTtl) {
         this.jdbc = jdbc;
+        this.remembered = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(cacheTtl).build();
     }
 
     /** The pseudonym of {@code subject}; its key is created on first use. */
     public String of(String subject) {
+        return remembered.get(subject, this::lookUp);
+    }
+
+    private String lookUp(String subject) {
         byte[] key = key(subject);
         if (key == null) {
             byte[] fresh = new byte[32];
@@ -57,7 +71,9 @@ public class Pseudonyms {
 
     /** Erases the key of {@code subject}; false if it had none (never used the ledger, or already erased). */
     public boolean erase(String subject) {
-        return jdbc.update("DELETE FROM ledger_keys.person_key WHERE subject = ?", subject) > 0;
+        boolean erased = jdbc.update("DELETE FROM ledger_keys.person_key WHERE subject = ?", subject) > 0;
+        remembered.invalidate(subject);
+        return erased;
     }
 
     static String pseudonym(byte[] key, String subject) {

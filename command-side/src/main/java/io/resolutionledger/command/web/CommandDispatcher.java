@@ -14,6 +14,7 @@ import io.resolutionledger.command.idempotency.IdempotencyStore;
 import io.resolutionledger.command.idempotency.RequestHash;
 import io.resolutionledger.command.security.Caller;
 import io.resolutionledger.command.security.Pseudonyms;
+import org.springframework.beans.factory.annotation.Value;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -22,7 +23,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,8 +52,18 @@ public class CommandDispatcher {
     private final CommandTargets targets;
     private final Pseudonyms pseudonyms;
 
+    private final Duration timeout;
+
+    /**
+     * @param timeout how long a request waits for its command ({@code ledger.commands.timeout}); then it is answered
+     *                503 {@code COMMAND_TIMEOUT} with {@code Retry-After}. Only a command that completed is
+     *                acknowledged; one that completes after the answer is stored, and the same request repeated with
+     *                the same {@code Idempotency-Key} gets its answer.
+     */
     public CommandDispatcher(CommandGateway gateway, IdempotencyStore store, AnswerRenderer renderer,
-                             CommandTargets targets, Pseudonyms pseudonyms) {
+                             CommandTargets targets, Pseudonyms pseudonyms,
+                             @Value("${ledger.commands.timeout:10s}") Duration timeout) {
+        this.timeout = timeout;
         this.gateway = gateway;
         this.store = store;
         this.renderer = renderer;
@@ -83,7 +96,7 @@ public class CommandDispatcher {
         Object result;
         try {
             result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(MetaData.from(metaData)));
+                    .andMetaData(MetaData.from(metaData)), timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException failure) {
             if (key.isPresent()) {
                 // a concurrent request with the same key may have won: answer as it was answered

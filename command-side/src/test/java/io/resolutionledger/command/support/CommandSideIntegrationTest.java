@@ -55,6 +55,8 @@ public abstract class CommandSideIntegrationTest {
         registry.add("ledger.chair.second-term-allowed", () -> "true");
         // snapshots every few events, so that every HTTP test also decides on state restored from snapshots
         registry.add("ledger.snapshots.threshold", () -> "5");
+        // below the lock timeout (10 s), so that CommandTimeoutHttpTest sees the command time out, not fail
+        registry.add("ledger.commands.timeout", () -> "8s");
     }
 
     @LocalServerPort
