@@ -16,6 +16,8 @@ const TEXT = {
     figures: 'Kennzahlen', byTopic: 'Nach Thema', topic: 'Thema', byDelegation: 'Nach Delegation',
     delegation: 'Delegation', sponsored: 'eingebracht', coSponsored: 'mitgetragen',
     overTime: 'Beschlüsse je Sitzung nach Stand', feed: 'Laufende Änderungen',
+    statesOverTime: 'Beschlüsse nach Stand im Zeitverlauf', day: 'Tag',
+    statesDesc: (s) => `Stand am Ende jedes Tages mit einer Änderung: ${s}.`,
     footer: 'Öffentliche Sicht: veröffentlichte Beschlüsse, Sitzungen, Vorsitz und Kennzahlen.',
     atom: 'Atom-Feed der veröffentlichten Beschlüsse',
     live: 'Live verbunden', connecting: 'Verbinde …', offline: 'Verbindung unterbrochen, neuer Versuch …',
@@ -25,6 +27,10 @@ const TEXT = {
     found: (n) => n === 1 ? '1 Beschluss gefunden' : `${n} Beschlüsse gefunden`,
     noneFound: 'Keine Beschlüsse gefunden.', backToList: 'Zurück zur Liste', backToOverview: 'Zurück zur Übersicht',
     text: 'Text', vote: 'Abstimmung', tallyCaption: 'Ergebnis: Ja, Nein, Enthaltung',
+    linesNote: (n, v) => `Fassung ${v}, ${n} Zeilen, nummeriert wie im PDF und im zeilengenauen Vergleich.`,
+    translationNote: (l, o) => `Übersetzung (${l}); maßgeblich ist die Originalfassung (${o}).`,
+    showLanguage: (l) => `Text auf ${l} zeigen`, textLanguages: 'Sprache des Textes',
+    languageNames: { de: 'Deutsch', en: 'Englisch', fr: 'Französisch' },
     mapCaption: 'Stimmen der Länder (Karte; die Tabelle darunter enthält dieselben Angaben)',
     votesCaption: 'Stimme je Delegation', choice: 'Stimme', castAt: 'abgegeben', versions: 'Fassungen',
     versionsCaption: 'Alle Fassungen des Textes', versionNo: 'Fassung', date: 'Datum', author: 'von',
@@ -79,6 +85,8 @@ const TEXT = {
     figures: 'Figures', byTopic: 'By topic', topic: 'Topic', byDelegation: 'By delegation',
     delegation: 'Delegation', sponsored: 'sponsored', coSponsored: 'co-sponsored',
     overTime: 'Resolutions per session by state', feed: 'Live changes',
+    statesOverTime: 'Resolutions by state over time', day: 'Day',
+    statesDesc: (s) => `State at the end of each day with a change: ${s}.`,
     footer: 'Public view: published resolutions, sessions, the chair and figures.',
     atom: 'Atom feed of the published resolutions',
     live: 'Live', connecting: 'Connecting …', offline: 'Connection lost, retrying …',
@@ -88,6 +96,10 @@ const TEXT = {
     found: (n) => n === 1 ? '1 resolution found' : `${n} resolutions found`,
     noneFound: 'No resolutions found.', backToList: 'Back to the list', backToOverview: 'Back to the overview',
     text: 'Text', vote: 'Vote', tallyCaption: 'Result: yes, no, abstain',
+    linesNote: (n, v) => `Version ${v}, ${n} lines, numbered as in the PDF and the line-by-line comparison.`,
+    translationNote: (l, o) => `Translation (${l}); the original (${o}) is authoritative.`,
+    showLanguage: (l) => `Show the text in ${l}`, textLanguages: 'Language of the text',
+    languageNames: { de: 'German', en: 'English', fr: 'French' },
     mapCaption: 'Votes of the Länder (map; the table below holds the same facts)',
     votesCaption: 'Vote per delegation', choice: 'Vote', castAt: 'cast', versions: 'Versions',
     versionsCaption: 'Every version of the text', versionNo: 'Version', date: 'Date', author: 'by',
@@ -244,7 +256,9 @@ function items(body) { return Array.isArray(body) ? body : (body && body.items) 
 // ---- the API ---------------------------------------------------------------------------------------------------
 class NotFound extends Error {}
 async function get(path) {
-  const headers = { Accept: 'application/json' };
+  // the page's language is the reader's choice of language for translated texts too (the server falls back to
+  // the original where no translation exists, and says which language it answered in)
+  const headers = { Accept: 'application/json', 'Accept-Language': lang };
   if (token) headers.Authorization = 'Bearer ' + token;
   const response = await fetch(path, { headers, cache: 'no-store' });
   if (response.status === 401 && token) {
@@ -361,7 +375,8 @@ const RENDER = {
 
 // ---- the overview ----------------------------------------------------------------------------------------------
 async function renderOverview(route, fresh) {
-  const [latest] = await Promise.all([get('/api/resolutions?size=5'), shared]);
+  const [latest, timeline] = await Promise.all([get('/api/resolutions?size=5'),
+    get('/api/stats/timeline').catch(() => ({ days: [] })), shared]);
   if (!fresh()) return null;
   fill($('latest-list'), items(latest).map((r) => resolutionCard(r, 'h4')));
   if (items(latest).length === 0) fill($('latest-list'), [el('li', null, t('noneFound'))]);
@@ -394,6 +409,13 @@ async function renderOverview(route, fresh) {
   fill($('delegation-chart'), [barChart(t('byDelegation'), delegationRows.map((r) => ({ label: r.label,
     value: r.sponsored + r.coSponsored, parts: [{ value: r.sponsored, cls: 'part-a', label: t('sponsored') },
       { value: r.coSponsored, cls: 'part-b', label: t('coSponsored') }] })), true)]);
+
+  // how many stood in each state at the end of each day on which something changed
+  const days = (timeline && timeline.days) || [];
+  fill($('states-head'), [el('th', { scope: 'col' }, t('day')), ...STATUSES.map((s) => el('th', { scope: 'col' }, word('states', s)))]);
+  fill(document.querySelector('#states-table tbody'), days.slice().reverse().map((d) =>
+    row([formatDate(d.date), ...STATUSES.map((s) => (d.byStatus || {})[s] || 0)], true)));
+  fill($('states-chart'), [statesChart(days)]);
 
   // per session (oldest first), counted from each visible agenda
   const sessions = cache.sessions.slice().reverse();
@@ -497,7 +519,9 @@ function resolutionCard(r, headingTag) {
 // ---- one resolution ------------------------------------------------------------------------------------------------
 async function renderResolution(route, fresh) {
   const id = route.id;
-  const resolution = get('/api/resolutions/' + encodeURIComponent(id));
+  // a reader who chose the text's language keeps it while on this resolution (live refreshes included)
+  const textLang = current.textLang && current.textLang.id === id ? current.textLang.code : null;
+  const resolution = get('/api/resolutions/' + encodeURIComponent(id) + (textLang ? '?lang=' + encodeURIComponent(textLang) : ''));
   // the diff a reader sees first (the first version against the current one, or what they chose) does not wait
   // for the other answers
   const diffing = resolution.then((found) => {
@@ -506,10 +530,13 @@ async function renderResolution(route, fresh) {
     }
     return current.diff ? fetchDiff(current.diff) : null;
   });
-  const [r, versions, amendments, votes, diff] = await Promise.all([resolution,
+  // the text as it is printed, with the line numbers that the PDF and the line-numbered diff name
+  const printed = resolution.then((found) => get('/api/resolutions/' + encodeURIComponent(found.resolutionId)
+    + '/versions/' + found.version + '/lines').catch(() => null));
+  const [r, versions, amendments, votes, diff, numbered] = await Promise.all([resolution,
     get('/api/resolutions/' + encodeURIComponent(id) + '/versions?size=200'),
     get('/api/resolutions/' + encodeURIComponent(id) + '/tabled-amendments'),
-    get('/api/resolutions/' + encodeURIComponent(id) + '/votes'), diffing, shared]);
+    get('/api/resolutions/' + encodeURIComponent(id) + '/votes'), diffing, printed, shared]);
   if (!fresh()) return null;
   const session = sessionById(r.sessionId);
   const chair = session ? chairOn(session.date, session.conferenceId) : null;
@@ -536,8 +563,14 @@ async function renderResolution(route, fresh) {
   ].filter(Boolean);
   fill(dl, facts.flatMap(([k, v]) => [el('dt', null, k), el('dd', null, v)]));
 
-  // the text: paragraphs kept, every line as it is (white-space in CSS)
-  fill($('r-text'), String(r.text || '').split(/\n{2,}/).map((p) => el('p', null, p)));
+  const translated = r.language && r.originalLanguage && r.language !== r.originalLanguage;
+  renderTextLanguages(r, translated);
+  fill($('r-text'), translated
+    ? [el('p', { class: 'lines-note', lang: r.language }, t('translationNote', languageName(r.language), languageName(r.originalLanguage)))]
+      .concat(String(r.text || '').split(/\n{2,}/).map((p) => el('p', { lang: r.language }, p)))
+    : numbered && numbered.version === r.version ? numberedText(numbered)
+    // without the printed lines (an older server), the paragraphs as stored
+    : String(r.text || '').split(/\n{2,}/).map((p) => el('p', null, p)));
 
   renderVotes(current.data);
   renderVersions(current.data);
@@ -557,6 +590,34 @@ async function renderResolution(route, fresh) {
   fillDiffSelects();
   if (diff) drawDiff(diff); else { fill($('r-diff'), []); $('diff-legend').hidden = true; }
   return r.title;
+}
+
+function languageName(code) { return (TEXT[lang].languageNames || {})[code] || code; }
+
+/** Buttons for the other languages the text is offered in (the original and each translation of this version). */
+function renderTextLanguages(r, translated) {
+  const offered = [r.originalLanguage].concat(r.translations || []).filter((code) => code && code !== r.language);
+  const box = $('r-text-languages');
+  box.hidden = !(r.translations || []).length;
+  fill(box, offered.map((code) => el('button', { type: 'button', id: 'r-text-lang-' + code, 'data-lang': code },
+    t('showLanguage', languageName(code)))));
+  box.querySelectorAll('button').forEach((button) => button.addEventListener('click', () => {
+    current.textLang = { id: r.resolutionId, code: button.dataset.lang };
+    show({ focus: false });
+  }));
+  if (translated) $('r-title').setAttribute('lang', r.language); else $('r-title').removeAttribute('lang');
+}
+
+/** One ordered list per paragraph, each starting at its first line's number, so that "line 7" reads the same here. */
+function numberedText(printed) {
+  const paragraphs = [];
+  for (const line of printed.lines || []) {
+    if (!paragraphs.length || line.paragraphStart) paragraphs.push([]);
+    paragraphs[paragraphs.length - 1].push(line);
+  }
+  return [el('p', { class: 'lines-note' }, t('linesNote', (printed.lines || []).length, printed.version))]
+    .concat(paragraphs.map((lines) => el('ol', { class: 'lines', start: String(lines[0].number) },
+      lines.map((line) => el('li', null, line.text)))));
 }
 
 function renderVotes(d) {
@@ -700,8 +761,9 @@ function chartFrame(width, height, title, desc) {
 function barChart(title, rows, stacked) {
   const barHeight = 22;
   const gap = 8;
-  const labelWidth = 150;
-  const width = 400;
+  // room for the longest label (up to 30 characters of 14 px text), so that none runs off the left edge
+  const labelWidth = Math.max(100, ...rows.map((r) => Math.min(r.label.length, 30) * 7.8 + 12));
+  const width = labelWidth + 250;
   const max = Math.max(1, ...rows.map((r) => r.value));
   // a stacked chart names its colours above the bars (each colour also in the table beside it)
   const legend = stacked && rows.length ? rows[0].parts.filter((p, i) => rows.some((r) => r.parts[i].value)) : [];
@@ -720,7 +782,7 @@ function barChart(title, rows, stacked) {
   rows.forEach((r, i) => {
     const y = top + gap + i * (barHeight + gap);
     chart.appendChild(svg('text', { x: labelWidth - 6, y: y + barHeight * 0.7, 'text-anchor': 'end', class: 'label' },
-      r.label.length > 22 ? r.label.slice(0, 21) + '…' : r.label));
+      r.label.length > 30 ? r.label.slice(0, 29) + '…' : r.label));
     let x = labelWidth;
     const parts = stacked && r.parts ? r.parts : [{ value: r.value, cls: r.cls || 'bar' }];
     parts.forEach((p) => {
@@ -730,6 +792,63 @@ function barChart(title, rows, stacked) {
     });
     chart.appendChild(svg('text', { x: x + 6, y: y + barHeight * 0.7, class: 'value' }, String(r.value)));
   });
+  return chart;
+}
+
+/**
+ * Resolutions by state over time, as stacked steps: from each day with a change until the next, the band of a state
+ * is as high as the number of resolutions in it at that day's end. The time axis is proportional; the table beside
+ * the chart carries every number.
+ */
+function statesChart(days) {
+  const width = 640;
+  const height = 240;
+  const left = 36;
+  const right = 10;
+  const top = 58;
+  const bottom = 24;
+  const totals = days.map((d) => STATUSES.reduce((n, s) => n + ((d.byStatus || {})[s] || 0), 0));
+  const max = Math.max(1, ...totals);
+  const desc = t('statesDesc', days.map((d) => formatDate(d.date) + ': ' + STATUSES.filter((s) => (d.byStatus || {})[s])
+    .map((s) => `${word('states', s)} ${d.byStatus[s]}`).join(', ')).join('; ') || t('none'));
+  const chart = chartFrame(width, height, t('statesOverTime'), desc);
+  const present = STATUSES.filter((s) => days.some((d) => (d.byStatus || {})[s]));
+  present.forEach((s, i) => {
+    const x = (i % 3) * (width / 3);
+    const y = Math.floor(i / 3) * 22 + 2;
+    chart.appendChild(svg('rect', { x, y, width: 16, height: 16, class: 'state-' + s.toLowerCase() }));
+    chart.appendChild(svg('text', { x: x + 22, y: y + 13, class: 'label' }, word('states', s)));
+  });
+  if (days.length === 0) return chart;
+  const toTime = (iso) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+  const first = toTime(days[0].date);
+  // the last state holds until today, or at least for a tenth of the span, so that it stays visible
+  const span = Math.max(86400000, toTime(days[days.length - 1].date) - first);
+  const end = Math.max(Date.now(), toTime(days[days.length - 1].date) + span / 10);
+  const xOf = (time) => left + (time - first) * (width - left - right) / (end - first);
+  const yOf = (n) => height - bottom - n * (height - top - bottom) / max;
+  const below = days.map(() => 0);
+  present.forEach((s) => {
+    const upper = [];
+    const lower = [];
+    days.forEach((d, i) => {
+      const x0 = xOf(toTime(d.date));
+      const x1 = i + 1 < days.length ? xOf(toTime(days[i + 1].date)) : xOf(end);
+      const n = (d.byStatus || {})[s] || 0;
+      upper.push(`${x0},${yOf(below[i] + n)}`, `${x1},${yOf(below[i] + n)}`);
+      lower.unshift(`${x1},${yOf(below[i])}`, `${x0},${yOf(below[i])}`);
+      below[i] += n;
+    });
+    chart.appendChild(svg('polygon', { points: upper.concat(lower).join(' '), class: 'state-' + s.toLowerCase() }));
+  });
+  chart.appendChild(svg('line', { x1: left, y1: height - bottom, x2: width - right, y2: height - bottom, class: 'axis' }));
+  chart.appendChild(svg('text', { x: left - 6, y: yOf(max) + 4, 'text-anchor': 'end', class: 'value' }, String(max)));
+  chart.appendChild(svg('text', { x: left - 6, y: yOf(0), 'text-anchor': 'end', class: 'value' }, '0'));
+  chart.appendChild(svg('text', { x: left, y: height - 6, class: 'value' }, formatDate(days[0].date)));
+  if (days.length > 1) {
+    chart.appendChild(svg('text', { x: width - right, y: height - 6, 'text-anchor': 'end', class: 'value' },
+      formatDate(days[days.length - 1].date)));
+  }
   return chart;
 }
 

@@ -1,6 +1,7 @@
 package io.resolutionledger.command.resolution;
 
 import io.resolutionledger.api.command.AcceptTabledAmendment;
+import io.resolutionledger.api.command.AddTranslation;
 import io.resolutionledger.api.command.AdoptResolution;
 import io.resolutionledger.api.command.AmendResolution;
 import io.resolutionledger.api.command.CastVote;
@@ -25,6 +26,7 @@ import io.resolutionledger.api.event.ResolutionRejected;
 import io.resolutionledger.api.event.ResolutionWithdrawn;
 import io.resolutionledger.api.event.TabledAmendmentAccepted;
 import io.resolutionledger.api.event.TabledAmendmentDeclined;
+import io.resolutionledger.api.event.TranslationAdded;
 import io.resolutionledger.api.event.ResolutionTransferred;
 import io.resolutionledger.api.event.VoteCast;
 import io.resolutionledger.api.event.VoteOpened;
@@ -118,6 +120,27 @@ class Resolution {
         apply(new ResolutionAmended(resolutionId, version + 1, newTitle, command.text(), command.reason(),
                 command.actor(), clock.instant()));
         return version;
+    }
+
+    /**
+     * A translation of an existing version, by the sponsor, at any stage but withdrawal: a Beschluss is typically
+     * translated after its publication. Its text obeys the same limits as the original's.
+     */
+    @CommandHandler
+    long handle(AddTranslation command, TranslationLanguages languages, Clock clock) {
+        ensureSponsor(command.actor());
+        if (status == ResolutionStatus.WITHDRAWN) {
+            throw refused(ErrorCode.INVALID_STATE_TRANSITION, resolutionId + " was withdrawn; nothing to translate");
+        }
+        languages.ensureOffered(command.language());
+        if (command.version() < 1 || command.version() > version) {
+            throw refused(ErrorCode.VALIDATION_FAILED, resolutionId + " has versions 1 to " + version + ", not "
+                    + command.version());
+        }
+        apply(new TranslationAdded(resolutionId, command.version(), command.language(),
+                Texts.ensureTitle(command.title()).strip(), Texts.ensureText(command.text()), command.actor(),
+                clock.instant()));
+        return command.version();
     }
 
     @CommandHandler

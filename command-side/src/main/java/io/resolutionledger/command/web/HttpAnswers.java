@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.resolutionledger.api.command.AcceptTabledAmendment;
 import io.resolutionledger.api.command.AddAgendaItem;
+import io.resolutionledger.api.command.AddTranslation;
 import io.resolutionledger.api.command.AdoptResolution;
 import io.resolutionledger.api.command.AmendResolution;
 import io.resolutionledger.api.command.HandOverChair;
@@ -38,6 +39,11 @@ public class HttpAnswers implements AnswerRenderer {
             ObjectNode body = JSON.createObjectNode();
             body.set("version", version == null ? JSON.nullNode() : JSON.getNodeFactory().numberNode(version));
             return new CommandAnswer(200, null, version, body);
+        }
+        if (command instanceof AddTranslation c) {
+            ObjectNode body = JSON.createObjectNode().put("version", c.version()).put("language", c.language());
+            return new CommandAnswer(201, "/api/resolutions/" + c.resolutionId().value() + "/versions/"
+                    + c.version() + "?lang=" + c.language(), null, body);
         }
         if (command instanceof TableAmendment c) {
             ObjectNode body = JSON.createObjectNode().put("amendmentId", c.amendmentId().value());

@@ -49,7 +49,7 @@ import java.util.Optional;
  * {@link ErrorCode}, Axon's concurrency and not-found exceptions by the context the dispatcher attached
  * ({@link CommandFailedException}), Spring MVC's own errors (400, 405, 406, 415, …), an unreachable store to 503
  * with {@code Retry-After}, and anything else to a generic 500 whose stack trace stays in the log. What never
- * reaches Spring MVC is answered by {@link ContainerErrors}.
+ * reaches Spring MVC is answered by {@link ContainerErrorsConfig}.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {

@@ -23,7 +23,7 @@ import java.util.Locale;
 @Component
 public class ProblemWriter {
 
-    public static final String TYPE_BASE = "https://resolution-ledger.io/problems/";
+    public static final String TYPE_BASE = io.resolutionledger.web.Problems.TYPE_BASE;
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
     /** One offending field of an invalid request. */
@@ -37,13 +37,10 @@ public class ProblemWriter {
     }
 
     public static ProblemDetail problem(ErrorCode code, String detail, String instance) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.httpStatus()), detail);
-        problem.setType(URI.create(TYPE_BASE + code.name().toLowerCase(Locale.ROOT).replace('_', '-')));
-        problem.setTitle(title(code));
+        ProblemDetail problem = io.resolutionledger.web.Problems.of(code, detail);
         if (instance != null) {
             problem.setInstance(URI.create(instance));
         }
-        problem.setProperty("code", code.name());
         return problem;
     }
 
@@ -55,8 +52,7 @@ public class ProblemWriter {
 
     /** "RESOLUTION_NOT_FOUND" → "Resolution not found". */
     static String title(ErrorCode code) {
-        String words = code.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        return io.resolutionledger.web.Problems.title(code);
     }
 
     public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)

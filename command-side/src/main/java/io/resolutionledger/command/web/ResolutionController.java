@@ -2,6 +2,7 @@ package io.resolutionledger.command.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resolutionledger.api.command.AcceptTabledAmendment;
+import io.resolutionledger.api.command.AddTranslation;
 import io.resolutionledger.api.command.AdoptResolution;
 import io.resolutionledger.api.command.AmendResolution;
 import io.resolutionledger.api.command.CastVote;
@@ -68,6 +69,13 @@ public class ResolutionController {
             @Size(max = REASON_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String reason) {
     }
 
+    public record TranslationRequest(
+            @NotNull @Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 language code in lower case, e.g. en") String language,
+            @NotNull @jakarta.validation.constraints.Positive Long version,
+            @NotBlank @Size(max = TITLE_MAX) @Pattern(regexp = SINGLE_LINE, message = SINGLE_LINE_MESSAGE) String title,
+            @NotBlank @Size(max = TEXT_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String text) {
+    }
+
     public record ReasonRequest(
             @Size(max = REASON_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String reason) {
     }
@@ -98,6 +106,14 @@ public class ResolutionController {
         long expected = Paths.expectedVersion(ifMatch);
         return dispatcher.send(http, caller, body, new AmendResolution(resolution, expected, body.title(),
                 body.text(), body.reason(), caller.delegation()));
+    }
+
+    /** A translation of one version (API.md "Publication"): the sponsor's; the original stays authoritative. */
+    @PostMapping("/{id}/translations")
+    public ResponseEntity<JsonNode> translate(@PathVariable String id, @Valid @RequestBody TranslationRequest body,
+                                              Caller caller, HttpServletRequest http) {
+        return dispatcher.send(http, caller, body, new AddTranslation(Paths.resolution(id), body.version(),
+                body.language(), body.title(), body.text(), caller.delegation()));
     }
 
     @PostMapping("/{id}/tabled-amendments")

@@ -96,6 +96,8 @@ class AuthorizationMatrixTest extends CommandHttpTestSupport {
                 NOT_SPONSOR, NOT_SPONSOR, NOT_SPONSOR, FORBIDDEN));
         EXPECTED.put("POST /api/resolutions/{id}/tabled-amendments/{aid}/declination", row(NOT_SPONSOR, OK, NOT_SPONSOR,
                 NOT_SPONSOR, NOT_SPONSOR, NOT_SPONSOR, FORBIDDEN));
+        EXPECTED.put("POST /api/resolutions/{id}/translations", row(NOT_SPONSOR, CREATED, NOT_SPONSOR, NOT_SPONSOR,
+                NOT_SPONSOR, NOT_SPONSOR, FORBIDDEN));
         EXPECTED.put("POST /api/resolutions/{id}/cosponsors", row(OK, "409 ALREADY_COSPONSOR", "409 ALREADY_COSPONSOR",
                 OK, OK, GUEST, FORBIDDEN));
         EXPECTED.put("POST /api/resolutions/{id}/withdrawal", row(NOT_SPONSOR, OK, NOT_SPONSOR, NOT_SPONSOR, NOT_SPONSOR,
@@ -254,6 +256,9 @@ class AuthorizationMatrixTest extends CommandHttpTestSupport {
                         ? new Cell(base + "/acceptance", null, new String[]{"If-Match", "\"1\""})
                         : new Cell(base + "/declination", json(Map.of("reason", "nein")), NONE);
             }
+            case "POST /api/resolutions/{id}/translations":
+                return new Cell("/api/resolutions/" + resolution(year, false) + "/translations",
+                        json(Map.of("language", "en", "version", 1, "title", "Title", "text", "Text.")), NONE);
             case "POST /api/resolutions/{id}/cosponsors":
                 return new Cell("/api/resolutions/" + resolution(year, false) + "/cosponsors", null, NONE);
             case "POST /api/resolutions/{id}/withdrawal":

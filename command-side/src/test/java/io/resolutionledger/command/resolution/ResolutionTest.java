@@ -41,6 +41,7 @@ class ResolutionTest {
         fixture.registerInjectableResource(directories);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(RULES);
+        fixture.registerInjectableResource(new TranslationLanguages("de", java.util.Set.of("en", "fr")));
     }
 
     private TestExecutor<Resolution> givenProposed() {
@@ -459,5 +460,47 @@ class ResolutionTest {
         List<Object> adopted = votes(16, 0, 0);
         adopted.add(new ResolutionAdopted(R, OPEN_SESSION, 1, new Tally(16, 0, 0), RULE, BE, NOW));
         refused(fixture.given(adopted).when(new PublishResolution(R, "ref", RP)), ErrorCode.NOT_CHAIR);
+    }
+
+    // ---- translations
+
+    @Test
+    void the_sponsor_translates_a_published_resolution() {
+        List<Object> published = votes(16, 0, 0);
+        published.add(new ResolutionAdopted(R, OPEN_SESSION, 1, new Tally(16, 0, 0), RULE, BE, NOW));
+        published.add(new ResolutionPublished(R, 1, "Digitales Brandenburg", BE, NOW));
+        fixture.given(published).when(new AddTranslation(R, 1, "en", " Resource use ", "The DMK supports data-driven smart-city solutions.", BB))
+                .expectResultMessagePayload(1L)
+                .expectEvents(new TranslationAdded(R, 1, "en", "Resource use",
+                        "The DMK supports data-driven smart-city solutions.", BB, NOW));
+    }
+
+    @Test
+    void an_earlier_version_may_be_translated_and_a_translation_replaced() {
+        fixture.given(PROPOSED, new ResolutionAmended(R, 2, "Ressourcennutzung", "neu", null, BB, NOW),
+                        new TranslationAdded(R, 1, "fr", "Ressources", "Texte.", BB, NOW))
+                .when(new AddTranslation(R, 1, "fr", "Utilisation des ressources", "Le texte.", BB))
+                .expectEvents(new TranslationAdded(R, 1, "fr", "Utilisation des ressources", "Le texte.", BB, NOW));
+    }
+
+    @Test
+    void only_the_sponsor_translates() {
+        refused(givenProposed().when(new AddTranslation(R, 1, "en", "T", "Text.", BE)), ErrorCode.NOT_SPONSOR);
+        refused(givenProposed().when(new AddTranslation(R, 1, "en", "T", "Text.", BY)), ErrorCode.NOT_SPONSOR);
+    }
+
+    @Test
+    void a_translation_is_into_an_offered_language_of_an_existing_version() {
+        refused(givenProposed().when(new AddTranslation(R, 1, "de", "T", "Text.", BB)), ErrorCode.VALIDATION_FAILED);
+        refused(givenProposed().when(new AddTranslation(R, 1, "pl", "T", "Text.", BB)), ErrorCode.VALIDATION_FAILED);
+        refused(givenProposed().when(new AddTranslation(R, 2, "en", "T", "Text.", BB)), ErrorCode.VALIDATION_FAILED);
+        refused(givenProposed().when(new AddTranslation(R, 0, "en", "T", "Text.", BB)), ErrorCode.VALIDATION_FAILED);
+        refused(givenProposed().when(new AddTranslation(R, 1, "en", " ", "Text.", BB)), ErrorCode.VALIDATION_FAILED);
+    }
+
+    @Test
+    void a_withdrawn_resolution_is_not_translated() {
+        refused(fixture.given(PROPOSED, new ResolutionWithdrawn(R, "x", BB, NOW))
+                .when(new AddTranslation(R, 1, "en", "T", "Text.", BB)), ErrorCode.INVALID_STATE_TRANSITION);
     }
 }

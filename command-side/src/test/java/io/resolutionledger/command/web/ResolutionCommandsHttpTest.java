@@ -77,6 +77,34 @@ class ResolutionCommandsHttpTest extends CommandHttpTestSupport {
     }
 
     @Test
+    void theSponsorTranslatesAVersionAndBadTranslationsChangeNothing() {
+        String resolution = propose(session(false));
+        String path = "/api/resolutions/" + resolution + "/translations";
+        Response ok = post(path, TestTokens.delegate(SPONSOR), json(Map.of("language", "en", "version", 1,
+                "title", "Measuring the digital transformation", "text", "The conference resolves:\nto measure.")));
+        assertThat(ok.status()).as(ok.raw()).isEqualTo(201);
+        assertThat(ok.json().get("language").asText()).isEqualTo("en");
+        assertThat(ok.json().get("version").asLong()).isEqualTo(1);
+        assertThat(ok.header("Location")).contains("/api/resolutions/" + resolution + "/versions/1?lang=en");
+        assertThat(eventCount(resolution)).isEqualTo(2);
+
+        assertProblem(post(path, TestTokens.delegate("DE-HH"), json(Map.of("language", "en", "version", 1,
+                "title", "T", "text", "Text."))), 403, "NOT_SPONSOR");
+        assertProblem(post(path, TestTokens.delegate(SPONSOR), json(Map.of("language", "EN", "version", 1,
+                "title", "T", "text", "Text."))), 400, "VALIDATION_FAILED");
+        assertProblem(post(path, TestTokens.delegate(SPONSOR), json(Map.of("language", "de", "version", 1,
+                "title", "T", "text", "Text."))), 400, "VALIDATION_FAILED");
+        assertProblem(post(path, TestTokens.delegate(SPONSOR), json(Map.of("language", "en", "version", 7,
+                "title", "T", "text", "Text."))), 400, "VALIDATION_FAILED");
+        assertProblem(post(path, TestTokens.delegate(SPONSOR), json(Map.of("language", "en", "title", "T",
+                "text", "Text."))), 400, "VALIDATION_FAILED");
+        assertProblem(post("/api/resolutions/" + newId("r") + "/translations", TestTokens.delegate(SPONSOR),
+                json(Map.of("language", "en", "version", 1, "title", "T", "text", "Text."))), 404,
+                "RESOLUTION_NOT_FOUND");
+        assertThat(eventCount(resolution)).isEqualTo(2);
+    }
+
+    @Test
     void aTabledAmendmentIsAcceptedOrDeclinedByTheSponsor() {
         String resolution = propose(session(false));
         Response tabled = post("/api/resolutions/" + resolution + "/tabled-amendments", TestTokens.delegate(OTHER),

@@ -2,6 +2,7 @@ package io.resolutionledger.query.publication;
 
 import io.resolutionledger.query.publication.Decisions.Decision;
 import io.resolutionledger.query.resolutions.ResolutionViews.ResolutionView;
+import io.resolutionledger.query.resolutions.Translations.Translation;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -24,6 +25,10 @@ import java.util.Locale;
  * fallback for documents no specific type fits. The FRBR URIs follow the Akoma Ntoso naming convention with that
  * type: {@code /akn/de-dmk/statement/beschluss/2024-04-19/3/deu@2024-04-19}.
  * <p>
+ * One expression per language: the original ({@code deu}) is the authoritative one; a translation of the published
+ * version is its own expression of the same work ({@code …/3/eng@2024-04-19}), marked not authoritative, naming the
+ * original in {@code FRBRtranslation}, with its title and text and the document's fixed words in its language.
+ * <p>
  * The output is a pure function of the Beschluss and the base address: asking twice gives the same bytes.
  */
 public final class AkomaNtoso {
@@ -32,6 +37,8 @@ public final class AkomaNtoso {
     /** The ledger's own metadata inside {@code <proprietary>}, which Akoma Ntoso leaves open to other namespaces. */
     public static final String LEDGER_NS = "urn:x-resolution-ledger:akn:1";
     public static final String MEDIA_TYPE = "application/akn+xml";
+    private static final java.time.format.DateTimeFormatter ENGLISH_DATE =
+            java.time.format.DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
 
     private AkomaNtoso() {
     }
@@ -43,11 +50,24 @@ public final class AkomaNtoso {
     }
 
     public static String expressionUri(Decision d) {
-        return workUri(d) + "/deu@" + expressionDate(d);
+        return expressionUri(d, ORIGINAL);
+    }
+
+    /** The expression in a language (ISO 639-2/T, as Akoma Ntoso names languages: {@code deu}, {@code eng}). */
+    public static String expressionUri(Decision d, String language) {
+        return workUri(d) + "/" + language + "@" + expressionDate(d);
     }
 
     public static String manifestationUri(Decision d) {
         return expressionUri(d) + ".akn";
+    }
+
+    /** The language of the original expression. */
+    static final String ORIGINAL = "deu";
+
+    /** ISO 639-1 ({@code en}) to the three letters Akoma Ntoso's URIs and {@code FRBRlanguage} use ({@code eng}). */
+    static String language3(String language) {
+        return Locale.forLanguageTag(language).getISO3Language();
     }
 
     /** The adopted text's date: publication makes this expression the authoritative one. */
@@ -56,10 +76,15 @@ public final class AkomaNtoso {
     }
 
     public static byte[] render(Decision d, PublicLinks links) {
+        return render(d, links, null);
+    }
+
+    /** The original expression ({@code translation} null) or the translation's. */
+    public static byte[] render(Decision d, PublicLinks links, Translation translation) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-            new Writer(xml, d, links).document();
+            new Writer(xml, d, links, translation).document();
             xml.close();
         } catch (XMLStreamException e) {
             throw new IllegalStateException("could not write the Akoma Ntoso document of " + d.id(), e);
@@ -73,13 +98,32 @@ public final class AkomaNtoso {
         private final ResolutionView r;
         private final PublicLinks links;
         private final String conference;
+        private final Translation translation;
+        private final String language;
+        private final boolean german;
 
-        Writer(XMLStreamWriter xml, Decision d, PublicLinks links) {
+        Writer(XMLStreamWriter xml, Decision d, PublicLinks links, Translation translation) {
             this.xml = xml;
             this.d = d;
             this.r = d.resolution();
             this.links = links;
             this.conference = d.conferenceId().toLowerCase(Locale.ROOT);
+            this.translation = translation;
+            this.language = translation == null ? ORIGINAL : language3(translation.language());
+            this.german = translation == null || "de".equals(translation.language());
+        }
+
+        private String title() {
+            return clean(translation == null ? r.title() : translation.title());
+        }
+
+        private String body() {
+            return clean(translation == null ? r.text() : translation.text());
+        }
+
+        /** A fixed word of the document in its language (German or, for every translation, English). */
+        private String say(String german, String english) {
+            return this.german ? german : english;
         }
 
         void document() throws XMLStreamException {
@@ -103,7 +147,7 @@ public final class AkomaNtoso {
             start("meta");
             start("identification", "source", "#ledger");
             String work = workUri(d);
-            String expression = expressionUri(d);
+            String expression = expressionUri(d, language);
             start("FRBRWork");
             empty("FRBRthis", "value", work + "/!main");
             empty("FRBRuri", "value", work);
@@ -122,12 +166,16 @@ public final class AkomaNtoso {
             empty("FRBRdate", "date", expressionDate(d).toString(), "name", "Veröffentlichung");
             empty("FRBRauthor", "href", "#" + conference, "as", "#author");
             empty("FRBRversionNumber", "value", String.valueOf(d.publishedVersion()));
-            empty("FRBRauthoritative", "value", "true");
-            empty("FRBRlanguage", "language", "deu");
+            empty("FRBRauthoritative", "value", String.valueOf(translation == null));
+            empty("FRBRlanguage", "language", language);
+            if (translation != null) {
+                empty("FRBRtranslation", "href", expressionUri(d), "fromLanguage", ORIGINAL, "by",
+                        "#" + eId(translation.translatedBy()));
+            }
             end();
             start("FRBRManifestation");
             empty("FRBRthis", "value", expression + "/!main.akn");
-            empty("FRBRuri", "value", manifestationUri(d));
+            empty("FRBRuri", "value", expression + ".akn");
             empty("FRBRdate", "date", expressionDate(d).toString(), "name", "Erzeugung");
             empty("FRBRauthor", "href", "#ledger", "as", "#editor");
             empty("FRBRformat", "value", MEDIA_TYPE);
@@ -150,14 +198,16 @@ public final class AkomaNtoso {
             end();
             start("references", "source", "#ledger");
             empty("original", "eId", "original", "href", work, "showAs", clean(r.title()));
+            if (translation != null && !proponentsOf().contains(translation.translatedBy())) {
+                empty("TLCOrganization", "eId", eId(translation.translatedBy()), "href",
+                        "/ontology/organization/de/" + translation.translatedBy().toLowerCase(Locale.ROOT), "showAs",
+                        clean(German.member(translation.translatedBy())));
+            }
             empty("TLCOrganization", "eId", conference, "href", "/ontology/organization/de/" + conference,
                     "showAs", clean(d.conferenceName()));
             empty("TLCOrganization", "eId", "ledger", "href", "/ontology/organization/de/resolution-ledger",
                     "showAs", "Resolution Ledger");
-            List<String> proponents = new ArrayList<>();
-            proponents.add(r.sponsor());
-            r.coSponsors().stream().filter(c -> !proponents.contains(c)).forEach(proponents::add);
-            for (String member : proponents) {
+            for (String member : proponentsOf()) {
                 empty("TLCOrganization", "eId", eId(member), "href",
                         "/ontology/organization/de/" + member.toLowerCase(Locale.ROOT), "showAs",
                         clean(German.member(member)));
@@ -167,6 +217,13 @@ public final class AkomaNtoso {
             end();
             proprietary();
             end();
+        }
+
+        private List<String> proponentsOf() {
+            List<String> proponents = new ArrayList<>();
+            proponents.add(r.sponsor());
+            r.coSponsors().stream().filter(c -> !proponents.contains(c)).forEach(proponents::add);
+            return proponents;
         }
 
         /** What only the ledger knows, in its own namespace: the ids, the vote as numbers and the proof's address. */
@@ -201,24 +258,24 @@ public final class AkomaNtoso {
         private void preface() throws XMLStreamException {
             start("preface");
             start("p", "class", "title");
-            text("docTitle", clean(r.title()));
+            text("docTitle", title());
             end();
             start("p", "class", "number");
-            text("docNumber", "Beschluss Nr. " + d.number());
+            text("docNumber", say("Beschluss Nr. ", "Resolution No. ") + d.number());
             end();
             start("p", "class", "authority");
             xml.writeStartElement(NS, "docAuthority");
             xml.writeCharacters(clean(d.conferenceName()));
             xml.writeEndElement();
-            d.session().ifPresent(s -> characters(", " + s.number() + ". Sitzung"
-                    + (s.place() == null || s.place().isBlank() ? "" : " in " + clean(s.place()))));
+            d.session().ifPresent(s -> characters(", " + s.number() + say(". Sitzung", ". session")
+                    + (s.place() == null || s.place().isBlank() ? "" : say(" in ", " in ") + clean(s.place()))));
             characters(", ");
             start("docDate", "date", d.date().toString());
-            xml.writeCharacters(German.date(d.date()));
+            xml.writeCharacters(german ? German.date(d.date()) : ENGLISH_DATE.format(d.date()));
             end();
             end();
             start("p", "class", "proponents");
-            characters("Antrag: ");
+            characters(say("Antrag: ", "Proposed by: "));
             xml.writeStartElement(NS, "docProponent");
             xml.writeAttribute("refersTo", "#" + eId(r.sponsor()));
             xml.writeCharacters(clean(German.member(r.sponsor())));
@@ -237,7 +294,7 @@ public final class AkomaNtoso {
         /** The adopted text: one paragraph per block of text between blank lines, one {@code <p>} per line. */
         private void mainBody() throws XMLStreamException {
             start("mainBody");
-            List<List<String>> paragraphs = paragraphs(clean(r.text()));
+            List<List<String>> paragraphs = paragraphs(body());
             for (int i = 0; i < paragraphs.size(); i++) {
                 String eId = "para_" + (i + 1);
                 start("paragraph", "eId", eId);
@@ -255,23 +312,42 @@ public final class AkomaNtoso {
         private void conclusions() throws XMLStreamException {
             start("conclusions");
             start("p", "class", "vote");
-            characters("Abstimmungsergebnis: " + German.tally(r.tally()) + ".");
+            characters(german ? "Abstimmungsergebnis: " + German.tally(r.tally()) + "."
+                    : "Result of the vote: " + englishTally() + ".");
             end();
             start("p", "class", "rule");
-            characters("Mehrheitserfordernis: " + German.rule(r.rule()) + ".");
+            characters(german ? "Mehrheitserfordernis: " + German.rule(r.rule()) + "."
+                    : "Majority required: " + (r.rule() == null ? "not recorded" : r.rule().description()) + ".");
             end();
             if (r.reference() != null && !r.reference().isBlank()) {
                 start("p", "class", "publication");
-                characters("Veröffentlicht: " + clean(r.reference()) + ".");
+                characters(say("Veröffentlicht: ", "Published: ") + clean(r.reference()) + ".");
+                end();
+            }
+            if (translation != null) {
+                start("p", "class", "translation");
+                characters(say("Übersetzung; maßgeblich ist die deutsche Fassung: ",
+                        "Translation; the German text is authoritative: "));
+                start("ref", "eId", "ref_original", "href", expressionUri(d));
+                xml.writeCharacters(expressionUri(d));
+                end();
                 end();
             }
             start("p", "class", "proof");
-            characters("Nachweis im Ledger: ");
+            characters(say("Nachweis im Ledger: ", "Proof in the ledger: "));
             start("ref", "eId", "ref_proof", "href", links.proof(r.resolutionId()));
             xml.writeCharacters(links.proof(r.resolutionId()));
             end();
             end();
             end();
+        }
+
+        private String englishTally() {
+            if (r.tally() == null) {
+                return "not recorded";
+            }
+            return r.tally().yes() + " yes, " + r.tally().no() + " no, " + r.tally().abstain() + " abstention"
+                    + (r.tally().abstain() == 1 ? "" : "s");
         }
 
         // ---- StAX shorthands -------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ package io.resolutionledger.query.publication;
 import io.resolutionledger.api.value.Identifiers;
 import io.resolutionledger.query.web.InvalidParameterException;
 import io.resolutionledger.query.publication.Decisions.Decision;
+import io.resolutionledger.query.resolutions.Translations;
+import io.resolutionledger.query.resolutions.Translations.Translation;
 import io.resolutionledger.query.sessions.SessionQueries.SessionView;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -11,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,16 +29,36 @@ public class PublicationController {
 
     private final Decisions decisions;
     private final PublicLinks links;
+    private final Translations translations;
 
-    public PublicationController(Decisions decisions, PublicLinks links) {
+    public PublicationController(Decisions decisions, PublicLinks links, Translations translations) {
         this.decisions = decisions;
         this.links = links;
+        this.translations = translations;
     }
 
+    /**
+     * The Beschluss as Akoma Ntoso: the original expression, or with {@code ?lang=} / {@code Accept-Language} the
+     * expression of a translation of its published version.
+     */
     @GetMapping("/api/resolutions/{id}/akn")
-    public ResponseEntity<byte[]> akn(@PathVariable String id) {
-        byte[] document = AkomaNtoso.render(decisions.get(checked(id, "resolution")), links);
+    public ResponseEntity<byte[]> akn(@PathVariable String id, @RequestParam(required = false) String lang,
+                                      @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false)
+                                      String acceptLanguage) {
+        Decision decision = decisions.get(checked(id, "resolution"));
+        String resolution = decision.resolution().resolutionId();
+        String language;
+        try {
+            language = translations.choose(lang, acceptLanguage,
+                    translations.languages(resolution, decision.publishedVersion()));
+        } catch (IllegalArgumentException e) {
+            throw InvalidParameterException.of("lang", e.getMessage());
+        }
+        Translation translation = language.equals(translations.original()) ? null
+                : translations.translation(resolution, decision.publishedVersion(), language).orElseThrow();
+        byte[] document = AkomaNtoso.render(decision, links, translation);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(AkomaNtoso.MEDIA_TYPE + ";charset=UTF-8"))
+                .header(HttpHeaders.CONTENT_LANGUAGE, language).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(document);
     }

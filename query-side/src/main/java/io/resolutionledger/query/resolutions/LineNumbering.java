@@ -38,30 +38,54 @@ public final class LineNumbering {
     private LineNumbering() {
     }
 
+    /**
+     * One printed line of a version's text: its number, its words, and whether a paragraph (a blank line in the
+     * source) ends before it, so that a reader can show the paragraphs without numbering the blank lines.
+     */
+    public record NumberedLine(int number, String text, boolean paragraphStart) {
+    }
+
+    /** The answer of {@code …/versions/{n}/lines}: a version's text as it is printed, line by line. */
+    public record NumberedText(String resolutionId, long version, int lineLength, List<NumberedLine> lines) {
+    }
+
     /** The printed lines of a text; line n is element n-1. */
     public static List<String> lines(String text) {
-        List<String> lines = new ArrayList<>();
+        return numbered(text).stream().map(NumberedLine::text).toList();
+    }
+
+    /** The printed lines of a text with their numbers and paragraph starts. */
+    public static List<NumberedLine> numbered(String text) {
+        List<NumberedLine> lines = new ArrayList<>();
         if (text == null) {
             return lines;
         }
+        boolean paragraph = true;
         for (String source : text.split("\\R")) {
             String rest = source.strip().replaceAll("\\s+", " ");
+            if (rest.isEmpty()) {
+                paragraph = true;
+                continue;
+            }
             while (!rest.isEmpty()) {
+                String line;
                 if (rest.length() <= LINE_LENGTH) {
-                    lines.add(rest);
-                    break;
-                }
-                int cut = rest.lastIndexOf(' ', LINE_LENGTH);
-                if (cut <= 0) {
-                    lines.add(rest.substring(0, LINE_LENGTH));
-                    rest = rest.substring(LINE_LENGTH).stripLeading();
+                    line = rest;
+                    rest = "";
                 } else {
-                    lines.add(rest.substring(0, cut));
-                    rest = rest.substring(cut + 1).stripLeading();
+                    int cut = rest.lastIndexOf(' ', LINE_LENGTH);
+                    line = cut <= 0 ? rest.substring(0, LINE_LENGTH) : rest.substring(0, cut);
+                    rest = (cut <= 0 ? rest.substring(LINE_LENGTH) : rest.substring(cut + 1)).stripLeading();
                 }
+                lines.add(new NumberedLine(lines.size() + 1, line, paragraph && !lines.isEmpty()));
+                paragraph = false;
             }
         }
         return lines;
+    }
+
+    public static NumberedText numbered(String resolutionId, long version, String text) {
+        return new NumberedText(resolutionId, version, LINE_LENGTH, numbered(text));
     }
 
     public static LineDiff diff(String resolutionId, long from, long to, String before, String after) {

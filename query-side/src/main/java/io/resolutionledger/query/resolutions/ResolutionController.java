@@ -9,10 +9,12 @@ import io.resolutionledger.query.security.Viewer;
 import io.resolutionledger.query.web.InvalidParameterException;
 import io.resolutionledger.query.web.Page;
 import io.resolutionledger.query.web.Paging;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,20 +35,30 @@ public class ResolutionController {
     private final ResolutionTimeTravel timeTravel;
     private final LedgerProofs proofs;
     private final ResolutionSearch search;
+    private final Translations translations;
 
     public ResolutionController(ResolutionQueries queries, ResolutionTimeTravel timeTravel, LedgerProofs proofs,
-                                ResolutionSearch search) {
+                                ResolutionSearch search, Translations translations) {
         this.queries = queries;
         this.timeTravel = timeTravel;
         this.proofs = proofs;
         this.search = search;
+        this.translations = translations;
     }
 
     /**
      * A resolution's state with, once published, the link to its proof bundle, and with {@code asOf} when it was
-     * rebuilt from the event store as of that instant.
+     * rebuilt from the event store as of that instant; {@code language} is the language of its title and text,
+     * {@code translations} the languages its current version is translated into, {@code originalLanguage} that of
+     * the authoritative text.
      */
-    public record ResolutionAnswer(@JsonUnwrapped ResolutionView resolution, Instant asOf, String proof) {
+    public record ResolutionAnswer(@JsonUnwrapped ResolutionView resolution, Instant asOf, String proof,
+                                   String language, String originalLanguage, List<String> translations) {
+    }
+
+    /** A version in the language asked for: {@code language} that of its title and text. */
+    public record VersionAnswer(@JsonUnwrapped VersionView version, String language, String originalLanguage,
+                                List<String> translations) {
     }
 
     @GetMapping
@@ -76,12 +88,32 @@ public class ResolutionController {
 
     @GetMapping("/{id}")
     public ResponseEntity<ResolutionAnswer> get(@PathVariable String id, @RequestParam(required = false) String asOf,
+                                                @RequestParam(required = false) String lang,
+                                                @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false)
+                                                String acceptLanguage,
                                                 Authentication authentication) {
         Instant instant = asOf == null ? null : instant("asOf", asOf);
         ResolutionView view = instant == null ? queries.get(checked(id), Viewer.of(authentication))
                 : timeTravel.asOf(checked(id), instant, Viewer.of(authentication));
-        return ResponseEntity.ok().eTag("\"" + view.version() + "\"")
-                .body(new ResolutionAnswer(view, instant, proofs.link(view.resolutionId(), view.status())));
+        List<String> available = translations.languages(view.resolutionId(), view.version());
+        String language = language(lang, acceptLanguage, available);
+        ResolutionView shown = translations.translation(view.resolutionId(), view.version(), language)
+                .map(t -> new ResolutionView(view.resolutionId(), t.title(), t.text(), view.version(), view.status(),
+                        view.sponsor(), view.coSponsors(), view.sessionId(), view.topics(), view.tally(), view.rule(),
+                        view.reference(), view.createdAt(), view.updatedAt()))
+                .orElse(view);
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").header(HttpHeaders.CONTENT_LANGUAGE, language)
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
+                .body(new ResolutionAnswer(shown, instant, proofs.link(view.resolutionId(), view.status()), language,
+                        translations.original(), available));
+    }
+
+    private String language(String lang, String acceptLanguage, List<String> available) {
+        try {
+            return translations.choose(lang, acceptLanguage, available);
+        } catch (IllegalArgumentException e) {
+            throw InvalidParameterException.of("lang", e.getMessage());
+        }
     }
 
     /**
@@ -112,8 +144,32 @@ public class ResolutionController {
     }
 
     @GetMapping("/{id}/versions/{version}")
-    public VersionView version(@PathVariable String id, @PathVariable long version, Authentication authentication) {
-        return queries.version(checked(id), positive("version", version), Viewer.of(authentication));
+    public ResponseEntity<VersionAnswer> version(@PathVariable String id, @PathVariable long version,
+                                                 @RequestParam(required = false) String lang,
+                                                 @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false)
+                                                 String acceptLanguage,
+                                                 Authentication authentication) {
+        VersionView view = queries.version(checked(id), positive("version", version), Viewer.of(authentication));
+        List<String> available = translations.languages(view.resolutionId(), view.version());
+        String language = language(lang, acceptLanguage, available);
+        VersionView shown = translations.translation(view.resolutionId(), view.version(), language)
+                .map(t -> new VersionView(view.resolutionId(), view.version(), t.title(), t.text(), view.reason(),
+                        view.author(), view.origin(), view.amendmentId(), view.createdAt()))
+                .orElse(view);
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_LANGUAGE, language)
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
+                .body(new VersionAnswer(shown, language, translations.original(), available));
+    }
+
+    /**
+     * A version's text as it is printed, line by line with the numbers that the PDF, the line-numbered diff and the
+     * dashboard share (see {@link LineNumbering}).
+     */
+    @GetMapping("/{id}/versions/{version}/lines")
+    public LineNumbering.NumberedText lines(@PathVariable String id, @PathVariable long version,
+                                           Authentication authentication) {
+        VersionView view = queries.version(checked(id), positive("version", version), Viewer.of(authentication));
+        return LineNumbering.numbered(id, version, view.text());
     }
 
     /** A word diff ({@code format=words}, the default) or line-numbered hunks ({@code format=lines}). */

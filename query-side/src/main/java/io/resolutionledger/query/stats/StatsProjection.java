@@ -34,6 +34,12 @@ import java.util.Map;
 public class StatsProjection {
 
     private static final String BATCH = StatsProjection.class.getName();
+    private static final String TRANSITIONS = BATCH + ".transitions";
+    private static final String INSERT_TRANSITION = """
+            INSERT INTO ledger_read.stats_transition (resolution_id, sequence, status, at)
+            VALUES (:id, :seq, :status, :at)
+            ON CONFLICT (resolution_id, sequence) DO NOTHING
+            """;
     private static final String UPSERT = """
             INSERT INTO ledger_read.stats_resolution (resolution_id, status, sponsor, co_sponsors, topics,
                 last_sequence)
@@ -65,15 +71,30 @@ public class StatsProjection {
             Entry entry = batch.computeIfAbsent(event.resolutionId().value(), id -> event instanceof ResolutionProposed
                     ? new Entry(ResolutionState.NONE, -1) : load(id));
             if (sequence > entry.sequence) {
+                ResolutionStatus before = entry.state.status();
                 entry.state = ResolutionFold.evolve(entry.state, event);
                 entry.sequence = sequence;
+                if (entry.state.exists() && entry.state.status() != before) {
+                    SqlParameterSource transition = new MapSqlParameterSource("id", event.resolutionId().value())
+                            .addValue("seq", sequence).addValue("status", entry.state.status().name())
+                            .addValue("at", java.sql.Timestamp.from(event.occurredAt()));
+                    Batches.<List<SqlParameterSource>>with(TRANSITIONS, java.util.ArrayList::new, this::flushTransitions,
+                            rows -> rows.add(transition));
+                }
             }
         });
+    }
+
+    private void flushTransitions(List<SqlParameterSource> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(INSERT_TRANSITION, rows.toArray(SqlParameterSource[]::new));
+        }
     }
 
     @ResetHandler
     public void reset() {
         jdbc.getJdbcTemplate().update("DELETE FROM ledger_read.stats_resolution");
+        jdbc.getJdbcTemplate().update("DELETE FROM ledger_read.stats_transition");
     }
 
     private void flush(Map<String, Entry> batch) {

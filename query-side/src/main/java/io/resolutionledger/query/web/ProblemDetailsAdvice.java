@@ -27,7 +27,7 @@ import java.util.Map;
  * Every error of the query API as problem details with a {@code code}, in one place. Client mistakes (bad numbers,
  * dates, enum values, out-of-range paging) are 400 VALIDATION_FAILED naming the field; nothing a client can send
  * produces a 500, and no response carries a stack trace. What never reaches Spring MVC is answered by
- * {@link ContainerErrors}.
+ * {@link ContainerErrorsConfig}.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {

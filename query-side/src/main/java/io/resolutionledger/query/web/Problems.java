@@ -1,10 +1,8 @@
 package io.resolutionledger.query.web;
 
 import io.resolutionledger.api.error.ErrorCode;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
-import java.net.URI;
 import java.util.Map;
 
 /** Builds the RFC 9457 problem details of this service: always with a stable {@code code}. */
@@ -14,11 +12,7 @@ public final class Problems {
     }
 
     public static ProblemDetail of(ErrorCode code, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(code.httpStatus()), detail);
-        problem.setType(URI.create("https://resolution-ledger.io/problems/" + code.name().toLowerCase().replace('_', '-')));
-        problem.setTitle(title(code));
-        problem.setProperty("code", code.name());
-        return problem;
+        return io.resolutionledger.web.Problems.of(code, detail);
     }
 
     public static ProblemDetail invalid(Map<String, String> fields) {
@@ -29,8 +23,4 @@ public final class Problems {
         return problem;
     }
 
-    private static String title(ErrorCode code) {
-        String words = code.name().toLowerCase().replace('_', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    }
 }

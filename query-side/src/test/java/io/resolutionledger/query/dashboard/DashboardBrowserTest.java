@@ -108,6 +108,9 @@ class DashboardBrowserTest extends QuerySideTest {
                         List.of("broadband"), "DE-SN", "DE-TH", "DE-ST")
                 .openVote(broadband, session, 1, "DE-BE").votes(broadband, 1, 16)
                 .adopt(broadband, session, 1, 16, "DE-BE").publish(broadband, 1, "Pressemitteilung", "DE-BE")
+                .resolution(new io.resolutionledger.api.event.TranslationAdded(ResolutionId.of(broadband), 1, "en",
+                        "Standards for broadband roll-out", "The DMK addresses demands to the Federal Government, "
+                        + "the administrations and the telecommunications companies.", code("DE-SN"), ledger.tick()))
                 .published(hostile, session, SCRIPT_TITLE, List.of("green-it"), "DE-NW", "DE-BE")
                 .propose(voting, session, "Digitale Teilhabe aller gesellschaftlichen Gruppen",
                         "Die DMK setzt sich für niedrigschwellige Angebote zur Medienkompetenz ein.",
@@ -181,8 +184,15 @@ class DashboardBrowserTest extends QuerySideTest {
         open("?lang=en#/resolutions?sessionId=" + session + "&q=Breitbandausbau", "resolution-list");
         wait.until(d -> cards().size() == 1);
         cards().get(0).findElement(By.tagName("a")).sendKeys("\n");
-        wait.until(d -> text("r-title").equals("Standards beim Breitbandausbau"));
+        // in English, the English translation, saying so; the original a click away
+        wait.until(d -> text("r-title").equals("Standards for broadband roll-out"));
         assertThat(browser.getCurrentUrl()).endsWith("#/resolution/" + broadband);
+        assertThat(text("r-text")).contains("Translation (English); the original (German) is authoritative.",
+                "telecommunications companies");
+        browser.findElement(By.id("r-text-lang-de")).click();
+        wait.until(d -> text("r-title").equals("Standards beim Breitbandausbau"));
+        assertThat(text("r-text")).contains("Telekommunikationsunternehmen").doesNotContain("Translation");
+        assertThat(browser.findElement(By.id("r-text-lang-en")).getText()).isEqualTo("Show the text in English");
         screenshot("list");
     }
 
@@ -190,7 +200,13 @@ class DashboardBrowserTest extends QuerySideTest {
     void a_resolution_page_shows_text_diff_amendments_and_how_each_land_voted() throws Exception {
         open("?lang=en#/resolution/" + ai, "r-title");
         wait.until(d -> text("r-title").equals("Nationale Umsetzung der KI-Verordnung"));
-        assertThat(text("r-text")).contains("weiteren Rechtsbedarf zu ermitteln");
+        assertThat(text("r-text")).contains("weiteren Rechtsbedarf zu", "ermitteln.");
+        // printed as the PDF prints it: numbered lines of at most 80 characters, one list per paragraph
+        wait.until(d -> !browser.findElements(By.cssSelector("#r-text ol.lines li")).isEmpty());
+        List<WebElement> printedLines = browser.findElements(By.cssSelector("#r-text ol.lines li"));
+        assertThat(printedLines).allSatisfy(li -> assertThat(li.getText().length()).isBetween(1, 80));
+        assertThat(browser.findElements(By.cssSelector("#r-text ol.lines")).get(0).getAttribute("start")).isEqualTo("1");
+        assertThat(text("r-text")).contains("Version 3, " + printedLines.size() + " lines");
         assertThat(text("r-facts")).contains("published", "Session 1, 19 April 2024", "Berlin", "Hamburg",
                 "Qualified majority: at least 13 yes votes", "quorum 9",
                 "Berlin and Brandenburg", "Digitales Brandenburg, Pressemitteilung vom 19.04.2024");
@@ -264,6 +280,13 @@ class DashboardBrowserTest extends QuerySideTest {
         // the figures are in tables too; a topic leads to the list filtered by it
         assertThat(rowOf("topic-table", "ai-act")).isNotBlank();
         assertThat(rowOf("time-table", "Session 1, 19 April 2024")).isNotBlank();
+        // resolutions by state over time: stacked steps, one band per state, every number in the table
+        WebElement states = browser.findElement(By.cssSelector("#states-chart svg"));
+        assertThat(states.findElement(By.tagName("title")).getAttribute("textContent"))
+                .isEqualTo("Resolutions by state over time");
+        assertThat(states.findElement(By.tagName("desc")).getAttribute("textContent")).contains("19 April 2024: ");
+        assertThat(states.findElements(By.cssSelector("polygon.state-published"))).hasSize(1);
+        assertThat(rowOf("states-table", "19 April 2024")).isNotBlank();
         screenshot("overview");
         browser.findElement(By.linkText("ai-act")).click();
         wait.until(d -> d.getCurrentUrl().endsWith("#/resolutions?topic=ai-act"));

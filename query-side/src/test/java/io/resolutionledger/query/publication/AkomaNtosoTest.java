@@ -155,6 +155,46 @@ class AkomaNtosoTest extends QuerySideTest {
     }
 
     @Test
+    void a_translation_is_its_own_valid_expression_of_the_same_work() throws Exception {
+        ledger().resolution(new io.resolutionledger.api.event.TranslationAdded(
+                        io.resolutionledger.api.value.ResolutionId.of(FirstDmk.LONG), 1, "en", "A long resolution",
+                        "First paragraph in English.\n\nSecond paragraph, with <markup> & umlauts: Müller.",
+                        io.resolutionledger.query.support.LedgerEvents.code("DE-SN"), java.time.Instant.now()))
+                .append();
+        await().atMost(Duration.ofSeconds(20)).until(() -> aknIn(FirstDmk.LONG, "en").statusCode() == 200);
+
+        HttpResponse<String> english = aknIn(FirstDmk.LONG, "en");
+        assertThat(english.headers().firstValue("Content-Language")).contains("en");
+        Document d = valid(english.body());
+        String work = xpath(d, "//a:FRBRWork/a:FRBRuri/@value");
+        String date = xpath(d, "//a:FRBRExpression/a:FRBRdate/@date");
+        assertThat(xpath(d, "//a:FRBRExpression/a:FRBRuri/@value")).isEqualTo(work + "/eng@" + date);
+        assertThat(xpath(d, "//a:FRBRExpression/a:FRBRlanguage/@language")).isEqualTo("eng");
+        assertThat(xpath(d, "//a:FRBRExpression/a:FRBRauthoritative/@value")).isEqualTo("false");
+        assertThat(xpath(d, "//a:FRBRExpression/a:FRBRtranslation/@href")).isEqualTo(work + "/deu@" + date);
+        assertThat(xpath(d, "//a:FRBRExpression/a:FRBRtranslation/@fromLanguage")).isEqualTo("deu");
+        assertThat(xpath(d, "//a:FRBRManifestation/a:FRBRuri/@value")).isEqualTo(work + "/eng@" + date + ".akn");
+        assertThat(xpath(d, "//a:preface//a:docTitle")).isEqualTo("A long resolution");
+        assertThat(xpath(d, "//a:mainBody/a:paragraph[2]/a:content/a:p"))
+                .isEqualTo("Second paragraph, with <markup> & umlauts: Müller.");
+        assertThat(xpath(d, "//a:conclusions/a:p[@class='vote']")).startsWith("Result of the vote: ");
+        assertThat(xpath(d, "//a:conclusions/a:p[@class='translation']")).contains("German text is authoritative");
+
+        // the original stays what it was, and is what a reader gets without asking for a language
+        Document original = valid(akn(FirstDmk.LONG).body());
+        assertThat(xpath(original, "//a:FRBRExpression/a:FRBRlanguage/@language")).isEqualTo("deu");
+        assertThat(xpath(original, "//a:FRBRExpression/a:FRBRauthoritative/@value")).isEqualTo("true");
+        assertThat(xpath(original, "//a:FRBRWork/a:FRBRuri/@value")).isEqualTo(work);
+        assertThat(aknIn(FirstDmk.LONG, "fr").statusCode()).isEqualTo(400);
+    }
+
+    HttpResponse<String> aknIn(String id, String lang) throws Exception {
+        return Http.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/resolutions/" + id + "/akn?lang=" + lang)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void the_same_beschluss_gives_the_same_bytes() throws Exception {
         assertThat(akn(FirstDmk.IDS[0]).body()).isEqualTo(akn(FirstDmk.IDS[0]).body());
     }

@@ -59,5 +59,16 @@ class LineDiffApiTest extends QuerySideTest {
                 .isEqualTo(404);
         // not published: anonymous readers do not see it in any format
         assertThat(http.get("/api/resolutions/" + id + "/versions/2/diff?format=lines").status()).isEqualTo(404);
+        assertThat(http.get("/api/resolutions/" + id + "/versions/2/lines").status()).isEqualTo(404);
+
+        // the text itself, line by line, with the numbers the hunks name
+        Http.Response printed = http.get("/api/resolutions/" + id + "/versions/2/lines", member);
+        assertThat(printed.status()).isEqualTo(200);
+        assertThat(printed.body().path("version").asLong()).isEqualTo(2);
+        assertThat(printed.body().path("lines").get(1).toString())
+                .isEqualTo("{\"number\":2,\"text\":\"Erstens die unabhängige Messung.\",\"paragraphStart\":false}");
+        assertThat(printed.body().path("lines").size()).isEqualTo(5);
+        assertThat(http.get("/api/resolutions/" + id + "/versions/9/lines", member).status()).isEqualTo(404);
+        assertThat(http.get("/api/resolutions/" + id + "/versions/0/lines", member).status()).isEqualTo(400);
     }
 }

@@ -30,6 +30,20 @@ class LineNumberingTest {
     }
 
     @Test
+    void numbered_lines_count_from_one_and_mark_where_a_paragraph_starts() {
+        String text = "Erster Absatz, erste Zeile.\nErster Absatz, zweite Zeile.\n\n\nZweiter Absatz. " + words(1, 30);
+        List<LineNumbering.NumberedLine> lines = LineNumbering.numbered(text);
+        assertThat(lines).extracting(LineNumbering.NumberedLine::number)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, lines.size()).boxed().toList());
+        assertThat(lines).extracting(LineNumbering.NumberedLine::paragraphStart).startsWith(false, false, true)
+                .containsOnlyOnce(true);
+        assertThat(lines.get(2).text()).startsWith("Zweiter Absatz.");
+        // the same printed lines as the diff and the PDF use
+        assertThat(lines).extracting(LineNumbering.NumberedLine::text).isEqualTo(LineNumbering.lines(text));
+        assertThat(lines.size()).isGreaterThan(3);
+    }
+
+    @Test
     void a_word_longer_than_a_line_is_cut() {
         List<String> lines = LineNumbering.lines("x".repeat(200));
         assertThat(lines).extracting(String::length).containsExactly(80, 80, 40);

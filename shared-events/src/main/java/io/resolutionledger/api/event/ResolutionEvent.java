@@ -6,7 +6,7 @@ import io.resolutionledger.api.value.ResolutionId;
 public sealed interface ResolutionEvent extends LedgerEvent permits ResolutionProposed, ResolutionAmended,
         AmendmentTabled, TabledAmendmentAccepted, TabledAmendmentDeclined, CoSponsorJoined, ResolutionWithdrawn,
         VoteOpened, VoteCast, ResolutionAdopted, ResolutionRejected, ResolutionPublished,
-        ResolutionTransferred {
+        ResolutionTransferred, TranslationAdded {
 
     ResolutionId resolutionId();
 }

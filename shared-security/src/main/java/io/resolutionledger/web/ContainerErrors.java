@@ -1,10 +1,9 @@
-package io.resolutionledger.command.web;
+package io.resolutionledger.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.StoreFailures;
-import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.Container;
@@ -19,14 +18,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.error.ErrorController;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.http.MediaType;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,20 +39,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   container forwards to {@code /error}, where {@link ProblemErrorController} stands in for Boot's JSON error
  *   controller.</li>
  * </ul>
- * The query side has the same two classes (its own problem shape); both are tested with raw sockets.
+ * Both services install them (each one's {@code web.ContainerErrorsConfig}: the valve as a bean, the controller as a
+ * hidden subclass, with its own {@code Retry-After}); both are tested with raw sockets.
  */
-@Configuration(proxyBeanMethods = false)
-public class ContainerErrors {
+public final class ContainerErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ContainerErrors.class);
 
-    static ProblemDetail problem(int status, ErrorCode code, String detail) {
-        ProblemDetail problem = ProblemWriter.problem(code, detail, null);
-        problem.setStatus(status);
-        return problem;
+    private ContainerErrors() {
     }
 
-    static String detail(int status) {
+    static ProblemDetail problem(int status, ErrorCode code, String detail) {
+        return Problems.of(status, code, detail);
+    }
+
+    /** What a status means to the client, in one sentence that reveals nothing about the server. */
+    public static String detail(int status) {
         return switch (status) {
             case 400 -> "The request could not be read: its request line, path or headers are malformed "
                     + "(an encoded '/' or NUL in the path is refused).";
@@ -69,8 +68,8 @@ public class ContainerErrors {
         };
     }
 
-    @Bean
-    ValveInstaller problemErrorReports(ObjectMapper objectMapper) {
+    /** Replaces Tomcat's HTML error report by problem details (a bean of each service). */
+    public static WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ObjectMapper objectMapper) {
         return new ValveInstaller(status -> {
             try {
                 return objectMapper.writeValueAsBytes(problem(status, ErrorCode.forHttpStatus(status), detail(status)));
@@ -142,7 +141,7 @@ public class ContainerErrors {
             }
             byte[] body = renderer.render(status);
             try {
-                response.setContentType(ProblemWriter.PROBLEM_JSON.toString());
+                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                 response.setCharacterEncoding("UTF-8");
                 response.setContentLength(body.length);
                 OutputStream out = response.getOutputStream();
@@ -155,12 +154,17 @@ public class ContainerErrors {
     }
 
     /**
-     * What the servlet container forwards to {@code /error}: the same problem details as everywhere else (found by
-     * component scanning; Boot's own error controller backs off when one exists).
+     * What the servlet container forwards to {@code /error}: the same problem details as everywhere else. Each service
+     * subclasses it as a hidden {@code @RestController} (found by component scanning; Boot's own error controller
+     * backs off when one exists), naming how long a client should wait when the store is unavailable.
      */
-    @Hidden
-    @RestController
-    public static class ProblemErrorController implements ErrorController {
+    public abstract static class ProblemErrorController implements ErrorController {
+
+        private final String retryAfterSeconds;
+
+        protected ProblemErrorController(String retryAfterSeconds) {
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
 
         @RequestMapping("${server.error.path:${error.path:/error}}")
         public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
@@ -170,12 +174,12 @@ public class ContainerErrors {
             HttpHeaders headers = new HttpHeaders();
             if (status >= 500 && StoreFailures.isStoreUnavailable(failure)) {
                 status = 503;
-                headers.set(HttpHeaders.RETRY_AFTER, ProblemDetailsAdvice.RETRY_AFTER_SECONDS);
+                headers.set(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
             } else if (status >= 500) {
                 log.error("unexpected failure of {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
                         failure);
             }
-            return ResponseEntity.status(status).headers(headers).contentType(ProblemWriter.PROBLEM_JSON)
+            return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem(status, ErrorCode.forHttpStatus(status), detail(status)));
         }
     }
