@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Loads the 1st DMK (Digitalministerkonferenz, 2024-04-19, Potsdam) into a running ledger over its HTTP API:
 # the chair of 2024 (DE-BE with DE-BB), session 1, the five resolutions of that day with votes, adoption and
-# publication, the next session (2024-10-24, Berlin) and the hand-over of the chair to DE-RP for 2025.
+# publication, their addressees (the federal government, telecommunications companies) and partner (the WMK), the
+# mandates they give, the next session (2024-10-24, Berlin), one decision taken in writing between the sessions
+# (Umlaufverfahren: decided by the ledger itself at its deadline, LEDGER_DEMO_DEADLINE_SECONDS ahead, default 20) and
+# the hand-over of the chair to DE-RP for 2025.
 # Every request carries a fixed Idempotency-Key, so running the demo twice changes nothing the second time.
 # The sponsors and the votes below are illustrative: the press release names neither.
 set -euo pipefail
@@ -61,8 +64,8 @@ post session-1 DE-BE /api/sessions \
   '{"sessionId":"dmk-2024-1","number":1,"kind":"REGULAR","date":"2024-04-19","place":"Potsdam, Hasso-Plattner-Institut"}' >/dev/null
 post session-1-open DE-BE /api/sessions/dmk-2024-1/opening >/dev/null
 
-propose() { # step sponsor title text topics(json) cosponsors(json)
-  post "$1" "$2" /api/resolutions "{\"sessionId\":\"dmk-2024-1\",\"title\":\"$3\",\"text\":\"$4\",\"topics\":$5,\"coSponsors\":$6}" \
+propose() { # step sponsor title text topics(json) cosponsors(json) [addressees(json)] [partners(json)] [session]
+  post "$1" "$2" /api/resolutions "{\"sessionId\":\"${9:-dmk-2024-1}\",\"title\":\"$3\",\"text\":\"$4\",\"topics\":$5,\"coSponsors\":$6,\"addressees\":${7:-[]},\"partners\":${8:-[]}}" \
     | field resolutionId
 }
 
@@ -71,16 +74,16 @@ R1=$(propose propose-1 DE-BB "Potenziale der Digitalisierung für die Ressourcen
   '["smart-city","green-it"]' '["DE-BE"]')
 R2=$(propose propose-2 DE-BY "Stand der digitalen Transformation messen" \
   "Die DMK strebt eine unabhängige, langfristige Messung des Stands der digitalen Transformation an, beginnend mit einer Pilotstudie in der Wirtschaft gemeinsam mit dem Bund und der Wirtschaftsministerkonferenz." \
-  '["monitoring"]' '[]')
+  '["monitoring"]' '[]' '["BUND"]' '["WMK"]')
 R3=$(propose propose-3 DE-BE "Nationale Umsetzung der KI-Verordnung" \
   "Die DMK fordert den Bund auf, die KI-Verordnung der EU zügig national umzusetzen." \
-  '["ai-act","regulation"]' '["DE-HH"]')
+  '["ai-act","regulation"]' '["DE-HH"]' '["BUND"]')
 R4=$(propose propose-4 DE-NW "Digitale Teilhabe aller gesellschaftlichen Gruppen" \
   "Die DMK setzt sich für niedrigschwellige Angebote zur Medienkompetenz und die barrierefreie Gestaltung digitaler Lösungen ein." \
   '["participation","accessibility"]' '[]')
 R5=$(propose propose-5 DE-SN "Arbeits-, Lohn-, Sozial- und Sicherheitsstandards beim Breitbandausbau" \
   "Die DMK richtet Forderungen zu Arbeits-, Lohn-, Sozial- und Sicherheitsstandards beim Breitbandausbau an den Bund und die Telekommunikationsunternehmen." \
-  '["broadband","labour-standards"]' '["DE-TH","DE-ST"]')
+  '["broadband","labour-standards"]' '["DE-TH","DE-ST"]' '["BUND","TK-UNTERNEHMEN"]')
 echo "five resolutions proposed: $R1 $R2 $R3 $R4 $R5"
 
 echo "amendments: DE-BE sharpens resolution 3; DE-HE tables an addition to resolution 4, accepted by DE-NW"
@@ -105,9 +108,53 @@ for R in "$R1" "$R2" "$R3" "$R4" "$R5"; do
   post "publish-$n" DE-BE "/api/resolutions/$R/publication" '{"reference":"Digitales Brandenburg, Pressemitteilung vom 19.04.2024"}' >/dev/null
 done
 
+echo "mandates (\"noch in diesem Jahr\"): the Smart City/Smart Region exchange (DE-BB), the pilot study (DE-BY)"
+M1=$(post mandate-1 DE-BE "/api/resolutions/$R1/mandates" \
+  '{"task":"Den Austausch zu Smart City und Smart Region noch in diesem Jahr vertiefen","owner":"DE-BB","due":"2024-12-31"}' \
+  | field mandateId)
+post mandate-2 DE-BE "/api/resolutions/$R2/mandates" \
+  '{"task":"Pilotstudie in der Wirtschaft mit dem Bund und der Wirtschaftsministerkonferenz aufsetzen","owner":"DE-BY","due":"2024-12-31"}' >/dev/null
+post mandate-1-report DE-BB "/api/resolutions/$R1/mandates/$M1/reports" \
+  '{"status":"IN_PROGRESS","note":"Fachaustausch der Länder vereinbart"}' >/dev/null
+
 post session-1-close DE-BB /api/sessions/dmk-2024-1/closing >/dev/null
 echo "session 2 scheduled: 2024-10-24, Berlin"
 post session-2 DE-BE /api/sessions '{"sessionId":"dmk-2024-2","number":2,"kind":"REGULAR","date":"2024-10-24","place":"Berlin"}' >/dev/null
+
+# Between the sessions, in writing: the ledger decides at the deadline by itself, nobody adopts. A deadline lies in
+# the future, so a later run of the demo cannot repeat this step's body: the first run's procedure stands then.
+QUERY_URL="${LEDGER_QUERY_URL:-http://localhost:${LEDGER_QUERY_PORT:-8082}}"
+R6=$(propose propose-6 DE-HH "Digitale Souveränität der Verwaltung" \
+  "Die DMK bittet den Bund, bei der Beschaffung von Software für die Verwaltung offene Standards und Open Source zu bevorzugen." \
+  '["open-source"]' '["DE-SH"]' '["BUND"]' '[]' dmk-2024-2)
+DEADLINE=$(date -u -d "+${LEDGER_DEMO_DEADLINE_SECONDS:-20} seconds" +%Y-%m-%dT%H:%M:%SZ)
+status=$(curl -sS -o "$WORK/answer" -w '%{http_code}' -X POST "$COMMAND_URL/api/resolutions/$R6/written-procedure" \
+  -H "Authorization: Bearer $(tok DE-BE)" -H "Idempotency-Key: $(key_for written-6)" -H 'Content-Type: application/json' \
+  --data-binary "{\"deadline\":\"$DEADLINE\",\"rule\":\"simple-majority\"}")
+case "$status" in
+  200) echo "resolution 6: written procedure opened by the chair, simple majority, deadline $DEADLINE";;
+  422) echo "resolution 6: its written procedure was opened by an earlier run of the demo";;
+  *) echo "step 'written-6' answered $status: $(cat "$WORK/answer")" >&2; exit 1;;
+esac
+# seven YES, two NO: a majority, but seven members have not answered and could still turn it until the deadline
+i=0
+for land in DE-HH DE-SH DE-HB DE-NI DE-MV DE-BE DE-BB DE-BY DE-BW; do
+  i=$((i + 1)); choice=YES; [ "$i" -gt 7 ] && choice=NO
+  curl -sS -o /dev/null -X POST "$COMMAND_URL/api/resolutions/$R6/votes" -H "Authorization: Bearer $(tok "$land")" \
+    -H "Idempotency-Key: $(key_for "vote-6-$land")" -H 'Content-Type: application/json' \
+    --data-binary "{\"choice\":\"$choice\"}"
+done
+echo "resolution 6: 7 yes, 2 no in writing; waiting for the ledger to decide at the deadline ..."
+decided=""
+for _ in $(seq 1 $(( ${LEDGER_DEMO_DEADLINE_SECONDS:-20} + 90 ))); do
+  decided=$(curl -sS "$QUERY_URL/api/resolutions/$R6" -H "Authorization: Bearer $(tok DE-BE)" \
+    | jq -r 'select(.decidedBy == "DEADLINE" or .decidedBy == "EARLY_CONCLUSION") | "\(.status) by \(.decidedBy)"' 2>/dev/null || true)
+  [ -n "$decided" ] && break
+  sleep 1
+done
+[ -n "$decided" ] || { echo "resolution 6 was not decided by its deadline (see the command side's log)" >&2; exit 1; }
+echo "resolution 6: $decided, with no one present"
+post publish-6 DE-BE "/api/resolutions/$R6/publication" '{"reference":"DMK Umlaufbeschluss 1/2024"}' >/dev/null
 echo "chair 2025: DE-RP, handed over by DE-BE"
 post chair-2025 DE-BE /api/chair/handovers '{"year":2025,"to":["DE-RP"],"effectiveFrom":"2025-01-01"}' >/dev/null
 echo "done: the 1st DMK is in the ledger (query side: ${LEDGER_QUERY_URL:-http://localhost:${LEDGER_QUERY_PORT:-8082}}/api/resolutions)"

@@ -74,6 +74,10 @@ const TEXT = {
       IN_PROGRESS: 'in Arbeit' },
     kinds: { REGULAR: 'regulär', SPECIAL: 'Sondersitzung', INFORMAL: 'informell', SESSION: 'in der Sitzung',
       WRITTEN: 'Umlaufverfahren' },
+    mandateStates: { OPEN: 'offen', IN_PROGRESS: 'in Arbeit', DONE: 'erledigt' },
+    deciders: { CHAIR: 'der Vorsitz', DEADLINE: 'Fristablauf (durch das Register)',
+      EARLY_CONCLUSION: 'vorzeitig, da das Ergebnis feststand (durch das Register)' },
+    decidedBy: 'entschieden durch', overdue: 'überfällig', note: 'Stand',
     choices: { YES: 'Ja', NO: 'Nein', ABSTAIN: 'Enthaltung', NONE: 'keine Stimme' },
   },
   en: {
@@ -142,6 +146,10 @@ const TEXT = {
       POSTPONED: 'postponed', CANCELLED: 'cancelled', DONE: 'done', IN_PROGRESS: 'in progress' },
     kinds: { REGULAR: 'regular', SPECIAL: 'special', INFORMAL: 'informal', SESSION: 'in session',
       WRITTEN: 'written procedure' },
+    mandateStates: { OPEN: 'open', IN_PROGRESS: 'in progress', DONE: 'done' },
+    deciders: { CHAIR: 'the chair', DEADLINE: 'its deadline (by the ledger)',
+      EARLY_CONCLUSION: 'early, once the outcome was certain (by the ledger)' },
+    decidedBy: 'Decided by', overdue: 'overdue', note: 'Latest report',
     choices: { YES: 'Yes', NO: 'No', ABSTAIN: 'Abstain', NONE: 'no vote' },
   },
 };
@@ -557,6 +565,7 @@ async function renderResolution(route, fresh) {
     [t('version'), String(r.version)],
     r.procedure ? [t('procedure'), word('kinds', r.procedure)] : null,
     r.deadline ? [t('deadline'), formatInstant(r.deadline)] : null,
+    r.decidedBy && r.decidedBy !== 'CHAIR' ? [t('decidedBy'), word('deciders', r.decidedBy)] : null,
     r.rule ? [t('rule'), t('ruleText', r.rule)] : null,
     chair && chair.holders && chair.holders.length ? [t('chairOnDay'), names(chair.holders).join(lang === 'de' ? ' und ' : ' and ')] : null,
     r.reference ? [t('reference'), r.reference] : null,
@@ -706,8 +715,9 @@ function renderMore(r) {
   if (Array.isArray(r.mandates) && r.mandates.length) {
     parts.push(el('h4', null, t('mandates')), el('div', { class: 'table-wrap', tabindex: 0 }, el('table', null,
       el('caption', { class: 'visually-hidden' }, t('mandates')),
-      el('thead', null, el('tr', null, [t('task'), t('owner'), t('due'), t('status')].map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', null, r.mandates.map((m) => row([m.task, name(m.owner), formatDate(m.due), word('states', m.status)], true))))));
+      el('thead', null, el('tr', null, [t('task'), t('owner'), t('due'), t('status'), t('note')].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', null, r.mandates.map((m) => row([m.task, name(m.owner), formatDate(m.due),
+        word('mandateStates', m.status) + (m.overdue ? ' (' + t('overdue') + ')' : ''), m.note || t('none')], true))))));
   }
   fill($('r-more'), parts);
   $('r-more-section').hidden = parts.length === 0;

@@ -8,12 +8,17 @@ import io.resolutionledger.api.event.ChairHandedOver;
 import io.resolutionledger.api.event.ConferenceEstablished;
 import io.resolutionledger.api.value.ConferenceId;
 import io.resolutionledger.api.value.DelegationCode;
+import io.resolutionledger.command.clock.Timeline;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,9 +35,18 @@ class Conference {
     private Set<DelegationCode> members;
     private Set<DelegationCode> guests;
     private List<ConferenceFacts.ChairTerm> terms;
+    private Instant establishedAt;
+    /** The business time of the latest event: imported history is recorded in order (see {@link Timeline}). */
+    @AggregateMember
+    private Timeline timeline = new Timeline();
 
     Conference() {
         // for Axon
+    }
+
+    @CommandHandlerInterceptor
+    void inBusinessOrder(CommandMessage<?> command) {
+        timeline.ensureInOrder(command);
     }
 
     @CommandHandler
@@ -103,7 +117,7 @@ class Conference {
     }
 
     ConferenceFacts facts() {
-        return new ConferenceFacts(conferenceId, members, guests, terms);
+        return new ConferenceFacts(conferenceId, members, guests, terms, establishedAt);
     }
 
     @EventSourcingHandler
@@ -112,6 +126,7 @@ class Conference {
         members = new HashSet<>(event.members());
         guests = new HashSet<>(event.guests());
         terms = new ArrayList<>();
+        establishedAt = event.occurredAt();
     }
 
     @EventSourcingHandler

@@ -5,7 +5,11 @@ import io.resolutionledger.api.error.LedgerRefusedException;
 import io.resolutionledger.api.value.ConferenceId;
 import io.resolutionledger.api.value.DelegationCode;
 
+import io.resolutionledger.api.value.SessionKind;
+
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +19,13 @@ import java.util.Set;
  * chair on a given day according to the ledger's own hand-over events. Immutable.
  */
 public record ConferenceFacts(ConferenceId conferenceId, Set<DelegationCode> members, Set<DelegationCode> guests,
-                              List<ChairTerm> terms) {
+                              List<ChairTerm> terms, Instant establishedAt) {
+
+    /** A conference whose establishment's business time is not known here: no founding rule applies. */
+    public ConferenceFacts(ConferenceId conferenceId, Set<DelegationCode> members, Set<DelegationCode> guests,
+                           List<ChairTerm> terms) {
+        this(conferenceId, members, guests, terms, null);
+    }
 
     /** One year's chair: one or two member delegations, from a date on. */
     public record ChairTerm(int year, List<DelegationCode> holders, LocalDate effectiveFrom) {
@@ -41,6 +51,21 @@ public record ConferenceFacts(ConferenceId conferenceId, Set<DelegationCode> mem
                     actor + " attends " + conferenceId + " as a guest and has no right to propose, amend or vote");
         }
         throw new LedgerRefusedException(ErrorCode.NOT_A_MEMBER, actor + " is not a member of " + conferenceId);
+    }
+
+    /**
+     * Before its founding (the day of its establishment in the conference's zone) a conference holds no sessions:
+     * only the informal meetings of the format it grew out of are recorded.
+     */
+    public void ensureMayMeetOn(LocalDate day, SessionKind kind, ZoneId zone) {
+        if (establishedAt == null || kind == SessionKind.INFORMAL) {
+            return;
+        }
+        LocalDate founded = LocalDate.ofInstant(establishedAt, zone);
+        if (day.isBefore(founded)) {
+            throw new LedgerRefusedException(ErrorCode.BEFORE_FOUNDING, conferenceId + " was founded on " + founded
+                    + "; a meeting of " + day + " can only be recorded as an INFORMAL session");
+        }
     }
 
     /** The holders of the chair on a day: the term with the latest start on or before it (none before the first). */

@@ -2,6 +2,7 @@ package io.resolutionledger.command.config;
 
 import io.resolutionledger.api.json.LedgerJson;
 import io.resolutionledger.api.upcasting.LedgerUpcasters;
+import io.resolutionledger.command.clock.BusinessClock;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -129,9 +130,13 @@ public class AxonConfig {
         return new LedgerCorrelationDataProvider();
     }
 
+    /**
+     * The clock of every command handler: the business time an imported command declares, the wall clock otherwise
+     * ({@link BusinessClock}).
+     */
     @Bean
-    public Clock clock() {
-        return Clock.systemUTC();
+    public BusinessClock clock() {
+        return new BusinessClock(Clock.systemUTC());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.resolutionledger.command.config;
 
+import io.resolutionledger.api.event.EventMetadata;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MetaData;
@@ -16,7 +17,8 @@ import java.util.Map;
  *   <li>{@code correlationId} (and Axon's {@code traceId}, the same value): the client's request, e.g. its
  *   {@code X-Correlation-Id}, shared by everything that request caused;</li>
  *   <li>{@code causationId}: the identifier of the message that directly caused this one (the command);</li>
- *   <li>{@code user}, {@code delegation}, {@code idempotencyKey}: copied when the command has them;</li>
+ *   <li>{@code user}, {@code delegation}, {@code idempotencyKey}, {@code importId} (the history import that
+ *   recorded it after the fact): copied when the command has them;</li>
  *   <li>{@code command}: the name of the command that caused it (its class name), so that an auditor reads from
  *   the event itself which request produced it.</li>
  * </ul>
@@ -27,7 +29,8 @@ public final class LedgerCorrelationDataProvider implements CorrelationDataProvi
     public static final String TRACE_ID = "traceId";
     public static final String CAUSATION_ID = "causationId";
     public static final String COMMAND = "command";
-    private static final String[] COPIED = {AxonConfig.USER, AxonConfig.DELEGATION, AxonConfig.IDEMPOTENCY_KEY};
+    private static final String[] COPIED = {AxonConfig.USER, AxonConfig.DELEGATION, AxonConfig.IDEMPOTENCY_KEY,
+            EventMetadata.IMPORT_ID};
 
     @Override
     public Map<String, ?> correlationDataFor(Message<?> message) {

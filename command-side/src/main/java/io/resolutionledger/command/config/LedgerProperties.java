@@ -12,7 +12,9 @@ import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -29,7 +31,8 @@ public record LedgerProperties(@Valid @NotNull Conference conference, @Valid @No
             @NotEmpty List<String> members,
             List<String> guests,
             @NotEmpty Map<@Pattern(regexp = RULE_NAME) String, @Valid @NotNull Rule> votingRules,
-            @NotBlank String defaultVotingRule) {
+            @NotBlank String defaultVotingRule,
+            LocalDate foundedOn) {
 
         /** How a rule is named in the catalogue and in requests: lower-case words joined by hyphens. */
         public static final String RULE_NAME = "[a-z0-9]+(-[a-z0-9]+)*";
@@ -40,6 +43,14 @@ public record LedgerProperties(@Valid @NotNull Conference conference, @Valid @No
 
         public List<DelegationCode> memberCodes() {
             return members.stream().map(DelegationCode::of).sorted().toList();
+        }
+
+        /**
+         * When the conference was founded ({@code founded-on}), which its establishment event carries as its
+         * business time; without one, the first start establishes it now (history before that cannot be imported).
+         */
+        public Optional<LocalDate> founded() {
+            return Optional.ofNullable(foundedOn);
         }
 
         public List<DelegationCode> guestCodes() {

@@ -6,8 +6,11 @@ import io.resolutionledger.api.command.AdoptResolution;
 import io.resolutionledger.api.command.AmendResolution;
 import io.resolutionledger.api.command.CastVote;
 import io.resolutionledger.api.command.CoSponsorResolution;
+import io.resolutionledger.api.command.GiveMandate;
+import io.resolutionledger.api.command.ReportOnMandate;
 import io.resolutionledger.api.command.DeclineTabledAmendment;
 import io.resolutionledger.api.command.OpenVote;
+import io.resolutionledger.api.command.OpenWrittenProcedure;
 import io.resolutionledger.api.command.ProposeResolution;
 import io.resolutionledger.api.command.PublishResolution;
 import io.resolutionledger.api.command.RejectResolution;
@@ -18,6 +21,9 @@ import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.LedgerRefusedException;
 import io.resolutionledger.api.event.AmendmentTabled;
 import io.resolutionledger.api.event.CoSponsorJoined;
+import io.resolutionledger.api.event.MandateGiven;
+import io.resolutionledger.api.event.MandateReported;
+import io.resolutionledger.api.event.ResolutionAddressed;
 import io.resolutionledger.api.event.ResolutionAdopted;
 import io.resolutionledger.api.event.ResolutionAmended;
 import io.resolutionledger.api.event.ResolutionProposed;
@@ -30,9 +36,12 @@ import io.resolutionledger.api.event.TranslationAdded;
 import io.resolutionledger.api.event.ResolutionTransferred;
 import io.resolutionledger.api.event.VoteCast;
 import io.resolutionledger.api.event.VoteOpened;
+import io.resolutionledger.api.event.WrittenProcedureOpened;
 import io.resolutionledger.api.value.AmendmentId;
 import io.resolutionledger.api.value.ConferenceId;
+import io.resolutionledger.api.value.DecidedBy;
 import io.resolutionledger.api.value.DelegationCode;
+import io.resolutionledger.api.value.MandateStatus;
 import io.resolutionledger.api.value.ResolutionId;
 import io.resolutionledger.api.value.ResolutionStatus;
 import io.resolutionledger.api.value.SessionId;
@@ -44,16 +53,26 @@ import io.resolutionledger.command.conference.ConferenceDirectory;
 import io.resolutionledger.command.conference.ConferenceFacts;
 import io.resolutionledger.command.session.SessionDirectory;
 import io.resolutionledger.command.session.SessionFacts;
+import io.resolutionledger.command.clock.Timeline;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -61,6 +80,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A resolution from proposal to publication. Command handlers decide (named checks, typed refusals) and apply;
  * event-sourcing handlers only assign. Chair authority is judged by the date of the resolution's session.
+ *
+ * <p>A vote is taken in a session, or in writing (a written procedure, {@link #deadline} set): then the ledger
+ * decides by itself, at the deadline (a durable deadline of the {@link DeadlineManager}, see
+ * {@code config.DeadlineConfig}) or as soon as no outstanding vote can change the outcome.
  */
 @Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", repository = ResolutionRepositoryConfig.NAME)
 class Resolution {
@@ -80,6 +103,19 @@ class Resolution {
     private Set<DelegationCode> eligibleVoters;
     private Map<DelegationCode, VoteChoice> votes;
     private Tally tally;
+    /** The business time of the latest event: imported history is recorded in order (see {@link Timeline}). */
+    @AggregateMember
+    private Timeline timeline = new Timeline();
+    /** the deadline of a vote in writing; null for a vote in a session */
+    private Instant deadline;
+    private List<String> addressees;
+    private List<String> partners;
+    /** mandate id → its owner and where it stands */
+    private Map<String, Mandate> mandates;
+
+    /** A mandate of the adopted resolution. */
+    record Mandate(DelegationCode owner, MandateStatus status) {
+    }
 
     /** A tabled amendment awaiting the sponsor's answer. */
     record PendingAmendment(long baseVersion, String title, String text, DelegationCode tabledBy) {
@@ -89,11 +125,17 @@ class Resolution {
         // for Axon
     }
 
+    @CommandHandlerInterceptor
+    void inBusinessOrder(CommandMessage<?> command) {
+        timeline.ensureInOrder(command);
+    }
+
     @CommandHandler
     Resolution(ProposeResolution command, SessionDirectory sessions, ConferenceDirectory conferences, Clock clock) {
         SessionFacts session = sessions.facts(command.sessionId());
         ConferenceFacts conference = conferences.facts(session.conferenceId());
         conference.ensureMember(command.actor());
+        session.ensureTakesDecisions();
         if (session.status() == SessionStatus.CLOSED || session.status() == SessionStatus.CANCELLED) {
             throw refused(ErrorCode.SESSION_CLOSED, "session " + session.sessionId() + " is "
                     + session.status().name().toLowerCase() + "; propose for a coming one");
@@ -105,9 +147,15 @@ class Resolution {
             throw refused(ErrorCode.VALIDATION_FAILED, "co-sponsors are named once and do not include the sponsor");
         }
         coSponsors.forEach(conference::ensureMember);
+        List<String> addressees = Texts.ensureParties(command.addressees(), "addressees");
+        List<String> partners = Texts.ensureParties(command.partners(), "partners");
+        Instant now = clock.instant();
         apply(new ResolutionProposed(command.resolutionId(), session.conferenceId(), session.sessionId(),
                 command.title().strip(), command.text(), command.topics().stream().distinct().toList(),
-                command.actor(), coSponsors.stream().sorted().toList(), command.actor(), clock.instant()));
+                command.actor(), coSponsors.stream().sorted().toList(), command.actor(), now));
+        if (!addressees.isEmpty() || !partners.isEmpty()) {
+            apply(new ResolutionAddressed(command.resolutionId(), addressees, partners, command.actor(), now));
+        }
     }
 
     @CommandHandler
@@ -117,8 +165,16 @@ class Resolution {
         ensureVersion(command.expectedVersion());
         Texts.ensureText(command.text());
         String newTitle = command.title() == null ? title : Texts.ensureTitle(command.title()).strip();
+        List<String> newAddressees = command.addressees() == null ? addressees()
+                : Texts.ensureParties(command.addressees(), "addressees");
+        List<String> newPartners = command.partners() == null ? partners()
+                : Texts.ensureParties(command.partners(), "partners");
+        Instant now = clock.instant();
         apply(new ResolutionAmended(resolutionId, version + 1, newTitle, command.text(), command.reason(),
-                command.actor(), clock.instant()));
+                command.actor(), now));
+        if (!newAddressees.equals(addressees()) || !newPartners.equals(partners())) {
+            apply(new ResolutionAddressed(resolutionId, newAddressees, newPartners, command.actor(), now));
+        }
         return version;
     }
 
@@ -221,8 +277,35 @@ class Resolution {
         return opened;
     }
 
+    /**
+     * The chair of the session's date circulates the proposal: the vote opens now, without a session, and the ledger
+     * decides at the deadline. The deadline is scheduled in this command's unit of work, so it is stored if and only
+     * if the events are.
+     */
     @CommandHandler
-    void handle(CastVote command, SessionDirectory sessions, ConferenceDirectory conferences, Clock clock) {
+    VoteOpened handle(OpenWrittenProcedure command, SessionDirectory sessions, ConferenceDirectory conferences,
+                      RulesOfProcedure rules, Clock clock, DeadlineManager deadlines) {
+        ConferenceFacts conference = conferences.facts(conferenceId);
+        conference.ensureChairOn(sessions.facts(sessionId).date(), command.actor());
+        ensureStatus(ResolutionStatus.PROPOSED, "put to a written procedure");
+        Instant now = clock.instant();
+        if (command.deadline() == null || !command.deadline().isAfter(now)) {
+            throw refused(ErrorCode.VALIDATION_FAILED, "a written procedure's deadline lies in the future (now is "
+                    + now + ")");
+        }
+        RulesOfProcedure.NamedRule rule = rules.rule(command.rule());
+        VoteOpened opened = new VoteOpened(resolutionId, sessionId, version, rule.name(), rule.terms(),
+                conference.members().stream().sorted().toList(), command.actor(), now);
+        apply(new WrittenProcedureOpened(resolutionId, command.deadline(), command.actor(), now));
+        apply(opened);
+        deadlines.schedule(command.deadline(), WrittenProcedureDeadline.NAME,
+                new WrittenProcedureDeadline(resolutionId.value(), version));
+        return opened;
+    }
+
+    @CommandHandler
+    void handle(CastVote command, SessionDirectory sessions, ConferenceDirectory conferences, Clock clock,
+                DeadlineManager deadlines) {
         if (!eligibleVoters.contains(command.actor())) {
             // guests and outsiders are refused with the reason the conference gives
             conferences.facts(conferenceId).ensureMember(command.actor());
@@ -231,17 +314,56 @@ class Resolution {
         if (!eligibleVoters.contains(command.actor())) {
             throw refused(ErrorCode.NOT_A_MEMBER, command.actor() + " was not a member when the vote opened");
         }
-        SessionFacts session = sessions.facts(sessionId);
-        // closing the session ended its votes: what was cast stands, the chair adopts or rejects on it
-        ensureSessionNotClosed(session, "takes no more votes");
-        session.ensurePresent(command.actor());
+        Instant now = clock.instant();
+        if (isWritten()) {
+            // the deadline counts, not whether its job has run yet
+            if (!now.isBefore(deadline)) {
+                throw refused(ErrorCode.DEADLINE_PASSED, "the written procedure on " + resolutionId
+                        + " ended at its deadline " + deadline + "; no more votes are taken");
+            }
+        } else {
+            SessionFacts session = sessions.facts(sessionId);
+            // closing the session ended its votes: what was cast stands, the chair adopts or rejects on it
+            ensureSessionNotClosed(session, "takes no more votes");
+            session.ensurePresent(command.actor());
+        }
         if (votes.containsKey(command.actor())) {
             throw refused(ErrorCode.ALREADY_VOTED, command.actor() + " has voted on " + resolutionId + " already");
         }
         if (command.choice() == null) {
             throw refused(ErrorCode.VALIDATION_FAILED, "a vote is YES, NO or ABSTAIN");
         }
-        apply(new VoteCast(resolutionId, version, command.choice(), command.actor(), clock.instant()));
+        apply(new VoteCast(resolutionId, version, command.choice(), command.actor(), now));
+        if (isWritten()) {
+            Optional<Boolean> settled = WrittenOutcome.settled(rule, tally, eligibleVoters.size() - votes.size());
+            if (settled.isPresent()) {
+                decideInWriting(settled.get(), DecidedBy.EARLY_CONCLUSION, now);
+                deadlines.cancelAllWithinScope(WrittenProcedureDeadline.NAME);
+            }
+        }
+    }
+
+    /**
+     * A written procedure's deadline came: the rule decides on the votes cast, with no one present. Runs once per
+     * deadline (the clustered job store fires it on one instance); a deadline of a procedure that has ended already
+     * (concluded early, its cancellation lost) decides nothing.
+     */
+    @DeadlineHandler(deadlineName = WrittenProcedureDeadline.NAME)
+    void on(WrittenProcedureDeadline due) {
+        if (status != ResolutionStatus.VOTING || !isWritten() || due.version() != version) {
+            return;
+        }
+        decideInWriting(WrittenOutcome.metAtDeadline(rule, tally), DecidedBy.DEADLINE, deadline);
+    }
+
+    private void decideInWriting(boolean adopted, DecidedBy decidedBy, Instant at) {
+        if (adopted) {
+            apply(new ResolutionAdopted(resolutionId, sessionId, version, tally, rule, decidedBy, null, at));
+        } else {
+            String when = decidedBy == DecidedBy.DEADLINE ? "at the deadline" : "whatever the outstanding votes";
+            apply(new ResolutionRejected(resolutionId, sessionId, version, tally, rule, "the tally " + describe(tally)
+                    + " " + when + " does not meet the rule in force (" + rule.describe() + ")", decidedBy, null, at));
+        }
     }
 
     @CommandHandler
@@ -249,6 +371,7 @@ class Resolution {
         SessionFacts session = sessions.facts(sessionId);
         conferences.facts(conferenceId).ensureChairOn(session.date(), command.actor());
         ensureStatus(ResolutionStatus.VOTING, "adopted");
+        ensureDecidedByTheChair();
         int present = session.membersPresent(tally);
         if (!rule.isMetBy(tally, present)) {
             throw refused(ErrorCode.RULE_NOT_MET, "the tally " + describe(tally) + " with " + present
@@ -263,6 +386,7 @@ class Resolution {
         SessionFacts session = sessions.facts(sessionId);
         conferences.facts(conferenceId).ensureChairOn(session.date(), command.actor());
         ensureStatus(ResolutionStatus.VOTING, "rejected");
+        ensureDecidedByTheChair();
         if (rule.isMetBy(tally, session.membersPresent(tally))) {
             throw refused(ErrorCode.RULE_MET, "the tally " + describe(tally) + " meets the rule in force ("
                     + rule.describe() + "); the resolution is to be adopted, not rejected");
@@ -294,6 +418,7 @@ class Resolution {
         if (!target.conferenceId().equals(conferenceId)) {
             throw refused(ErrorCode.VALIDATION_FAILED, "session " + target.sessionId() + " is not one of " + conferenceId);
         }
+        target.ensureTakesDecisions();
         if (!target.status().isComing()) {
             throw refused(target.status() == SessionStatus.CLOSED ? ErrorCode.SESSION_CLOSED
                     : ErrorCode.INVALID_STATE_TRANSITION, "session " + target.sessionId() + " is " + target.status()
@@ -302,7 +427,73 @@ class Resolution {
         apply(new ResolutionTransferred(resolutionId, sessionId, target.sessionId(), command.actor(), clock.instant()));
     }
 
+    @CommandHandler
+    void handle(GiveMandate command, SessionDirectory sessions, ConferenceDirectory conferences, Clock clock) {
+        ensureChairOfSession(sessions, conferences, command.actor());
+        if (status != ResolutionStatus.ADOPTED && status != ResolutionStatus.PUBLISHED) {
+            throw refused(ErrorCode.INVALID_STATE_TRANSITION, "resolution " + resolutionId + " is " + status
+                    + "; only an adopted (or published) resolution gives mandates");
+        }
+        if (mandates().containsKey(command.mandateId())) {
+            throw refused(ErrorCode.ALREADY_EXISTS, "mandate " + command.mandateId() + " exists");
+        }
+        String task = Texts.ensureTask(command.task());
+        if (command.owner() == null || command.due() == null) {
+            throw refused(ErrorCode.VALIDATION_FAILED, "a mandate names its owner and its due date");
+        }
+        conferences.facts(conferenceId).ensureMember(command.owner());
+        apply(new MandateGiven(resolutionId, command.mandateId(), task, command.owner(), command.due(),
+                command.actor(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(ReportOnMandate command, SessionDirectory sessions, ConferenceDirectory conferences, Clock clock) {
+        Mandate mandate = mandates().get(command.mandateId());
+        if (mandate == null) {
+            throw refused(ErrorCode.MANDATE_NOT_FOUND, "no mandate " + command.mandateId() + " of " + resolutionId);
+        }
+        if (!Objects.equals(mandate.owner(), command.actor())) {
+            // not its owner: then only the chair of the session's date follows it up
+            ensureChairOfSession(sessions, conferences, command.actor());
+        }
+        if (mandate.status() == MandateStatus.DONE) {
+            throw refused(ErrorCode.MANDATE_DONE, "mandate " + command.mandateId() + " was reported done");
+        }
+        if (command.status() != MandateStatus.IN_PROGRESS && command.status() != MandateStatus.DONE) {
+            throw refused(ErrorCode.VALIDATION_FAILED, "a report says IN_PROGRESS or DONE");
+        }
+        String note = command.note() == null || command.note().isBlank() ? null : Texts.ensureTask(command.note());
+        apply(new MandateReported(resolutionId, command.mandateId(), command.status(), note, command.actor(),
+                clock.instant()));
+    }
+
     // ---- named checks
+
+    // a snapshot taken before addressees and mandates existed restores these fields as null
+
+    private List<String> addressees() {
+        return addressees == null ? List.of() : addressees;
+    }
+
+    private List<String> partners() {
+        return partners == null ? List.of() : partners;
+    }
+
+    private Map<String, Mandate> mandates() {
+        return mandates == null ? Map.of() : mandates;
+    }
+
+    private boolean isWritten() {
+        return deadline != null;
+    }
+
+    private void ensureDecidedByTheChair() {
+        if (isWritten()) {
+            throw refused(ErrorCode.DECIDED_BY_DEADLINE, "the written procedure on " + resolutionId
+                    + " is decided by the ledger at its deadline " + deadline + " (or earlier, once no outstanding"
+                    + " vote can change the outcome), not by the chair");
+        }
+    }
 
     private void ensureSessionNotClosed(SessionFacts session, String what) {
         if (session.status() == SessionStatus.CLOSED) {
@@ -380,6 +571,30 @@ class Resolution {
         votes = new HashMap<>();
         eligibleVoters = Set.of();
         tally = Tally.EMPTY;
+        addressees = List.of();
+        partners = List.of();
+        mandates = new HashMap<>();
+    }
+
+    @EventSourcingHandler
+    void on(ResolutionAddressed event) {
+        addressees = event.addressees();
+        partners = event.partners();
+    }
+
+    @EventSourcingHandler
+    void on(MandateGiven event) {
+        if (mandates == null) {
+            mandates = new HashMap<>();
+        }
+        mandates.put(event.mandateId(), new Mandate(event.owner(), MandateStatus.OPEN));
+    }
+
+    @EventSourcingHandler
+    void on(MandateReported event) {
+        if (mandates != null) {
+            mandates.computeIfPresent(event.mandateId(), (id, m) -> new Mandate(m.owner(), event.status()));
+        }
     }
 
     @EventSourcingHandler
@@ -425,6 +640,11 @@ class Resolution {
         rule = event.rule();
         eligibleVoters = new HashSet<>(event.eligibleVoters());
         pendingAmendments.clear();
+    }
+
+    @EventSourcingHandler
+    void on(WrittenProcedureOpened event) {
+        deadline = event.deadline();
     }
 
     @EventSourcingHandler

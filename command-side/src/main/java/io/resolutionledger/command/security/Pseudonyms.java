@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * The person behind a token, as the ledger keeps it: {@code p-} and the base64url HMAC-SHA256 of the token's
  * {@code sub} under a key of that person's own, drawn on first use and kept in {@code ledger_keys.person_key}
- * (write migration V21), outside the event store. Events, idempotency records and every leaf of the log carry only
+ * (write migration V22), outside the event store. Events, idempotency records and every leaf of the log carry only
  * the pseudonym. Erasing the key ({@link #erase}, {@code POST /api/admin/erasures}) changes no stored byte of the
  * log, so every leaf, checkpoint and proof stays valid, and nobody can tell any longer whose pseudonym it was: the
  * key is gone, and without it a guessed {@code sub} gives nothing to compare with. A person who comes back after an

@@ -23,7 +23,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Stateless resource server: every command needs a bearer JWT that keeps the rules both services share
  * ({@link LedgerJwtConfiguration}: trusted issuer, audience, lifetime, RS256/ES256, subject, a delegate's
- * delegation). Commands need the role {@code delegate}; an administrator may only set the very first chair.
+ * delegation). Commands need the role {@code delegate}; an administrator may only set the very first chair and
+ * import history ({@code POST /api/imports}, whose lines act for the delegations they name).
  * Failures answer with problem details (401 {@code UNAUTHENTICATED}, 403 {@code FORBIDDEN}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -50,6 +51,7 @@ public class SecurityConfig {
                                 "/error").permitAll()
                         // metrics and the rest of the actuator: administrators only on the API port
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/imports").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/chair/handovers").hasAnyRole("DELEGATE", "ADMIN")
                         // erasure of a person's pseudonym key
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")

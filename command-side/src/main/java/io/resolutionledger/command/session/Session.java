@@ -25,10 +25,15 @@ import io.resolutionledger.api.value.ConferenceId;
 import io.resolutionledger.api.value.DelegationCode;
 import io.resolutionledger.api.value.ResolutionId;
 import io.resolutionledger.api.value.SessionId;
+import io.resolutionledger.api.value.SessionKind;
 import io.resolutionledger.api.value.SessionStatus;
 import io.resolutionledger.command.conference.ConferenceDirectory;
 import io.resolutionledger.command.conference.ConferenceFacts;
+import io.resolutionledger.command.clock.Timeline;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -55,14 +60,23 @@ class Session {
     private ConferenceId conferenceId;
     private LocalDate date;
     private SessionStatus status;
+    private SessionKind kind;
     // the fields below may be null in a snapshot taken before they existed; the handlers start them when needed
     private boolean rollCalled;
     private Set<DelegationCode> presentMembers;
     private List<String> agenda;
     private Set<ResolutionId> agendaResolutions;
+    /** The business time of the latest event: imported history is recorded in order (see {@link Timeline}). */
+    @AggregateMember
+    private Timeline timeline = new Timeline();
 
     Session() {
         // for Axon
+    }
+
+    @CommandHandlerInterceptor
+    void inBusinessOrder(CommandMessage<?> command) {
+        timeline.ensureInOrder(command);
     }
 
     @CommandHandler
@@ -73,7 +87,11 @@ class Session {
         if (command.date() == null || command.kind() == null || command.place() == null || command.place().isBlank()) {
             throw refused(ErrorCode.VALIDATION_FAILED, "a session needs a kind, a date and a place");
         }
-        conferences.facts(command.conferenceId()).ensureChairOn(command.date(), command.actor());
+        ConferenceFacts conference = conferences.facts(command.conferenceId());
+        conference.ensureMayMeetOn(command.date(), command.kind(), rules.zone());
+        if (!isPredecessorMeeting(conference, command.kind(), command.date(), command.actor())) {
+            conference.ensureChairOn(command.date(), command.actor());
+        }
         rules.ensureNotBackdated(command.date(), clock);
         apply(new SessionScheduled(command.sessionId(), command.conferenceId(), command.number(), command.kind(),
                 command.date(), command.place().strip(), command.actor(), clock.instant()));
@@ -165,7 +183,7 @@ class Session {
 
     SessionFacts facts() {
         return new SessionFacts(sessionId, conferenceId, date, status, rollCalled,
-                presentMembers == null ? Set.of() : presentMembers);
+                presentMembers == null ? Set.of() : presentMembers, kind == null ? SessionKind.REGULAR : kind);
     }
 
     /** The session's own event-sourcing handlers over one event, for folds outside Axon's repository. */
@@ -183,7 +201,19 @@ class Session {
     // ---- named checks
 
     private void ensureChair(ConferenceDirectory conferences, DelegationCode actor) {
-        conferences.facts(conferenceId).ensureChairOn(date, actor);
+        ConferenceFacts conference = conferences.facts(conferenceId);
+        if (!isPredecessorMeeting(conference, kind, date, actor)) {
+            conference.ensureChairOn(date, actor);
+        }
+    }
+
+    /**
+     * An informal meeting on a day when nobody held the conference's chair (the format it grew out of, before its
+     * first chair): there is no chair to preside, so an administrator records it (no acting delegation).
+     */
+    private static boolean isPredecessorMeeting(ConferenceFacts conference, SessionKind kind, LocalDate date,
+                                                DelegationCode actor) {
+        return kind == SessionKind.INFORMAL && actor == null && conference.chairOn(date).isEmpty();
     }
 
     private void ensureStatus(SessionStatus required, String action) {
@@ -234,6 +264,7 @@ class Session {
         sessionId = event.sessionId();
         conferenceId = event.conferenceId();
         date = event.date();
+        kind = event.kind();
         status = SessionStatus.SCHEDULED;
         presentMembers = new LinkedHashSet<>();
         agenda = new ArrayList<>();

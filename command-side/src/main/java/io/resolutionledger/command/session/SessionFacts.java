@@ -5,6 +5,7 @@ import io.resolutionledger.api.error.LedgerRefusedException;
 import io.resolutionledger.api.value.ConferenceId;
 import io.resolutionledger.api.value.DelegationCode;
 import io.resolutionledger.api.value.SessionId;
+import io.resolutionledger.api.value.SessionKind;
 import io.resolutionledger.api.value.SessionStatus;
 import io.resolutionledger.api.value.Tally;
 
@@ -20,10 +21,24 @@ import java.util.Set;
  * @param presentMembers the members recorded present (their latest record says so)
  */
 public record SessionFacts(SessionId sessionId, ConferenceId conferenceId, LocalDate date, SessionStatus status,
-                           boolean rollCalled, Set<DelegationCode> presentMembers) {
+                           boolean rollCalled, Set<DelegationCode> presentMembers, SessionKind kind) {
 
     public SessionFacts {
         presentMembers = presentMembers == null ? Set.of() : Set.copyOf(presentMembers);
+        kind = kind == null ? SessionKind.REGULAR : kind;
+    }
+
+    public SessionFacts(SessionId sessionId, ConferenceId conferenceId, LocalDate date, SessionStatus status,
+                        boolean rollCalled, Set<DelegationCode> presentMembers) {
+        this(sessionId, conferenceId, date, status, rollCalled, presentMembers, SessionKind.REGULAR);
+    }
+
+    /** An informal meeting (of the format the conference grew out of) takes no decisions: nothing is put to it. */
+    public void ensureTakesDecisions() {
+        if (kind == SessionKind.INFORMAL) {
+            throw new LedgerRefusedException(ErrorCode.INFORMAL_SESSION, "session " + sessionId
+                    + " is an informal meeting and takes no decisions; propose for a regular or special session");
+        }
     }
 
     /** A session without attendance recorded. */

@@ -43,6 +43,11 @@ public class CommandDispatcher {
     public static final String CORRELATION_ID = "correlationId";
     /** Axon's name for the root of a causal chain; the same value as the correlation id here. */
     public static final String TRACE_ID = "traceId";
+    /**
+     * A request attribute: metadata the history import adds to the command it sends for one of its lines (the
+     * declared business time and the import's id, see {@code HistoryImportController}).
+     */
+    public static final String IMPORT_METADATA = CommandDispatcher.class.getName() + ".import";
 
     private static final ObjectMapper CANONICAL = LedgerJson.messageMapper();
 
@@ -89,6 +94,9 @@ public class CommandDispatcher {
         String correlationId = CorrelationIdFilter.of(http);
         metaData.put(CORRELATION_ID, correlationId);
         metaData.put(TRACE_ID, correlationId);
+        if (http.getAttribute(IMPORT_METADATA) instanceof Map<?, ?> imported) {
+            imported.forEach((name, value) -> metaData.put(String.valueOf(name), value));
+        }
         key.ifPresent(k -> {
             metaData.put(IdempotencyInterceptor.KEY, k.value());
             metaData.put(IdempotencyInterceptor.REQUEST_HASH, hash);

@@ -8,8 +8,10 @@ import io.resolutionledger.api.command.AddAgendaItem;
 import io.resolutionledger.api.command.AddTranslation;
 import io.resolutionledger.api.command.AdoptResolution;
 import io.resolutionledger.api.command.AmendResolution;
+import io.resolutionledger.api.command.GiveMandate;
 import io.resolutionledger.api.command.HandOverChair;
 import io.resolutionledger.api.command.OpenVote;
+import io.resolutionledger.api.command.OpenWrittenProcedure;
 import io.resolutionledger.api.command.ProposeResolution;
 import io.resolutionledger.api.command.RejectResolution;
 import io.resolutionledger.api.command.ScheduleSession;
@@ -50,7 +52,7 @@ public class HttpAnswers implements AnswerRenderer {
             return new CommandAnswer(201, "/api/resolutions/" + c.resolutionId().value()
                     + "/tabled-amendments/" + c.amendmentId().value(), null, body);
         }
-        if (command instanceof OpenVote) {
+        if (command instanceof OpenVote || command instanceof OpenWrittenProcedure) {
             JsonNode opened = JSON.valueToTree(result);
             Long version = version(result);
             ObjectNode body = JSON.createObjectNode();
@@ -64,6 +66,9 @@ public class HttpAnswers implements AnswerRenderer {
                 rule.setAll(terms);
             }
             body.set("rule", rule.isEmpty() ? JSON.nullNode() : rule);
+            if (command instanceof OpenWrittenProcedure written) {
+                body.put("deadline", written.deadline().toString());
+            }
             return new CommandAnswer(200, null, version, body);
         }
         if (command instanceof AdoptResolution || command instanceof RejectResolution) {
@@ -72,6 +77,11 @@ public class HttpAnswers implements AnswerRenderer {
             body.set("tally", tally != null && tally.has("tally") ? tally.get("tally")
                     : tally == null ? JSON.nullNode() : tally);
             return new CommandAnswer(200, null, null, body);
+        }
+        if (command instanceof GiveMandate c) {
+            ObjectNode body = JSON.createObjectNode().put("mandateId", c.mandateId());
+            return new CommandAnswer(201, "/api/resolutions/" + c.resolutionId().value() + "/mandates/"
+                    + c.mandateId(), null, body);
         }
         if (command instanceof AddAgendaItem c) {
             ObjectNode body = JSON.createObjectNode().put("itemId", c.itemId());

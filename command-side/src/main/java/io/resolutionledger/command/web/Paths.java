@@ -32,6 +32,11 @@ final class Paths {
         return AmendmentId.of(id);
     }
 
+    static String mandate(String id) {
+        require(id, "mandateId");
+        return id;
+    }
+
     private static void require(String id, String field) {
         if (!Identifiers.isValid(id)) {
             throw InvalidRequestException.field(field,

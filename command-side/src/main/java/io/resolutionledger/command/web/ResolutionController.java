@@ -9,6 +9,7 @@ import io.resolutionledger.api.command.CastVote;
 import io.resolutionledger.api.command.CoSponsorResolution;
 import io.resolutionledger.api.command.DeclineTabledAmendment;
 import io.resolutionledger.api.command.OpenVote;
+import io.resolutionledger.api.command.OpenWrittenProcedure;
 import io.resolutionledger.api.command.ProposeResolution;
 import io.resolutionledger.api.command.PublishResolution;
 import io.resolutionledger.api.command.RejectResolution;
@@ -40,6 +41,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import static io.resolutionledger.command.web.TextRules.*;
@@ -60,10 +62,22 @@ public class ResolutionController {
             @NotBlank @Size(max = TITLE_MAX) @Pattern(regexp = SINGLE_LINE, message = SINGLE_LINE_MESSAGE) String title,
             @NotBlank @Size(max = TEXT_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String text,
             @Size(max = TOPICS_MAX) List<@NotNull @Size(max = TOPIC_MAX) @Pattern(regexp = TOPIC, message = TOPIC_MESSAGE) String> topics,
-            @Size(max = CO_SPONSORS_MAX) List<@NotNull @DelegationCodeShape String> coSponsors) {
+            @Size(max = CO_SPONSORS_MAX) List<@NotNull @DelegationCodeShape String> coSponsors,
+            @Size(max = PARTIES_MAX) List<@NotNull @Size(max = PARTY_MAX) @Pattern(regexp = PARTY, message = PARTY_MESSAGE) String> addressees,
+            @Size(max = PARTIES_MAX) List<@NotNull @Size(max = PARTY_MAX) @Pattern(regexp = PARTY, message = PARTY_MESSAGE) String> partners) {
     }
 
+    /** A direct amendment; {@code addressees} and {@code partners}, when given, replace the resolution's. */
     public record AmendRequest(
+            @Size(max = TITLE_MAX) @Pattern(regexp = SINGLE_LINE, message = SINGLE_LINE_MESSAGE) String title,
+            @NotBlank @Size(max = TEXT_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String text,
+            @Size(max = REASON_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String reason,
+            @Size(max = PARTIES_MAX) List<@NotNull @Size(max = PARTY_MAX) @Pattern(regexp = PARTY, message = PARTY_MESSAGE) String> addressees,
+            @Size(max = PARTIES_MAX) List<@NotNull @Size(max = PARTY_MAX) @Pattern(regexp = PARTY, message = PARTY_MESSAGE) String> partners) {
+    }
+
+    /** An amendment tabled for the sponsor: a text (and title), no change of addressees. */
+    public record TableRequest(
             @Size(max = TITLE_MAX) @Pattern(regexp = SINGLE_LINE, message = SINGLE_LINE_MESSAGE) String title,
             @NotBlank @Size(max = TEXT_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String text,
             @Size(max = REASON_MAX) @Pattern(regexp = MULTI_LINE, message = MULTI_LINE_MESSAGE) String reason) {
@@ -91,11 +105,16 @@ public class ResolutionController {
     @PostMapping
     public ResponseEntity<JsonNode> propose(@Valid @RequestBody ProposeRequest body, Caller caller,
                                             HttpServletRequest http) {
-        ResolutionId id = ResolutionId.of(Identifiers.newId());
+        return propose(ResolutionId.of(Identifiers.newId()), body, caller, http);
+    }
+
+    /** A proposal under a given id: the history import's lines may name the id that their later lines target. */
+    ResponseEntity<JsonNode> propose(ResolutionId id, ProposeRequest body, Caller caller, HttpServletRequest http) {
         List<DelegationCode> coSponsors = body.coSponsors() == null ? List.of()
                 : body.coSponsors().stream().map(DelegationCode::of).toList();
         return dispatcher.send(http, caller, body, new ProposeResolution(id, SessionId.of(body.sessionId()),
-                body.title(), body.text(), body.topics(), coSponsors, caller.delegation()));
+                body.title(), body.text(), body.topics(), coSponsors, body.addressees(), body.partners(),
+                caller.delegation()));
     }
 
     @PostMapping("/{id}/amendments")
@@ -105,7 +124,7 @@ public class ResolutionController {
         ResolutionId resolution = Paths.resolution(id);
         long expected = Paths.expectedVersion(ifMatch);
         return dispatcher.send(http, caller, body, new AmendResolution(resolution, expected, body.title(),
-                body.text(), body.reason(), caller.delegation()));
+                body.text(), body.reason(), body.addressees(), body.partners(), caller.delegation()));
     }
 
     /** A translation of one version (API.md "Publication"): the sponsor's; the original stays authoritative. */
@@ -117,7 +136,7 @@ public class ResolutionController {
     }
 
     @PostMapping("/{id}/tabled-amendments")
-    public ResponseEntity<JsonNode> table(@PathVariable String id, @Valid @RequestBody AmendRequest body,
+    public ResponseEntity<JsonNode> table(@PathVariable String id, @Valid @RequestBody TableRequest body,
                                           Caller caller, HttpServletRequest http) {
         ResolutionId resolution = Paths.resolution(id);
         return dispatcher.send(http, caller, body, new TableAmendment(resolution,
@@ -174,6 +193,26 @@ public class ResolutionController {
         ResolutionId resolution = Paths.resolution(id);
         return dispatcher.send(http, caller, body,
                 new OpenVote(resolution, body == null ? null : body.rule(), caller.delegation()));
+    }
+
+    public record WrittenProcedureRequest(
+            @NotNull OffsetDateTime deadline,
+            @Size(max = RULE_NAME_MAX) @Pattern(regexp = LedgerProperties.Conference.RULE_NAME,
+                    message = "must be a rule's name: lower-case words joined by hyphens") String rule) {
+    }
+
+    @Operation(summary = "Put a proposed resolution to a vote in writing (chair; no session needed)",
+            description = "Body {\"deadline\": ISO 8601 instant with offset, \"rule\"?: name}. Members vote with "
+                    + "POST …/votes until the deadline; then the ledger adopts when the rule is met and rejects "
+                    + "otherwise, by itself, or earlier once no outstanding vote can change the outcome. Answers the "
+                    + "version put to the vote, the rule and the deadline.")
+    @PostMapping("/{id}/written-procedure")
+    public ResponseEntity<JsonNode> openWrittenProcedure(@PathVariable String id,
+                                                         @Valid @RequestBody WrittenProcedureRequest body,
+                                                         Caller caller, HttpServletRequest http) {
+        ResolutionId resolution = Paths.resolution(id);
+        return dispatcher.send(http, caller, body, new OpenWrittenProcedure(resolution,
+                body.deadline().toInstant(), body.rule(), caller.delegation()));
     }
 
     @PostMapping("/{id}/votes")

@@ -61,7 +61,7 @@ public class SessionController {
     public record ScheduleRequest(
             @NotNull @LedgerIdentifier String sessionId,
             @NotNull @Min(1) @Max(100_000) Integer number,
-            @NotNull @Pattern(regexp = "REGULAR|SPECIAL", message = "must be REGULAR or SPECIAL") String kind,
+            @NotNull @Pattern(regexp = "REGULAR|SPECIAL|INFORMAL", message = "must be REGULAR, SPECIAL or INFORMAL") String kind,
             @NotNull LocalDate date,
             @NotBlank @Size(max = PLACE_MAX) @Pattern(regexp = SINGLE_LINE, message = SINGLE_LINE_MESSAGE) String place) {
     }

@@ -21,6 +21,10 @@ final class TextRules {
     /** Line feeds and tabs allowed, no other control characters: texts and reasons. */
     static final String MULTI_LINE = "[^\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F]*";
     static final String MULTI_LINE_MESSAGE = "must not contain control characters other than line feed and tab";
+    static final int PARTIES_MAX = 20;
+    static final int PARTY_MAX = 40;
+    static final String PARTY = "[A-Z][A-Z0-9]*(-[A-Z0-9]+)*";
+    static final String PARTY_MESSAGE = "must be upper-case letters, digits and single hyphens, e.g. BUND or TK-UNTERNEHMEN";
     static final String TOPIC = "[a-z0-9-]+";
     static final String TOPIC_MESSAGE = "must be lowercase letters, digits and '-'";
 

@@ -112,6 +112,14 @@ class LeastPrivilegeTest {
                     + "'\\x" + "00".repeat(32) + "')")).doesNotThrowAnyException();
             assertThatCode(() -> st.execute("DELETE FROM ledger_keys.person_key WHERE subject = 'p'"))
                     .doesNotThrowAnyException();
+            // and running the durable deadlines of written procedures: Quartz's clustered job store locks and updates
+            // its own rows
+            assertThatCode(() -> st.executeQuery("SELECT * FROM ledger_write.qrtz_locks WHERE sched_name = 's' FOR UPDATE").close())
+                    .doesNotThrowAnyException();
+            assertThatCode(() -> st.execute("UPDATE ledger_write.qrtz_triggers SET trigger_state = 'WAITING' WHERE sched_name = 's'"))
+                    .doesNotThrowAnyException();
+            assertThatCode(() -> st.execute("DELETE FROM ledger_write.qrtz_fired_triggers WHERE sched_name = 's'"))
+                    .doesNotThrowAnyException();
         }
     }
 

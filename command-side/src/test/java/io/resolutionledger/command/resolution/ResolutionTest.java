@@ -92,6 +92,14 @@ class ResolutionTest {
     }
 
     @Test
+    void an_informal_meeting_takes_no_proposals_and_no_resolution_moves_to_one() {
+        refused(fixture.givenNoPriorActivity()
+                .when(new ProposeResolution(R, INFORMAL_SESSION, "T", TEXT, List.of(), List.of(), BB)),
+                ErrorCode.INFORMAL_SESSION);
+        refused(givenProposed().when(new TransferResolution(R, INFORMAL_SESSION, BE)), ErrorCode.INFORMAL_SESSION);
+    }
+
+    @Test
     void a_proposal_needs_a_title_and_a_text() {
         refused(fixture.givenNoPriorActivity()
                 .when(new ProposeResolution(R, OPEN_SESSION, " ", TEXT, List.of(), List.of(), BB)), ErrorCode.VALIDATION_FAILED);

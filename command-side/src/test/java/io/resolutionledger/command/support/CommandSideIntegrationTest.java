@@ -57,6 +57,8 @@ public abstract class CommandSideIntegrationTest {
         registry.add("ledger.snapshots.threshold", () -> "5");
         // below the lock timeout (10 s), so that CommandTimeoutHttpTest sees the command time out, not fail
         registry.add("ledger.commands.timeout", () -> "8s");
+        // deadlines set by another instance are looked for every second (written procedures' tests)
+        registry.add("spring.quartz.properties.org.quartz.scheduler.idleWaitTime", () -> "1000");
     }
 
     @LocalServerPort

@@ -32,11 +32,15 @@ public final class FixedDirectories implements ConferenceDirectory, SessionDirec
     public static final SessionId POSTPONED_SESSION = SessionId.of("dmk-2024-3");
     public static final SessionId CANCELLED_SESSION = SessionId.of("dmk-2024-4");
     public static final LocalDate SESSION_DAY = LocalDate.of(2024, 4, 19);
+    /** A D16 meeting before the DMK's founding: an informal session, which takes no decisions. */
+    public static final SessionId INFORMAL_SESSION = SessionId.of("d16-2019-1");
+    /** The DMK's founding (its establishment's business time): 2023-11-09 in Berlin. */
+    public static final java.time.Instant FOUNDED = java.time.Instant.parse("2023-11-08T23:00:00Z");
 
     private final Map<SessionId, SessionFacts> sessions = new HashMap<>();
     private final ConferenceFacts dmk = new ConferenceFacts(ID, Set.copyOf(MEMBERS), Set.copyOf(GUESTS), List.of(
             new ConferenceFacts.ChairTerm(2024, List.of(BE, BB), LocalDate.of(2024, 1, 1)),
-            new ConferenceFacts.ChairTerm(2025, List.of(RP), LocalDate.of(2025, 1, 1))));
+            new ConferenceFacts.ChairTerm(2025, List.of(RP), LocalDate.of(2025, 1, 1))), FOUNDED);
 
     public FixedDirectories() {
         put(OPEN_SESSION, SESSION_DAY, SessionStatus.OPEN);
@@ -44,6 +48,8 @@ public final class FixedDirectories implements ConferenceDirectory, SessionDirec
         put(CLOSED_SESSION, LocalDate.of(2023, 11, 9), SessionStatus.CLOSED);
         put(POSTPONED_SESSION, LocalDate.of(2024, 11, 7), SessionStatus.POSTPONED);
         put(CANCELLED_SESSION, LocalDate.of(2024, 12, 5), SessionStatus.CANCELLED);
+        sessions.put(INFORMAL_SESSION, new SessionFacts(INFORMAL_SESSION, ID, LocalDate.of(2019, 6, 19),
+                SessionStatus.SCHEDULED, false, Set.of(), io.resolutionledger.api.value.SessionKind.INFORMAL));
     }
 
     public void put(SessionId id, LocalDate date, SessionStatus status) {

@@ -3,9 +3,15 @@ package io.resolutionledger.command.web;
 import io.resolutionledger.command.support.CommandSideIntegrationTest;
 import io.resolutionledger.command.support.TestTokens;
 
+import io.resolutionledger.command.CommandSideApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +28,28 @@ public abstract class CommandHttpTestSupport extends CommandSideIntegrationTest 
 
     protected static String newId(String prefix) {
         return prefix + "-" + UUID.randomUUID();
+    }
+
+    /**
+     * Another command-side instance on this context's database, with the same settings as the test context; its port
+     * is {@code local.server.port} of its environment. The caller closes it.
+     */
+    protected static ConfigurableApplicationContext anotherInstance(Environment environment, String... arguments) {
+        // command-line arguments: they override application.yml, as the test context's dynamic properties do
+        return new SpringApplicationBuilder(CommandSideApplication.class).run(Stream.concat(Stream.of(
+                "--server.port=0",
+                "--spring.main.banner-mode=off",
+                "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
+                "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
+                "--ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
+                "--ledger.security.jwt.issuer=" + TestTokens.ISSUER,
+                "--server.address=127.0.0.1",
+                "--ledger.chair.recording-window=P100Y",
+                "--ledger.chair.handover-lead-time=P100Y",
+                "--ledger.chair.second-term-allowed=true",
+                "--ledger.snapshots.threshold=5",
+                "--spring.quartz.properties.org.quartz.scheduler.idleWaitTime=1000"), Stream.of(arguments)).toArray(String[]::new));
     }
 
     protected void ensureChair2024() {

@@ -76,7 +76,7 @@ public class EventLog {
                 domain == null ? 0 : domain.getSequenceNumber(), message.getPayloadType().getSimpleName(),
                 revision == null ? null : revision.value(), occurredAt == null ? recordedAt : occurredAt, recordedAt,
                 text(payload, "actor"), meta(meta, "user"), meta(meta, "delegation"), meta(meta, "correlationId"),
-                meta(meta, "causationId"), meta(meta, "command"), payload);
+                meta(meta, "causationId"), meta(meta, "command"), meta(meta, "importId"), payload);
     }
 
     private static String meta(Map<String, ?> meta, String key) {

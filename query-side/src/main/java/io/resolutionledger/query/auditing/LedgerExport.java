@@ -136,7 +136,7 @@ public class LedgerExport {
         return new LoggedEvent(globalIndex, leaf.eventId(), leaf.aggregateType(), leaf.aggregateId(), leaf.sequence(),
                 leaf.simpleType(), leaf.revision(), instant(leaf.occurredAt()), instant(leaf.recordedAt()),
                 text(payload, "actor"), text(meta, "user"), text(meta, "delegation"), text(meta, "correlationId"),
-                text(meta, "causationId"), text(meta, "command"), payload);
+                text(meta, "causationId"), text(meta, "command"), text(meta, "importId"), payload);
     }
 
     private static String text(JsonNode node, String field) {

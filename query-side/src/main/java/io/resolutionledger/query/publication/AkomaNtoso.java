@@ -212,6 +212,15 @@ public final class AkomaNtoso {
                         "/ontology/organization/de/" + member.toLowerCase(Locale.ROOT), "showAs",
                         clean(German.member(member)));
             }
+            // whom the Beschluss is addressed to and the conferences it is joint with (free codes such as BUND, WMK)
+            for (String addressee : r.addressees()) {
+                empty("TLCOrganization", "eId", "addressee_" + eId(addressee), "href",
+                        "/ontology/organization/addressee/" + eId(addressee), "showAs", clean(addressee));
+            }
+            for (String partner : r.partners()) {
+                empty("TLCOrganization", "eId", "partner_" + eId(partner), "href",
+                        "/ontology/organization/conference/" + eId(partner), "showAs", clean(partner));
+            }
             empty("TLCRole", "eId", "author", "href", "/ontology/role/akn/author", "showAs", "Urheber");
             empty("TLCRole", "eId", "editor", "href", "/ontology/role/akn/editor", "showAs", "Herausgeber");
             end();
@@ -288,6 +297,28 @@ public final class AkomaNtoso {
                 xml.writeEndElement();
             }
             end();
+            organizations("addressees", "Adressaten: ", "addressee_", r.addressees());
+            organizations("partners", "Gemeinsam mit: ", "partner_", r.partners());
+            end();
+        }
+
+        /** A line of the preface naming organizations, each referring to its entry in the references. */
+        private void organizations(String kind, String label, String prefix, List<String> codes)
+                throws XMLStreamException {
+            if (codes == null || codes.isEmpty()) {
+                return;
+            }
+            start("p", "class", kind);
+            characters(label);
+            for (int i = 0; i < codes.size(); i++) {
+                if (i > 0) {
+                    characters(", ");
+                }
+                xml.writeStartElement(NS, "organization");
+                xml.writeAttribute("refersTo", "#" + prefix + eId(codes.get(i)));
+                xml.writeCharacters(clean(codes.get(i)));
+                xml.writeEndElement();
+            }
             end();
         }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.resolutionledger.api.value.DelegationCode;
 import io.resolutionledger.api.value.Identifiers;
 import io.resolutionledger.api.value.ResolutionStatus;
+import io.resolutionledger.query.eventstore.Bitemporal;
 import io.resolutionledger.query.resolutions.ResolutionViews.*;
 import io.resolutionledger.query.security.Viewer;
 import io.resolutionledger.query.web.InvalidParameterException;
@@ -52,8 +53,8 @@ public class ResolutionController {
      * {@code translations} the languages its current version is translated into, {@code originalLanguage} that of
      * the authoritative text.
      */
-    public record ResolutionAnswer(@JsonUnwrapped ResolutionView resolution, Instant asOf, String proof,
-                                   String language, String originalLanguage, List<String> translations) {
+    public record ResolutionAnswer(@JsonUnwrapped ResolutionView resolution, Instant asOf, Instant knownAt,
+                                   String proof, String language, String originalLanguage, List<String> translations) {
     }
 
     /** A version in the language asked for: {@code language} that of its title and text. */
@@ -69,6 +70,8 @@ public class ResolutionController {
                                      @RequestParam(required = false) String q,
                                      @RequestParam(required = false) Integer page,
                                      @RequestParam(required = false) Integer size,
+                                     @RequestParam(required = false) String asOf,
+                                     @RequestParam(required = false) String knownAt,
                                      Authentication authentication) {
         if (sessionId != null && !Identifiers.isValid(sessionId)) {
             throw InvalidParameterException.of("sessionId", "is not a session id");
@@ -80,32 +83,45 @@ public class ResolutionController {
             throw InvalidParameterException.of("topic", "must be 1 to " + MAX_TOPIC_LENGTH + " characters");
         }
         ResolutionQueries.Filter filter = new ResolutionQueries.Filter(status, sessionId, delegation, topic);
+        Bitemporal when = when(asOf, knownAt);
         if (q != null) {
+            if (when.travels()) {
+                throw InvalidParameterException.of("q", "searches the current state; leave out asOf and knownAt");
+            }
             return search.search(q, filter, Paging.of(page, size), Viewer.of(authentication));
+        }
+        if (when.travels()) {
+            return timeTravel.find(filter, Paging.of(page, size), Viewer.of(authentication), when);
         }
         return queries.find(filter, Paging.of(page, size), Viewer.of(authentication));
     }
 
     @GetMapping("/{id}")
     public ResponseEntity<ResolutionAnswer> get(@PathVariable String id, @RequestParam(required = false) String asOf,
+                                                @RequestParam(required = false) String knownAt,
                                                 @RequestParam(required = false) String lang,
                                                 @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false)
                                                 String acceptLanguage,
                                                 Authentication authentication) {
-        Instant instant = asOf == null ? null : instant("asOf", asOf);
-        ResolutionView view = instant == null ? queries.get(checked(id), Viewer.of(authentication))
-                : timeTravel.asOf(checked(id), instant, Viewer.of(authentication));
+        Bitemporal when = when(asOf, knownAt);
+        ResolutionView view = when.travels() ? timeTravel.at(checked(id), when, Viewer.of(authentication))
+                : queries.get(checked(id), Viewer.of(authentication));
+        // translations are of a version; the version shown (also as of a past time) picks them
         List<String> available = translations.languages(view.resolutionId(), view.version());
         String language = language(lang, acceptLanguage, available);
         ResolutionView shown = translations.translation(view.resolutionId(), view.version(), language)
-                .map(t -> new ResolutionView(view.resolutionId(), t.title(), t.text(), view.version(), view.status(),
-                        view.sponsor(), view.coSponsors(), view.sessionId(), view.topics(), view.tally(), view.rule(),
-                        view.reference(), view.createdAt(), view.updatedAt()))
+                .map(t -> view.translated(t.title(), t.text()))
                 .orElse(view);
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"").header(HttpHeaders.CONTENT_LANGUAGE, language)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
-                .body(new ResolutionAnswer(shown, instant, proofs.link(view.resolutionId(), view.status()), language,
-                        translations.original(), available));
+                .body(new ResolutionAnswer(shown, when.asOf(), when.knownAt(),
+                        proofs.link(view.resolutionId(), view.status()), language, translations.original(), available));
+    }
+
+    /** {@code ?asOf=} (business time) and {@code ?knownAt=} (recording time), each optional. */
+    public static Bitemporal when(String asOf, String knownAt) {
+        return new Bitemporal(asOf == null ? null : instant("asOf", asOf),
+                knownAt == null ? null : instant("knownAt", knownAt));
     }
 
     private String language(String lang, String acceptLanguage, List<String> available) {
@@ -211,7 +227,7 @@ public class ResolutionController {
     }
 
     /** An ISO 8601 instant with offset; a '+' that a client forgot to encode arrives as a space. */
-    private static Instant instant(String field, String value) {
+    static Instant instant(String field, String value) {
         try {
             return OffsetDateTime.parse(value.strip().replace(' ', '+')).toInstant();
         } catch (DateTimeParseException e) {

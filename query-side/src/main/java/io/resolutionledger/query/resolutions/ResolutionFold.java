@@ -58,21 +58,29 @@ public final class ResolutionFold {
             Tally counted = (state.tally() == null ? Tally.EMPTY : state.tally()).with(e.choice());
             return with(state, state.status(), counted, state.rule(), state.coSponsors(), at, state.decidedAt());
         } else if (event instanceof ResolutionAdopted e) {
-            return with(state, ResolutionStatus.ADOPTED, e.tally(), e.rule(), state.coSponsors(), at, at);
+            return between(with(state, ResolutionStatus.ADOPTED, e.tally(), e.rule(), state.coSponsors(), at, at),
+                    state.between().decidedBy(e.decidedBy().name()));
         } else if (event instanceof ResolutionRejected e) {
-            return with(state, ResolutionStatus.REJECTED, e.tally(), e.rule() == null ? state.rule() : e.rule(),
-                    state.coSponsors(), at, at);
+            return between(with(state, ResolutionStatus.REJECTED, e.tally(), e.rule() == null ? state.rule()
+                    : e.rule(), state.coSponsors(), at, at), state.between().decidedBy(e.decidedBy().name()));
+        } else if (event instanceof WrittenProcedureOpened e) {
+            // the VoteOpened that follows in the same commit sets the status and the rule
+            return between(with(state, state.status(), state.tally(), state.rule(), state.coSponsors(), at,
+                    state.decidedAt()), state.between().written(e.deadline()));
+        } else if (event instanceof ResolutionAddressed e) {
+            return between(with(state, state.status(), state.tally(), state.rule(), state.coSponsors(), at,
+                    state.decidedAt()), state.between().addressed(e.addressees(), e.partners()));
         } else if (event instanceof ResolutionTransferred e) {
             // moved to a coming session: it is on that session's agenda from now on
             return new ResolutionState(state.resolutionId(), state.conferenceId(), e.toSessionId().value(),
                     state.title(), state.text(), state.version(), state.status(), state.sponsor(), state.coSponsors(),
                     state.topics(), state.tally(), state.rule(), state.reference(), state.createdAt(), at,
-                    state.decidedAt());
+                    state.decidedAt(), state.between());
         } else if (event instanceof ResolutionPublished e) {
             return new ResolutionState(state.resolutionId(), state.conferenceId(), state.sessionId(), state.title(),
                     state.text(), state.version(), ResolutionStatus.PUBLISHED, state.sponsor(), state.coSponsors(),
                     state.topics(), state.tally(), state.rule(), e.publicationReference(), state.createdAt(), at,
-                    state.decidedAt());
+                    state.decidedAt(), state.between());
         }
         // tabling and declining an amendment change nothing of the resolution but its time
         return with(state, state.status(), state.tally(), state.rule(), state.coSponsors(), at, state.decidedAt());
@@ -109,16 +117,18 @@ public final class ResolutionFold {
     }
 
     public static ResolutionView view(ResolutionState s) {
+        ResolutionState.Between b = s.between();
         return new ResolutionView(s.resolutionId(), s.title(), s.text(), s.version(), s.status(), s.sponsor(),
                 s.coSponsors(), s.sessionId(), s.topics(), s.tally(), RuleView.of(s.rule()), s.reference(),
-                s.createdAt(), s.updatedAt());
+                s.createdAt(), s.updatedAt(), b.procedure(), b.deadline(), b.decidedBy(), b.addressees(),
+                b.partners(), null);
     }
 
     private static ResolutionState newVersion(ResolutionState s, String title, String text, long version,
                                               Instant at) {
         return new ResolutionState(s.resolutionId(), s.conferenceId(), s.sessionId(),
                 title == null ? s.title() : title, text, version, s.status(), s.sponsor(), s.coSponsors(),
-                s.topics(), s.tally(), s.rule(), s.reference(), s.createdAt(), at, s.decidedAt());
+                s.topics(), s.tally(), s.rule(), s.reference(), s.createdAt(), at, s.decidedAt(), s.between());
     }
 
     private static ResolutionState with(ResolutionState s, ResolutionStatus status, Tally tally,
@@ -126,7 +136,13 @@ public final class ResolutionFold {
                                         Instant at, Instant decidedAt) {
         return new ResolutionState(s.resolutionId(), s.conferenceId(), s.sessionId(), s.title(), s.text(),
                 s.version(), status, s.sponsor(), coSponsors, s.topics(), tally, rule, s.reference(), s.createdAt(),
-                at, decidedAt);
+                at, decidedAt, s.between());
+    }
+
+    private static ResolutionState between(ResolutionState s, ResolutionState.Between between) {
+        return new ResolutionState(s.resolutionId(), s.conferenceId(), s.sessionId(), s.title(), s.text(),
+                s.version(), s.status(), s.sponsor(), s.coSponsors(), s.topics(), s.tally(), s.rule(), s.reference(),
+                s.createdAt(), s.updatedAt(), s.decidedAt(), between);
     }
 
     private static String code(DelegationCode code) {

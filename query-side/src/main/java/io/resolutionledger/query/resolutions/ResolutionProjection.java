@@ -46,15 +46,18 @@ public class ResolutionProjection {
     private static final String UPSERT = """
             INSERT INTO ledger_read.resolution (resolution_id, conference_id, session_id, title, text, version, status,
                 sponsor, co_sponsors, topics, tally_yes, tally_no, tally_abstain, rule, reference, created_at,
-                updated_at, last_sequence)
+                updated_at, last_sequence, procedure, deadline, decided_by, addressees, partners)
             VALUES (:id, :conference, :session, :title, :text, :version, :status, :sponsor, :coSponsors, :topics,
-                :yes, :no, :abstain, CAST(:rule AS jsonb), :reference, :createdAt, :updatedAt, :seq)
+                :yes, :no, :abstain, CAST(:rule AS jsonb), :reference, :createdAt, :updatedAt, :seq, :procedure,
+                :deadline, :decidedBy, :addressees, :partners)
             ON CONFLICT (resolution_id) DO UPDATE SET session_id = EXCLUDED.session_id, title = EXCLUDED.title,
                 text = EXCLUDED.text,
                 version = EXCLUDED.version, status = EXCLUDED.status, co_sponsors = EXCLUDED.co_sponsors,
                 tally_yes = EXCLUDED.tally_yes, tally_no = EXCLUDED.tally_no, tally_abstain = EXCLUDED.tally_abstain,
                 rule = EXCLUDED.rule, reference = EXCLUDED.reference, updated_at = EXCLUDED.updated_at,
-                last_sequence = EXCLUDED.last_sequence
+                last_sequence = EXCLUDED.last_sequence, procedure = EXCLUDED.procedure,
+                deadline = EXCLUDED.deadline, decided_by = EXCLUDED.decided_by, addressees = EXCLUDED.addressees,
+                partners = EXCLUDED.partners
             WHERE resolution.last_sequence < EXCLUDED.last_sequence
             """;
     private static final String VERSION = """
@@ -187,7 +190,10 @@ public class ResolutionProjection {
                 ResolutionStatus.valueOf(rs.getString("status")), rs.getString("sponsor"),
                 ResolutionQueries.strings(rs, "co_sponsors"), ResolutionQueries.strings(rs, "topics"),
                 ResolutionQueries.tally(rs), rule(rs.getString("rule")), rs.getString("reference"),
-                ResolutionQueries.instant(rs, "created_at"), ResolutionQueries.instant(rs, "updated_at"), null);
+                ResolutionQueries.instant(rs, "created_at"), ResolutionQueries.instant(rs, "updated_at"), null,
+                new ResolutionState.Between(rs.getString("procedure"), ResolutionQueries.instant(rs, "deadline"),
+                        rs.getString("decided_by"), ResolutionQueries.strings(rs, "addressees"),
+                        ResolutionQueries.strings(rs, "partners")));
     }
 
     private static MapSqlParameterSource row(Entry entry) {
@@ -202,7 +208,12 @@ public class ResolutionProjection {
                 .addValue("abstain", s.tally() == null ? null : s.tally().abstain())
                 .addValue("rule", s.rule() == null ? null : json(s.rule())).addValue("reference", s.reference())
                 .addValue("createdAt", Timestamp.from(s.createdAt()))
-                .addValue("updatedAt", Timestamp.from(s.updatedAt())).addValue("seq", entry.sequence);
+                .addValue("updatedAt", Timestamp.from(s.updatedAt())).addValue("seq", entry.sequence)
+                .addValue("procedure", s.between().procedure())
+                .addValue("deadline", s.between().deadline() == null ? null : Timestamp.from(s.between().deadline()))
+                .addValue("decidedBy", s.between().decidedBy())
+                .addValue("addressees", s.between().addressees().toArray(String[]::new))
+                .addValue("partners", s.between().partners().toArray(String[]::new));
     }
 
     /** A new text version: its title is the resolution's title after the event (a version without one keeps it). */

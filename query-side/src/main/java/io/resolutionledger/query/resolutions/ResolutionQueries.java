@@ -7,6 +7,8 @@ import io.resolutionledger.api.json.LedgerJson;
 import io.resolutionledger.api.value.ResolutionStatus;
 import io.resolutionledger.api.value.Tally;
 import io.resolutionledger.api.value.VotingRule;
+import io.resolutionledger.query.mandates.MandateQueries;
+import io.resolutionledger.query.mandates.MandateView;
 import io.resolutionledger.query.resolutions.ResolutionViews.*;
 import io.resolutionledger.query.security.Viewer;
 import io.resolutionledger.query.web.Page;
@@ -38,9 +40,11 @@ public class ResolutionQueries {
     private static final ObjectMapper JSON = LedgerJson.messageMapper();
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final MandateQueries mandates;
 
-    public ResolutionQueries(NamedParameterJdbcTemplate jdbc) {
+    public ResolutionQueries(NamedParameterJdbcTemplate jdbc, MandateQueries mandates) {
         this.jdbc = jdbc;
+        this.mandates = mandates;
     }
 
     /** Filters of the list; null means "any". */
@@ -85,11 +89,18 @@ public class ResolutionQueries {
         // newest first; the id breaks ties between resolutions proposed in the same instant
         List<ResolutionView> items = jdbc.query("SELECT * FROM ledger_read.resolution" + all
                 + " ORDER BY created_at DESC, resolution_id DESC LIMIT :limit OFFSET :offset", p, RESOLUTION);
-        return new Page<>(items, paging.page(), paging.size(), total == null ? 0 : total);
+        return new Page<>(withMandates(items), paging.page(), paging.size(), total == null ? 0 : total);
     }
 
     public ResolutionView get(String id, Viewer viewer) {
-        return visible(id, viewer);
+        return withMandates(List.of(visible(id, viewer))).get(0);
+    }
+
+    /** Each resolution with its mandates (one query for the whole page). */
+    private List<ResolutionView> withMandates(List<ResolutionView> views) {
+        java.util.Map<String, List<MandateView>> given = mandates.ofResolutions(
+                views.stream().map(ResolutionView::resolutionId).toList());
+        return views.stream().map(v -> v.withMandates(given.getOrDefault(v.resolutionId(), List.of()))).toList();
     }
 
     public Page<VersionView> versions(String id, Paging paging, Viewer viewer) {
@@ -158,7 +169,9 @@ public class ResolutionQueries {
             rs.getString("resolution_id"), rs.getString("title"), rs.getString("text"), rs.getLong("version"),
             ResolutionStatus.valueOf(rs.getString("status")), rs.getString("sponsor"), strings(rs, "co_sponsors"),
             rs.getString("session_id"), strings(rs, "topics"), tally(rs), RuleView.of(rule(rs)),
-            rs.getString("reference"), instant(rs, "created_at"), instant(rs, "updated_at"));
+            rs.getString("reference"), instant(rs, "created_at"), instant(rs, "updated_at"),
+            rs.getString("procedure"), instant(rs, "deadline"), rs.getString("decided_by"), strings(rs, "addressees"),
+            strings(rs, "partners"), null);
 
     private static final RowMapper<VersionView> VERSION = (rs, n) -> new VersionView(rs.getString("resolution_id"),
             rs.getLong("version"), rs.getString("title"), rs.getString("text"), rs.getString("reason"),

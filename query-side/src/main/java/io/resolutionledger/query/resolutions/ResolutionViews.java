@@ -3,6 +3,7 @@ package io.resolutionledger.query.resolutions;
 import io.resolutionledger.api.value.ResolutionStatus;
 import io.resolutionledger.api.value.Tally;
 import io.resolutionledger.api.value.VotingRule;
+import io.resolutionledger.query.mandates.MandateView;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,12 +14,33 @@ public final class ResolutionViews {
     private ResolutionViews() {
     }
 
-    /** The current state of a resolution. */
+    /**
+     * The current state of a resolution. {@code procedure} is {@code SESSION} or {@code WRITTEN} (then with its
+     * {@code deadline}); {@code decidedBy} who decided the outcome ({@code CHAIR}, {@code DEADLINE},
+     * {@code EARLY_CONCLUSION}); {@code mandates} those of an adopted resolution (null where not read, e.g. in time
+     * travel).
+     */
     public record ResolutionView(String resolutionId, String title, String text, long version,
                                  ResolutionStatus status, String sponsor, List<String> coSponsors, String sessionId,
                                  List<String> topics, Tally tally, RuleView rule, String reference,
-                                 Instant createdAt, Instant updatedAt) {
+                                 Instant createdAt, Instant updatedAt, String procedure, Instant deadline,
+                                 String decidedBy, List<String> addressees, List<String> partners,
+                                 List<MandateView> mandates) {
+
+        /** The same resolution with its title and text in another language. */
+        ResolutionView translated(String title, String text) {
+            return new ResolutionView(resolutionId, title, text, version, status, sponsor, coSponsors, sessionId,
+                    topics, tally, rule, reference, createdAt, updatedAt, procedure, deadline, decidedBy, addressees,
+                    partners, mandates);
+        }
+
+        ResolutionView withMandates(List<MandateView> mandates) {
+            return new ResolutionView(resolutionId, title, text, version, status, sponsor, coSponsors, sessionId,
+                    topics, tally, rule, reference, createdAt, updatedAt, procedure, deadline, decidedBy, addressees,
+                    partners, mandates);
+        }
     }
+
 
     /** The voting rule in force for this resolution's vote, with a readable description. */
     public record RuleView(VotingRule.Kind kind, int minimumYes, int quorum,

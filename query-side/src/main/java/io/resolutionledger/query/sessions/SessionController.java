@@ -1,6 +1,7 @@
 package io.resolutionledger.query.sessions;
 
 import io.resolutionledger.api.value.Identifiers;
+import io.resolutionledger.query.resolutions.ResolutionController;
 import io.resolutionledger.query.security.Viewer;
 import io.resolutionledger.query.sessions.SessionQueries.SessionView;
 import io.resolutionledger.query.web.InvalidParameterException;
@@ -19,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class SessionController {
 
     private final SessionQueries queries;
+    private final SessionReads reads;
 
-    public SessionController(SessionQueries queries) {
+    public SessionController(SessionQueries queries, SessionReads reads) {
         this.queries = queries;
+        this.reads = reads;
     }
 
     @GetMapping
@@ -30,11 +33,16 @@ public class SessionController {
         return queries.find(Paging.of(page, size), Viewer.of(authentication));
     }
 
+    /**
+     * One session with its agenda items in order (their outcomes once it closed) and its attendance, folded from the
+     * event store; {@code asOf} (business time) and {@code knownAt} (recording time) read it as it was then.
+     */
     @GetMapping("/{id}")
-    public SessionView get(@PathVariable String id, Authentication authentication) {
+    public SessionView get(@PathVariable String id, @RequestParam(required = false) String asOf,
+                           @RequestParam(required = false) String knownAt, Authentication authentication) {
         if (!Identifiers.isValid(id)) {
             throw InvalidParameterException.of("id", "is not a session id");
         }
-        return queries.get(id, Viewer.of(authentication));
+        return reads.get(id, ResolutionController.when(asOf, knownAt), Viewer.of(authentication));
     }
 }

@@ -2,6 +2,7 @@ package io.resolutionledger.query.sessions;
 
 import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.LedgerRefusedException;
+import io.resolutionledger.api.value.AgendaItemKind;
 import io.resolutionledger.api.value.ResolutionStatus;
 import io.resolutionledger.api.value.SessionKind;
 import io.resolutionledger.api.value.SessionStatus;
@@ -35,13 +36,39 @@ public class SessionQueries {
         this.jdbc = jdbc;
     }
 
+    /**
+     * A session. The list shows each session's resolutions as its agenda; one session ({@code GET
+     * /api/sessions/{id}}, {@link SessionReads}) shows the agenda items in their order with their outcomes and the
+     * attendance, and says at which point of time travel it was read ({@code asOf}, {@code knownAt}).
+     */
     public record SessionView(String sessionId, String conferenceId, int number, SessionKind kind, LocalDate date,
                               String place, SessionStatus status, Instant openedAt, Instant closedAt,
-                              List<AgendaItem> agenda, Map<ResolutionStatus, Integer> outcomes) {
+                              List<AgendaItem> agenda, Map<ResolutionStatus, Integer> outcomes,
+                              Attendance attendance, Instant asOf, Instant knownAt) {
     }
 
-    public record AgendaItem(String resolutionId, String title, String sponsor, ResolutionStatus status,
+    /**
+     * An agenda item (TOP): {@code itemId}, {@code number}, {@code kind}, {@code title}, {@code presenter} as the
+     * chair put it on the agenda (none for a resolution proposed for the session but not on its agenda), and for a
+     * resolution its {@code resolutionId}, {@code sponsor}, {@code status}, {@code tally}; {@code outcome} once the
+     * session closed.
+     */
+    public record AgendaItem(String itemId, Integer number, AgendaItemKind kind, String title, String resolutionId,
+                             String presenter, String outcome, String sponsor, ResolutionStatus status,
                              Tally tally) {
+
+        static AgendaItem resolution(String resolutionId, String title, String sponsor, ResolutionStatus status,
+                                     Tally tally) {
+            return new AgendaItem(null, null, AgendaItemKind.RESOLUTION, title, resolutionId, null, null, sponsor,
+                    status, tally);
+        }
+    }
+
+    /** Who was recorded present: the members' codes, and the guests with the name recorded. */
+    public record Attendance(List<String> members, List<Guest> guests) {
+    }
+
+    public record Guest(String guest, String name) {
     }
 
     public Page<SessionView> find(Paging paging, Viewer viewer) {
@@ -59,6 +86,12 @@ public class SessionQueries {
                 .orElseThrow(() -> new LedgerRefusedException(ErrorCode.SESSION_NOT_FOUND, "no session " + id));
     }
 
+    /** The resolutions the read model files under a session (proposed for it, or transferred to it). */
+    public List<String> resolutionsOf(String sessionId) {
+        return jdbc.queryForList("SELECT resolution_id FROM ledger_read.session_agenda_item WHERE session_id = :id "
+                + "ORDER BY proposed_at, resolution_id", new MapSqlParameterSource("id", sessionId), String.class);
+    }
+
     /** The session a resolution was proposed for, if known. */
     public Optional<String> sessionOfResolution(String resolutionId) {
         return jdbc.queryForList("SELECT session_id FROM ledger_read.session_agenda_item WHERE resolution_id = :id",
@@ -70,7 +103,7 @@ public class SessionQueries {
         List<AgendaItem> all = jdbc.query("""
                 SELECT * FROM ledger_read.session_agenda_item WHERE session_id = :id
                 ORDER BY proposed_at, resolution_id
-                """, new MapSqlParameterSource("id", id), (item, n) -> new AgendaItem(item.getString("resolution_id"),
+                """, new MapSqlParameterSource("id", id), (item, n) -> AgendaItem.resolution(item.getString("resolution_id"),
                 item.getString("title"), item.getString("sponsor"), ResolutionStatus.valueOf(item.getString("status")),
                 item.getObject("tally_yes") == null ? null : new Tally(item.getInt("tally_yes"),
                         item.getInt("tally_no"), item.getInt("tally_abstain"))));
@@ -81,7 +114,7 @@ public class SessionQueries {
         return new SessionView(id, rs.getString("conference_id"), rs.getInt("number"),
                 SessionKind.valueOf(rs.getString("kind")), rs.getDate("date").toLocalDate(), rs.getString("place"),
                 SessionStatus.valueOf(rs.getString("status")), instant(rs, "opened_at"), instant(rs, "closed_at"),
-                agenda, outcomes);
+                agenda, outcomes, null, null, null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

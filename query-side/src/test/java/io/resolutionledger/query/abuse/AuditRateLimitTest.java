@@ -48,12 +48,7 @@ class AuditRateLimitTest extends QuerySideTest {
         assertThat(http().get("/api/stats", flooder).status()).as("cheap reads are not limited").isEqualTo(200);
     }
 
-    private static String auditor(String subject) throws Exception {
-        try (InputStream in = AuditRateLimitTest.class.getResourceAsStream("/dev-keys/dev-private.pem")) {
-            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
-                    .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
-            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-            return Tokens.sign(key, subject, null, List.of("auditor"), Instant.now().plusSeconds(600));
-        }
+    private static String auditor(String subject) {
+        return Tokens.auditor(subject);
     }
 }

@@ -1,5 +1,8 @@
 package io.resolutionledger.query.dashboard;
 
+import io.resolutionledger.api.event.MandateGiven;
+import io.resolutionledger.api.event.ResolutionAddressed;
+
 import io.resolutionledger.api.event.AmendmentTabled;
 import io.resolutionledger.api.event.ChairHandedOver;
 import io.resolutionledger.api.event.ResolutionAdopted;
@@ -102,7 +105,13 @@ class DashboardBrowserTest extends QuerySideTest {
         }
         ledger.resolution(new ResolutionAdopted(ResolutionId.of(ai), SessionId.of(session), 3, new Tally(14, 1, 1),
                         LedgerEvents.RULE, code("DE-BB"), ledger.tick()))
-                .publish(ai, 3, "Digitales Brandenburg, Pressemitteilung vom 19.04.2024", "DE-BE");
+                .publish(ai, 3, "Digitales Brandenburg, Pressemitteilung vom 19.04.2024", "DE-BE")
+                // addressed to the federal government, with a mandate followed up (issue 15)
+                .resolution(new ResolutionAddressed(ResolutionId.of(ai), List.of("BUND"), List.of(), code("DE-BE"),
+                        ledger.tick()))
+                .resolution(new MandateGiven(ResolutionId.of(ai), unique("m-rechtsbedarf"),
+                        "Weiteren Rechtsbedarf für die Rechtssicherheit von Unternehmen ermitteln", code("DE-HE"),
+                        LocalDate.parse("2024-12-31"), code("DE-BE"), ledger.tick()));
         ledger.propose(broadband, session, "Standards beim Breitbandausbau",
                         "Die DMK richtet Forderungen an den Bund, die Verwaltungen und die Telekommunikationsunternehmen.",
                         List.of("broadband"), "DE-SN", "DE-TH", "DE-ST")
@@ -230,6 +239,10 @@ class DashboardBrowserTest extends QuerySideTest {
 
         assertThat(text("r-amendments")).contains("Hesse", "accepted (became version 3)", "Saxony",
                 "declined: Die Frist liegt beim Bund", "eine feste Frist");
+
+        // whom it is addressed to and the mandate it gave, overdue since its day has passed
+        assertThat(text("r-more")).contains("Addressed to", "BUND", "Mandates",
+                "Weiteren Rechtsbedarf für die Rechtssicherheit von Unternehmen ermitteln", "Hesse", "open (overdue)");
 
         // votes: the summary, the map of the 16 Länder (one tile each, with its vote in words) and the table
         assertThat(text("r-vote-summary")).isEqualTo("14 yes, 1 no, 1 abstention. Voted on version 3.");

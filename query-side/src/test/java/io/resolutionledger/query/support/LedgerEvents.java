@@ -35,6 +35,8 @@ public final class LedgerEvents {
     private final JdbcTemplate jdbc;
     private final List<GenericDomainEventMessage<?>> pending = new ArrayList<>();
     private Instant clock = Instant.parse("2024-04-19T08:00:00Z");
+    private Instant recordedAt;
+    private String importId;
 
     LedgerEvents(EventStorageEngine engine, JdbcTemplate jdbc) {
         this.engine = engine;
@@ -60,6 +62,21 @@ public final class LedgerEvents {
         return this;
     }
 
+    /**
+     * The recording time (the event message's timestamp) of the next events, a second apart, as if the ledger had
+     * written them then; without it they are recorded now.
+     */
+    /** The next events come from a history import (metadata {@code importId}), as the command side marks them. */
+    public LedgerEvents imported(String id) {
+        importId = id;
+        return this;
+    }
+
+    public LedgerEvents recordedAt(Instant instant) {
+        recordedAt = instant;
+        return this;
+    }
+
     public LedgerEvents add(String aggregateType, String aggregateId, LedgerEvent event) {
         long sequence = SEQUENCES.merge(aggregateId, 1L, Long::sum) - 1;
         DelegationCode actor = event.actor();
@@ -70,7 +87,16 @@ public final class LedgerEvents {
                 .and("causationId", "cmd-" + aggregateId + "-" + sequence)
                 .and("command", "test." + event.getClass().getSimpleName() + "Command")
                 .and("idempotencyKey", UUID.nameUUIDFromBytes((aggregateId + sequence).getBytes()).toString());
-        pending.add(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, event, metaData));
+        if (importId != null) {
+            metaData = metaData.and("importId", importId);
+        }
+        if (recordedAt == null) {
+            pending.add(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, event, metaData));
+        } else {
+            pending.add(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, event, metaData,
+                    UUID.randomUUID().toString(), recordedAt));
+            recordedAt = recordedAt.plusSeconds(1);
+        }
         return this;
     }
 

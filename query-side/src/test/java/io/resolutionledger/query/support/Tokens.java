@@ -1,49 +1,44 @@
 package io.resolutionledger.query.support;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.resolutionledger.testkit.DevTokens;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
-/** Signs test JWTs with the development private key (command-side test-jar: classpath:dev-keys/dev-private.pem). */
+/** Test JWTs, minted by the testkit's {@link DevTokens} (RS256, the committed development key), valid for an hour. */
 public final class Tokens {
 
-    public static final String ISSUER = "resolution-ledger-dev";
-    public static final String AUDIENCE = "ledger";
-    private static final PrivateKey DEV_KEY = load();
+    public static final String ISSUER = DevTokens.ISSUER;
+    public static final String AUDIENCE = DevTokens.AUDIENCE;
+    private static final Duration HOUR = Duration.ofHours(1);
 
     private Tokens() {
     }
 
     public static String delegate(String delegation) {
-        return sign(DEV_KEY, "user-" + delegation.toLowerCase(), delegation, List.of("delegate"),
-                Instant.now().plus(Duration.ofHours(1)));
+        return DevTokens.delegate(delegation, "user-" + delegation.toLowerCase(), HOUR);
     }
 
     public static String auditor() {
-        return sign(DEV_KEY, "auditor-1", null, List.of("auditor"), Instant.now().plus(Duration.ofHours(1)));
+        return DevTokens.role("auditor", "auditor-1", HOUR);
+    }
+
+    /** An auditor with a subject of its own (a person of its own for the per-caller limits). */
+    public static String auditor(String subject) {
+        return DevTokens.role("auditor", subject, HOUR);
     }
 
     public static String admin() {
-        return sign(DEV_KEY, "admin-1", null, List.of("admin"), Instant.now().plus(Duration.ofHours(1)));
+        return DevTokens.role("admin", "admin-1", HOUR);
     }
 
     public static String expired(String delegation) {
-        return sign(DEV_KEY, "user-x", delegation, List.of("delegate"), Instant.now().minus(Duration.ofHours(1)));
+        return DevTokens.sign(DevTokens.claims("user-x", delegation, List.of("delegate"), HOUR.negated()));
     }
 
     /** A well-formed token signed by a key the service does not trust. */
@@ -51,8 +46,8 @@ public final class Tokens {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return sign(generator.generateKeyPair().getPrivate(), "mallory", delegation, List.of("delegate"),
-                    Instant.now().plus(Duration.ofHours(1)));
+            PrivateKey other = generator.generateKeyPair().getPrivate();
+            return DevTokens.sign(DevTokens.claims("mallory", delegation, List.of("delegate"), HOUR), other);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -60,70 +55,40 @@ public final class Tokens {
 
     /** The dev key's delegate token, meant for another service. */
     public static String wrongAudience(String delegation) {
-        return sign(DEV_KEY, "user-" + delegation.toLowerCase(), delegation, List.of("delegate"),
-                Instant.now().plus(Duration.ofHours(1)), c -> c.audience("account"));
+        return delegateChanged(delegation, c -> c.put("aud", "account"));
     }
 
     /** The dev key's delegate token that never expires. */
     public static String withoutExpiry(String delegation) {
-        return sign(DEV_KEY, "user-" + delegation.toLowerCase(), delegation, List.of("delegate"),
-                Instant.now().plus(Duration.ofHours(1)), c -> c.expirationTime(null));
+        return delegateChanged(delegation, c -> c.remove("exp"));
     }
 
     /** The dev key's delegate token naming another issuer. */
     public static String otherIssuer(String delegation) {
-        return sign(DEV_KEY, "user-" + delegation.toLowerCase(), delegation, List.of("delegate"),
-                Instant.now().plus(Duration.ofHours(1)), c -> c.issuer("https://idp.elsewhere.example"));
+        return delegateChanged(delegation, c -> c.put("iss", "https://idp.elsewhere.example"));
     }
 
     /** The dev key's token with the role delegate but no delegation. */
     public static String withoutDelegation() {
-        return sign(DEV_KEY, "user-nobody", null, List.of("delegate"), Instant.now().plus(Duration.ofHours(1)));
+        return DevTokens.sign(DevTokens.claims("user-nobody", null, List.of("delegate"), HOUR));
     }
 
     /** The dev key's admin token, meant for another service. */
     public static String adminWrongAudience() {
-        return sign(DEV_KEY, "admin-1", null, List.of("admin"), Instant.now().plus(Duration.ofHours(1)),
-                c -> c.audience("account"));
+        Map<String, Object> claims = DevTokens.claims("admin-1", null, List.of("admin"), HOUR);
+        claims.put("aud", "account");
+        return DevTokens.sign(claims);
     }
 
-    public static String sign(PrivateKey key, String subject, String delegation, List<String> roles, Instant expiry) {
-        return sign(key, subject, delegation, roles, expiry, c -> c);
+    /** Any subject, delegation and roles, with the dev key, until {@code expiry}. */
+    public static String custom(String subject, String delegation, List<String> roles, Instant expiry) {
+        return DevTokens.sign(DevTokens.claims(subject, delegation, roles, Duration.between(Instant.now(), expiry)));
     }
 
-    private static String sign(PrivateKey key, String subject, String delegation, List<String> roles, Instant expiry,
-                               java.util.function.UnaryOperator<JWTClaimsSet.Builder> change) {
-        try {
-            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                    .subject(subject)
-                    .issuer(ISSUER)
-                    .audience(AUDIENCE)
-                    .issueTime(Date.from(Instant.now().minusSeconds(5)))
-                    .notBeforeTime(Date.from(Instant.now().minusSeconds(5)))
-                    .expirationTime(Date.from(expiry))
-                    .claim("roles", roles);
-            if (delegation != null) {
-                claims.claim("delegation", delegation);
-            }
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
-                    change.apply(claims).build());
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot sign a test token", e);
-        }
-    }
-
-    private static PrivateKey load() {
-        try (InputStream in = Tokens.class.getResourceAsStream("/dev-keys/dev-private.pem")) {
-            if (in == null) {
-                throw new IllegalStateException("dev-keys/dev-private.pem is not on the test classpath");
-            }
-            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
-                    .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the development private key", e);
-        }
+    private static String delegateChanged(String delegation, Consumer<Map<String, Object>> change) {
+        Map<String, Object> claims = DevTokens.claims("user-" + delegation.toLowerCase(), delegation,
+                List.of("delegate"), HOUR);
+        change.accept(claims);
+        return DevTokens.sign(claims);
     }
 }

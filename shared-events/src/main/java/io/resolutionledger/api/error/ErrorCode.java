@@ -10,7 +10,9 @@ public enum ErrorCode {
     SESSION_NOT_FOUND(Kind.NOT_FOUND),
     CONFERENCE_NOT_FOUND(Kind.NOT_FOUND),
     AMENDMENT_NOT_FOUND(Kind.NOT_FOUND),
+    MANDATE_NOT_FOUND(Kind.NOT_FOUND),
     NOT_FOUND(Kind.NOT_FOUND),
+    SUBSCRIPTION_NOT_FOUND(Kind.NOT_FOUND),
     // who may act
     NOT_A_MEMBER(Kind.FORBIDDEN),
     GUEST_ACTING(Kind.FORBIDDEN),
@@ -32,6 +34,12 @@ public enum ErrorCode {
     AMENDMENT_OUTDATED(Kind.CONFLICT),
     RULE_NOT_MET(Kind.CONFLICT),
     RULE_MET(Kind.CONFLICT),
+    /** a written procedure's deadline has come: its vote takes no more votes */
+    DEADLINE_PASSED(Kind.CONFLICT),
+    /** a written procedure is decided by the ledger at its deadline, not declared by the chair */
+    DECIDED_BY_DEADLINE(Kind.CONFLICT),
+    /** a mandate reported done takes no more reports */
+    MANDATE_DONE(Kind.CONFLICT),
     ALREADY_EXISTS(Kind.CONFLICT),
     CHAIR_ALREADY_SET(Kind.CONFLICT),
     NO_CHAIR_YET(Kind.CONFLICT),
@@ -42,6 +50,12 @@ public enum ErrorCode {
     SECOND_TERM_NOT_ALLOWED(Kind.CONFLICT),
     /** business dated before the recording window: only the history import records it */
     BACKDATED(Kind.CONFLICT),
+    /** an imported command's business time precedes its aggregate's latest event: history is recorded in order */
+    OUT_OF_ORDER(Kind.CONFLICT),
+    /** a session before the conference's founding date may only be INFORMAL (a predecessor format's meeting) */
+    BEFORE_FOUNDING(Kind.CONFLICT),
+    /** an INFORMAL session takes no decisions: no proposals, no votes */
+    INFORMAL_SESSION(Kind.CONFLICT),
     // optimistic concurrency
     VERSION_CONFLICT(Kind.PRECONDITION_FAILED),
     /** many writers at once on one aggregate, without If-Match: nothing was written, send the request again */
@@ -53,6 +67,12 @@ public enum ErrorCode {
     MALFORMED_REQUEST(Kind.INVALID),
     /** the rule named is not in the conference's catalogue of voting rules */
     UNKNOWN_RULE(Kind.INVALID),
+    /** an imported command's business time lies in the future */
+    OCCURRED_IN_FUTURE(Kind.INVALID),
+    /** an import line names a command that cannot be imported */
+    UNKNOWN_COMMAND(Kind.INVALID),
+    /** a webhook's URL names a host not on ledger.webhooks.allowed-hosts, or a link-local or metadata address */
+    HOST_NOT_ALLOWED(Kind.INVALID),
     PAYLOAD_TOO_LARGE(Kind.PAYLOAD_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(Kind.UNSUPPORTED_MEDIA_TYPE),
     METHOD_NOT_ALLOWED(Kind.METHOD_NOT_ALLOWED),

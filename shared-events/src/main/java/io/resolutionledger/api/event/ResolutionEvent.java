@@ -6,7 +6,8 @@ import io.resolutionledger.api.value.ResolutionId;
 public sealed interface ResolutionEvent extends LedgerEvent permits ResolutionProposed, ResolutionAmended,
         AmendmentTabled, TabledAmendmentAccepted, TabledAmendmentDeclined, CoSponsorJoined, ResolutionWithdrawn,
         VoteOpened, VoteCast, ResolutionAdopted, ResolutionRejected, ResolutionPublished,
-        ResolutionTransferred, TranslationAdded {
+        ResolutionTransferred, TranslationAdded, WrittenProcedureOpened, ResolutionAddressed, MandateGiven,
+        MandateReported {
 
     ResolutionId resolutionId();
 }

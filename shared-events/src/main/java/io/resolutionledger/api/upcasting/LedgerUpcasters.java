@@ -13,6 +13,6 @@ public final class LedgerUpcasters {
     }
 
     public static EventUpcaster chain() {
-        return new EventUpcasterChain(new ResolutionPublishedUpcaster(), new VoteOpenedUpcaster());
+        return new EventUpcasterChain(new ResolutionPublishedUpcaster(), new VoteOpenedUpcaster(), new OutcomeUpcaster());
     }
 }
