@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Loads the 1st DMK (Digitalministerkonferenz, 2024-04-19, Potsdam) into a running ledger over its HTTP API:
-# the chair of 2024 (DE-BE with DE-BB), session 1, the five resolutions of that day with votes, adoption and
-# publication, their addressees (the federal government, telecommunications companies) and partner (the WMK), the
-# mandates they give, the next session (2024-10-24, Berlin), one decision taken in writing between the sessions
-# (Umlaufverfahren: decided by the ledger itself at its deadline, LEDGER_DEMO_DEADLINE_SECONDS ahead, default 20) and
-# the hand-over of the chair to DE-RP for 2025.
-# Every request carries a fixed Idempotency-Key, so running the demo twice changes nothing the second time.
-# The sponsors and the votes below are illustrative: the press release names neither.
+# Records the DMK's history from 2019 to the session planned for 2024-10-24 in a running ledger, through the
+# history import (POST /api/imports, one NDJSON line per command, each with its real business time):
+#   the D16 meetings before the conference (2019-06-19 Potsdam, 2019-09-27 Frankfurt am Main: INFORMAL sessions,
+#   recorded by an administrator, no chair then), the founding meeting of 2023-11-09 in Berlin (the conference's
+#   establishment carries that date, see conference/dmk.yml), the first chair (2024: DE-BE with DE-BB),
+#   the 1st DMK of 2024-04-19 in Potsdam as it happened (agenda with the guests' reports, the two guests and the 16
+#   Länder present, five Beschlüsse proposed, voted, adopted and published), session 2 (2024-10-24, Berlin) and the
+#   hand-over of the chair to DE-RP for 2025; the Beschlüsse's addressees (the federal government,
+#   telecommunications companies) and partner (the WMK).
+# Then, live over the HTTP API (these happen now): the mandates the Beschlüsse give, with a report, and one decision
+# taken in writing between the sessions (Umlaufverfahren: decided by the ledger itself at its deadline,
+# LEDGER_DEMO_DEADLINE_SECONDS ahead, default 20).
+# Every line and request carries a fixed idempotency key, so running the demo twice writes nothing the second time.
+# The ledger must have established the DMK from its founding date (a fresh LEDGER_DATA). The sponsors, the amendment
+# and the votes are illustrative: the press release names none of them.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 COMMAND_URL="${LEDGER_COMMAND_URL:-http://localhost:${LEDGER_COMMAND_PORT:-8081}}"
@@ -38,6 +45,135 @@ key_for() { # a stable UUID-shaped idempotency key per demo step
   printf '%s-%s-%s-%s-%s' "${h:0:8}" "${h:8:4}" "${h:12:4}" "${h:16:4}" "${h:20:12}"
 }
 
+# line STEP COMMAND ACTOR OCCURRED_AT TARGET [BODY] [VERSION]: one NDJSON line of the import
+line() {
+  local step="$1" command="$2" actor="$3" at="$4" target="$5" body="${6:-null}" version="${7:-}"
+  jq -cn --arg c "$command" --arg a "$actor" --arg t "$at" --arg k "$(key_for "$step")" --arg target "$target" \
+    --argjson body "$body" --arg v "$version" \
+    '{command: $c, actor: $a, occurredAt: $t, idempotencyKey: $k}
+     + (if $target == "" then {} else {target: $target} end)
+     + (if $body == null then {} else {body: $body} end)
+     + (if $v == "" then {} else {version: ($v | tonumber)} end)' >>"$WORK/history.ndjson"
+}
+
+uuid_for() { key_for "id/$1"; }
+
+# ---- before the conference: the D16 format (no chair, no decisions)
+d16() { # id date place
+  line "$1-schedule" ScheduleSession admin "${2}T08:00:00+02:00" "" \
+    "{\"sessionId\":\"$1\",\"number\":$4,\"kind\":\"INFORMAL\",\"date\":\"$2\",\"place\":\"$3\"}"
+  line "$1-open" OpenSession admin "${2}T10:00:00+02:00" "$1"
+  line "$1-close" CloseSession admin "${2}T17:00:00+02:00" "$1"
+}
+d16 d16-2019-06-19 2019-06-19 "Potsdam" 1
+d16 d16-2019-09-27 2019-09-27 "Frankfurt am Main" 2
+
+# ---- the founding meeting: its decision founded the conference (the establishment, dated 2023-11-09)
+line founding-schedule ScheduleSession admin "2023-11-09T09:00:00+01:00" "" \
+  '{"sessionId":"d16-2023-11-09","number":3,"kind":"INFORMAL","date":"2023-11-09","place":"Berlin"}'
+line founding-item AddAgendaItem admin "2023-11-09T09:05:00+01:00" d16-2023-11-09 \
+  '{"kind":"OTHER","title":"Gründungsbeschluss der Digitalministerkonferenz der Länder"}'
+line founding-open OpenSession admin "2023-11-09T10:00:00+01:00" d16-2023-11-09
+line founding-close CloseSession admin "2023-11-09T16:00:00+01:00" d16-2023-11-09
+line chair-2024 HandOverChair admin "2023-11-09T17:00:00+01:00" "" \
+  '{"year":2024,"to":["DE-BE","DE-BB"],"effectiveFrom":"2024-01-01"}'
+
+# ---- the 1st DMK, 2024-04-19, Potsdam
+S1=dmk-2024-1
+line session-1 ScheduleSession DE-BE "2024-03-01T10:00:00+01:00" "" \
+  "{\"sessionId\":\"$S1\",\"number\":1,\"kind\":\"REGULAR\",\"date\":\"2024-04-19\",\"place\":\"Potsdam, Hasso-Plattner-Institut\"}"
+
+TITLES=(
+  "Potenziale der Digitalisierung für die Ressourcennutzung"
+  "Stand der digitalen Transformation messen"
+  "Nationale Umsetzung der KI-Verordnung"
+  "Digitale Teilhabe aller gesellschaftlichen Gruppen"
+  "Arbeits-, Lohn-, Sozial- und Sicherheitsstandards beim Breitbandausbau")
+TEXTS=(
+  "Die DMK setzt sich für datengetriebene Smart-City- und Smart-Region-Lösungen in Mobilität und Verkehr, Energie- und Wasserversorgung sowie für Green IT in der Verwaltung ein."
+  "Die DMK strebt eine unabhängige, langfristige Messung des Stands der digitalen Transformation an, beginnend mit einer Pilotstudie in der Wirtschaft gemeinsam mit dem Bund und der Wirtschaftsministerkonferenz."
+  "Die DMK fordert den Bund auf, die KI-Verordnung der EU zügig national umzusetzen."
+  "Die DMK setzt sich für niedrigschwellige Angebote zur Medienkompetenz und die barrierefreie Gestaltung digitaler Lösungen ein."
+  "Die DMK richtet Forderungen zu Arbeits-, Lohn-, Sozial- und Sicherheitsstandards beim Breitbandausbau an den Bund und die Telekommunikationsunternehmen.")
+SPONSORS=(DE-BB DE-BY DE-BE DE-NW DE-SN)
+TOPICS=('["smart-city","green-it"]' '["monitoring"]' '["ai-act","regulation"]' '["participation","accessibility"]' '["broadband","labour-standards"]')
+COSPONSORS=('["DE-BE"]' '[]' '["DE-HH"]' '[]' '["DE-TH","DE-ST"]')
+ADDRESSEES=('[]' '["BUND"]' '["BUND"]' '[]' '["BUND","TK-UNTERNEHMEN"]')
+PARTNERS=('[]' '["WMK"]' '[]' '[]' '[]')
+IDS=()
+for i in 0 1 2 3 4; do
+  n=$((i + 1)); R=$(uuid_for "resolution-$n"); IDS+=("$R")
+  line "propose-$n" ProposeResolution "${SPONSORS[$i]}" "2024-03-$((10 + i))T10:00:00+01:00" "" \
+    "$(jq -cn --arg id "$R" --arg s "$S1" --arg t "${TITLES[$i]}" --arg x "${TEXTS[$i]}" \
+        --argjson topics "${TOPICS[$i]}" --argjson co "${COSPONSORS[$i]}" \
+        --argjson to "${ADDRESSEES[$i]}" --argjson with "${PARTNERS[$i]}" \
+        '{resolutionId: $id, sessionId: $s, title: $t, text: $x, topics: $topics, coSponsors: $co,
+          addressees: $to, partners: $with}')"
+done
+line amend-3 AmendResolution DE-BE "2024-04-02T10:00:00+02:00" "${IDS[2]}" \
+  '{"text":"Die DMK fordert den Bund auf, die KI-Verordnung der EU unverzüglich und gemeinsam mit den Ländern national umzusetzen und weiteren Rechtsbedarf für die Rechtssicherheit KI-nutzender Unternehmen zu ermitteln.","reason":"Beteiligung der Länder und Rechtssicherheit ergänzt"}' 1
+line cosponsor-4 CoSponsorResolution DE-HB "2024-04-03T10:00:00+02:00" "${IDS[3]}"
+
+# the agenda: the guests' reports first, then the five resolutions
+line top-1 AddAgendaItem DE-BE "2024-04-10T10:00:00+02:00" "$S1" \
+  '{"kind":"REPORT","title":"Bericht zur Digitalstrategie der Bundesregierung und zur KI-Verordnung der EU","presenter":"Bundesminister für Digitales und Verkehr"}'
+line top-2 AddAgendaItem DE-BE "2024-04-10T10:01:00+02:00" "$S1" \
+  '{"kind":"REPORT","title":"Austausch mit der Präsidentin des Bundesamts für Sicherheit in der Informationstechnik","presenter":"Präsidentin des BSI"}'
+for i in 0 1 2 3 4; do
+  line "top-$((i + 3))" AddAgendaItem DE-BE "2024-04-10T10:0$((i + 2)):00+02:00" "$S1" \
+    "$(jq -cn --arg t "${TITLES[$i]}" --arg r "${IDS[$i]}" '{kind: "RESOLUTION", title: $t, resolutionId: $r}')"
+done
+
+# the day: the roll call (16 Länder, two guests), the session opens, five votes, the session closes
+for land in "${LANDER[@]}"; do
+  line "present-$land" RecordAttendance DE-BE "2024-04-19T09:30:00+02:00" "$S1" "{\"delegation\":\"$land\",\"present\":true}"
+done
+line present-bmdv RecordAttendance DE-BE "2024-04-19T09:30:00+02:00" "$S1" \
+  '{"guest":"DE-BMDS","name":"Bundesminister für Digitales und Verkehr","present":true}'
+line present-bsi RecordAttendance DE-BE "2024-04-19T09:30:00+02:00" "$S1" \
+  '{"guest":"DE-BSI","name":"Präsidentin des BSI","present":true}'
+line session-1-open OpenSession DE-BE "2024-04-19T10:00:00+02:00" "$S1"
+for i in 0 1 2 3 4; do
+  n=$((i + 1)); R="${IDS[$i]}"; hh=$((11 + i))
+  line "open-$n" OpenVote DE-BE "2024-04-19T${hh}:00:00+02:00" "$R"
+  for land in "${LANDER[@]}"; do
+    choice=YES
+    [ "$n" = 5 ] && [ "$land" = DE-BW ] && choice=ABSTAIN
+    line "vote-$n-$land" CastVote "$land" "2024-04-19T${hh}:10:00+02:00" "$R" "{\"choice\":\"$choice\"}"
+  done
+  line "adopt-$n" AdoptResolution DE-BB "2024-04-19T${hh}:20:00+02:00" "$R"
+done
+line session-1-close CloseSession DE-BB "2024-04-19T16:30:00+02:00" "$S1"
+for i in 0 1 2 3 4; do
+  line "publish-$((i + 1))" PublishResolution DE-BE "2024-04-19T18:0${i}:00+02:00" "${IDS[$i]}" \
+    '{"reference":"Digitales Brandenburg, Pressemitteilung vom 19.04.2024"}'
+done
+
+# ---- what came next: session 2 planned for 2024-10-24 in Berlin, the chair of 2025
+line session-2 ScheduleSession DE-BE "2024-05-15T10:00:00+02:00" "" \
+  '{"sessionId":"dmk-2024-2","number":2,"kind":"REGULAR","date":"2024-10-24","place":"Berlin"}'
+line chair-2025 HandOverChair DE-BE "2024-10-24T15:00:00+02:00" "" \
+  '{"year":2025,"to":["DE-RP"],"effectiveFrom":"2025-01-01"}'
+
+echo "importing $(wc -l <"$WORK/history.ndjson") lines of history (2019-06-19 .. 2024-10-24) ..."
+status=$(curl -sS -o "$WORK/answer.ndjson" -w '%{http_code}' -X POST "$COMMAND_URL/api/imports" \
+  -H "Authorization: Bearer $(tok role:admin)" -H 'Content-Type: application/x-ndjson' \
+  --data-binary @"$WORK/history.ndjson")
+if [ "$status" != 200 ]; then
+  echo "the import answered $status: $(cat "$WORK/answer.ndjson")" >&2
+  exit 1
+fi
+refused=$(jq -c 'select(.status >= 300)' "$WORK/answer.ndjson")
+if [ -n "$refused" ]; then
+  echo "refused lines (nothing was written for them):" >&2
+  printf '%s\n' "$refused" >&2
+  exit 1
+fi
+replayed=$(jq -s '[.[] | select(.replayed == true)] | length' "$WORK/answer.ndjson")
+echo "every line applied ($replayed of them imported before, so not written again)"
+QUERY_URL="${LEDGER_QUERY_URL:-http://localhost:${LEDGER_QUERY_PORT:-8082}}"
+
+# ---- live: what happens now, after the history
 # post STEP WHO PATH [BODY] [IF_MATCH]: prints the response body; stops the demo on anything but 2xx
 post() {
   local step="$1" who="$2" path="$3" body="${4:-}" ifmatch="${5:-}" out status
@@ -56,58 +192,12 @@ post() {
 
 field() { jq -er --arg f "$1" '.[$f]'; }
 
-echo "chair 2024: DE-BE and DE-BB (set by an administrator)"
-post chair-2024 role:admin /api/chair/handovers '{"year":2024,"to":["DE-BE","DE-BB"],"effectiveFrom":"2024-01-01"}' >/dev/null
-
-echo "session 1: 2024-04-19, Potsdam"
-post session-1 DE-BE /api/sessions \
-  '{"sessionId":"dmk-2024-1","number":1,"kind":"REGULAR","date":"2024-04-19","place":"Potsdam, Hasso-Plattner-Institut"}' >/dev/null
-post session-1-open DE-BE /api/sessions/dmk-2024-1/opening >/dev/null
-
 propose() { # step sponsor title text topics(json) cosponsors(json) [addressees(json)] [partners(json)] [session]
   post "$1" "$2" /api/resolutions "{\"sessionId\":\"${9:-dmk-2024-1}\",\"title\":\"$3\",\"text\":\"$4\",\"topics\":$5,\"coSponsors\":$6,\"addressees\":${7:-[]},\"partners\":${8:-[]}}" \
     | field resolutionId
 }
 
-R1=$(propose propose-1 DE-BB "Potenziale der Digitalisierung für die Ressourcennutzung" \
-  "Die DMK setzt sich für datengetriebene Smart-City- und Smart-Region-Lösungen in Mobilität und Verkehr, Energie- und Wasserversorgung sowie für Green IT in der Verwaltung ein." \
-  '["smart-city","green-it"]' '["DE-BE"]')
-R2=$(propose propose-2 DE-BY "Stand der digitalen Transformation messen" \
-  "Die DMK strebt eine unabhängige, langfristige Messung des Stands der digitalen Transformation an, beginnend mit einer Pilotstudie in der Wirtschaft gemeinsam mit dem Bund und der Wirtschaftsministerkonferenz." \
-  '["monitoring"]' '[]' '["BUND"]' '["WMK"]')
-R3=$(propose propose-3 DE-BE "Nationale Umsetzung der KI-Verordnung" \
-  "Die DMK fordert den Bund auf, die KI-Verordnung der EU zügig national umzusetzen." \
-  '["ai-act","regulation"]' '["DE-HH"]' '["BUND"]')
-R4=$(propose propose-4 DE-NW "Digitale Teilhabe aller gesellschaftlichen Gruppen" \
-  "Die DMK setzt sich für niedrigschwellige Angebote zur Medienkompetenz und die barrierefreie Gestaltung digitaler Lösungen ein." \
-  '["participation","accessibility"]' '[]')
-R5=$(propose propose-5 DE-SN "Arbeits-, Lohn-, Sozial- und Sicherheitsstandards beim Breitbandausbau" \
-  "Die DMK richtet Forderungen zu Arbeits-, Lohn-, Sozial- und Sicherheitsstandards beim Breitbandausbau an den Bund und die Telekommunikationsunternehmen." \
-  '["broadband","labour-standards"]' '["DE-TH","DE-ST"]' '["BUND","TK-UNTERNEHMEN"]')
-echo "five resolutions proposed: $R1 $R2 $R3 $R4 $R5"
-
-echo "amendments: DE-BE sharpens resolution 3; DE-HE tables an addition to resolution 4, accepted by DE-NW"
-post amend-3 DE-BE "/api/resolutions/$R3/amendments" \
-  '{"text":"Die DMK fordert den Bund auf, die KI-Verordnung der EU unverzüglich und gemeinsam mit den Ländern national umzusetzen und weiteren Rechtsbedarf für die Rechtssicherheit KI-nutzender Unternehmen zu ermitteln.","reason":"Beteiligung der Länder und Rechtssicherheit ergänzt"}' 1 >/dev/null
-A4=$(post table-4 DE-HE "/api/resolutions/$R4/tabled-amendments" \
-  '{"text":"Die DMK setzt sich für niedrigschwellige Angebote zur Medienkompetenz für alle Altersgruppen und die barrierefreie Gestaltung digitaler Lösungen ein.","reason":"alle Altersgruppen"}' | field amendmentId)
-post accept-4 DE-NW "/api/resolutions/$R4/tabled-amendments/$A4/acceptance" '' 1 >/dev/null
-post cosponsor-4 DE-HB "/api/resolutions/$R4/cosponsors" >/dev/null
-
-n=0
-for R in "$R1" "$R2" "$R3" "$R4" "$R5"; do
-  n=$((n + 1))
-  echo "resolution $n: vote opened by the chair, 16 votes, adopted, published"
-  post "open-$n" DE-BE "/api/resolutions/$R/voting" >/dev/null
-  for land in "${LANDER[@]}"; do
-    choice=YES
-    [ "$n" = 5 ] && [ "$land" = DE-BW ] && choice=ABSTAIN
-    post "vote-$n-$land" "$land" "/api/resolutions/$R/votes" "{\"choice\":\"$choice\"}" >/dev/null
-  done
-  post "adopt-$n" DE-BB "/api/resolutions/$R/adoption" >/dev/null
-  post "publish-$n" DE-BE "/api/resolutions/$R/publication" '{"reference":"Digitales Brandenburg, Pressemitteilung vom 19.04.2024"}' >/dev/null
-done
-
+R1="${IDS[0]}"; R2="${IDS[1]}"
 echo "mandates (\"noch in diesem Jahr\"): the Smart City/Smart Region exchange (DE-BB), the pilot study (DE-BY)"
 M1=$(post mandate-1 DE-BE "/api/resolutions/$R1/mandates" \
   '{"task":"Den Austausch zu Smart City und Smart Region noch in diesem Jahr vertiefen","owner":"DE-BB","due":"2024-12-31"}' \
@@ -117,13 +207,8 @@ post mandate-2 DE-BE "/api/resolutions/$R2/mandates" \
 post mandate-1-report DE-BB "/api/resolutions/$R1/mandates/$M1/reports" \
   '{"status":"IN_PROGRESS","note":"Fachaustausch der Länder vereinbart"}' >/dev/null
 
-post session-1-close DE-BB /api/sessions/dmk-2024-1/closing >/dev/null
-echo "session 2 scheduled: 2024-10-24, Berlin"
-post session-2 DE-BE /api/sessions '{"sessionId":"dmk-2024-2","number":2,"kind":"REGULAR","date":"2024-10-24","place":"Berlin"}' >/dev/null
-
 # Between the sessions, in writing: the ledger decides at the deadline by itself, nobody adopts. A deadline lies in
 # the future, so a later run of the demo cannot repeat this step's body: the first run's procedure stands then.
-QUERY_URL="${LEDGER_QUERY_URL:-http://localhost:${LEDGER_QUERY_PORT:-8082}}"
 R6=$(propose propose-6 DE-HH "Digitale Souveränität der Verwaltung" \
   "Die DMK bittet den Bund, bei der Beschaffung von Software für die Verwaltung offene Standards und Open Source zu bevorzugen." \
   '["open-source"]' '["DE-SH"]' '["BUND"]' '[]' dmk-2024-2)
@@ -155,6 +240,7 @@ done
 [ -n "$decided" ] || { echo "resolution 6 was not decided by its deadline (see the command side's log)" >&2; exit 1; }
 echo "resolution 6: $decided, with no one present"
 post publish-6 DE-BE "/api/resolutions/$R6/publication" '{"reference":"DMK Umlaufbeschluss 1/2024"}' >/dev/null
-echo "chair 2025: DE-RP, handed over by DE-BE"
-post chair-2025 DE-BE /api/chair/handovers '{"year":2025,"to":["DE-RP"],"effectiveFrom":"2025-01-01"}' >/dev/null
-echo "done: the 1st DMK is in the ledger (query side: ${LEDGER_QUERY_URL:-http://localhost:${LEDGER_QUERY_PORT:-8082}}/api/resolutions)"
+echo "done: read it back at any time, e.g."
+echo "  $QUERY_URL/api/sessions/$S1                    (agenda, attendance, outcomes)"
+echo "  $QUERY_URL/api/resolutions?asOf=2024-04-19T23:59:59%2B02:00   (business time: what was adopted that day)"
+echo "  $QUERY_URL/api/resolutions?knownAt=<an instant of this import>  (recording time: what the ledger showed then)"

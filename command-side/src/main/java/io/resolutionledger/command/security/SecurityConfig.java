@@ -55,6 +55,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/chair/handovers").hasAnyRole("DELEGATE", "ADMIN")
                         // erasure of a person's pseudonym key
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/api/subscriptions", "/api/subscriptions/*").hasAnyRole("DELEGATE", "ADMIN")
                         .requestMatchers("/api/**").hasRole("DELEGATE")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o

@@ -8,6 +8,8 @@ import io.resolutionledger.api.command.AddAgendaItem;
 import io.resolutionledger.api.command.AddTranslation;
 import io.resolutionledger.api.command.AdoptResolution;
 import io.resolutionledger.api.command.AmendResolution;
+import io.resolutionledger.api.command.CreateSubscription;
+import io.resolutionledger.api.command.DeleteSubscription;
 import io.resolutionledger.api.command.GiveMandate;
 import io.resolutionledger.api.command.HandOverChair;
 import io.resolutionledger.api.command.OpenVote;
@@ -17,6 +19,8 @@ import io.resolutionledger.api.command.RejectResolution;
 import io.resolutionledger.api.command.ScheduleSession;
 import io.resolutionledger.api.command.TableAmendment;
 import io.resolutionledger.api.json.LedgerJson;
+import io.resolutionledger.api.webhooks.StandardWebhooks;
+import io.resolutionledger.command.subscription.WebhookProperties;
 import io.resolutionledger.command.idempotency.AnswerRenderer;
 import io.resolutionledger.command.idempotency.CommandAnswer;
 import org.springframework.stereotype.Component;
@@ -29,6 +33,12 @@ import org.springframework.stereotype.Component;
 public class HttpAnswers implements AnswerRenderer {
 
     private static final ObjectMapper JSON = LedgerJson.messageMapper();
+
+    private final WebhookProperties webhooks;
+
+    public HttpAnswers(WebhookProperties webhooks) {
+        this.webhooks = webhooks;
+    }
 
     @Override
     public CommandAnswer render(Object command, Object result) {
@@ -77,6 +87,15 @@ public class HttpAnswers implements AnswerRenderer {
             body.set("tally", tally != null && tally.has("tally") ? tally.get("tally")
                     : tally == null ? JSON.nullNode() : tally);
             return new CommandAnswer(200, null, null, body);
+        }
+        if (command instanceof CreateSubscription c) {
+            // the secret is derived, never stored in the log; it is in this answer (and so in its idempotency record)
+            ObjectNode body = JSON.createObjectNode().put("subscriptionId", c.subscriptionId())
+                    .put("secret", StandardWebhooks.secret(webhooks.key(), c.subscriptionId()));
+            return new CommandAnswer(201, "/api/subscriptions/" + c.subscriptionId(), null, body);
+        }
+        if (command instanceof DeleteSubscription) {
+            return new CommandAnswer(204, null, null, null);
         }
         if (command instanceof GiveMandate c) {
             ObjectNode body = JSON.createObjectNode().put("mandateId", c.mandateId());

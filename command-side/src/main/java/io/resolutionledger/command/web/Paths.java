@@ -32,6 +32,11 @@ final class Paths {
         return AmendmentId.of(id);
     }
 
+    static String subscription(String id) {
+        require(id, "subscriptionId");
+        return id;
+    }
+
     static String mandate(String id) {
         require(id, "mandateId");
         return id;

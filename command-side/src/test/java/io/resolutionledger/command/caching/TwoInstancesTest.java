@@ -48,7 +48,9 @@ class TwoInstancesTest extends CommandHttpTestSupport {
                     "--ledger.chair.recording-window=P100Y",
                     "--ledger.chair.handover-lead-time=P100Y",
                     "--ledger.chair.second-term-allowed=true",
-                    "--ledger.snapshots.threshold=5");
+                    "--ledger.snapshots.threshold=5",
+                    // its deadline scheduler apart from this context's (see CommandHttpTestSupport.PEER_SCHEDULER)
+                    "--spring.quartz.scheduler-name=" + PEER_SCHEDULER);
             otherPort = Integer.parseInt(other.getEnvironment().getProperty("local.server.port"));
         }
     }

@@ -5,7 +5,6 @@ import io.resolutionledger.command.support.TestTokens;
 import io.resolutionledger.command.web.CommandHttpTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -23,26 +22,27 @@ import static org.awaitility.Awaitility.await;
 /**
  * A written procedure is decided at its deadline with no one present: by the ledger's durable deadline (Quartz's
  * clustered JDBC job store), after the instance that set it stopped and while no instance was running, and exactly
- * once while two instances share the database. Deadlines are a few seconds ahead; the test polls with a deadline,
- * it never sleeps.
+ * once while two instances share the database. The instances of the first two tests are peers started here, one
+ * cluster of their own ({@link #PEER_SCHEDULER}); the test context's scheduler is another. Deadlines are a few seconds
+ * ahead; the test polls with a deadline, it never sleeps.
  */
 class WrittenProcedureDeadlineTest extends CommandHttpTestSupport {
 
     @Autowired
     Environment environment;
 
-    /** This test context's own deadline scheduler: paused while "every instance is down". */
-    @Autowired
-    Scheduler scheduler;
+    /** The scheduler of this test context (application.yml's spring.quartz.scheduler-name). */
+    private static final String MAIN_SCHEDULER = "ledger-deadlines";
 
     private final List<ConfigurableApplicationContext> others = new ArrayList<>();
 
     @AfterEach
-    void stopTheOthers() throws Exception {
-        others.forEach(ConfigurableApplicationContext::close);
-        if (scheduler.isInStandbyMode()) {
-            scheduler.start();
+    void stopTheOthers() {
+        // the last started first: it registered the peers' job store connections last
+        for (int i = others.size() - 1; i >= 0; i--) {
+            others.get(i).close();
         }
+        others.clear();
     }
 
     private int start() {
@@ -91,20 +91,21 @@ class WrittenProcedureDeadlineTest extends CommandHttpTestSupport {
                 }).toList();
     }
 
-    private long pendingDeadlines() {
-        Long n = jdbc.queryForObject("SELECT count(*) FROM ledger_write.qrtz_triggers", Long.class);
+    private long pendingDeadlines(String scheduler) {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM ledger_write.qrtz_triggers WHERE sched_name = ?",
+                Long.class, scheduler);
         return n == null ? 0 : n;
     }
 
     @Test
     void aDeadlineSetByAnInstanceThatStoppedIsDecidedWhenAnInstanceStartsAgain() throws Exception {
         String resolution = propose(session(false));
-        scheduler.standby(); // from here on, no instance runs deadlines: this one is paused, the first one stops
         int first = start();
         Instant deadline = openInWriting(first, resolution, Duration.ofSeconds(5));
         sevenToThree(resolution);
-        assertThat(pendingDeadlines()).as("the deadline is stored, not held by the instance").isPositive();
-        others.remove(0).close();
+        assertThat(pendingDeadlines(PEER_SCHEDULER)).as("the deadline is stored, not held by the instance")
+                .isPositive();
+        others.remove(0).close(); // from here on no peer runs: nobody to decide
 
         await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().isAfter(deadline.plusSeconds(1)));
         assertThat(outcomes(resolution)).as("nobody ran while the deadline passed").isEmpty();
@@ -125,13 +126,14 @@ class WrittenProcedureDeadlineTest extends CommandHttpTestSupport {
 
     @Test
     void withTwoInstancesRunningADeadlineIsDecidedOnce() {
+        int one = start();
         int other = start();
         List<String> resolutions = new ArrayList<>();
         Instant last = Instant.EPOCH;
         // set on either instance, each fired by whichever instance acquires it first
         for (int i = 0; i < 4; i++) {
             String resolution = propose(session(false));
-            last = openInWriting(i % 2 == 0 ? other : port, resolution, Duration.ofSeconds(3));
+            last = openInWriting(i % 2 == 0 ? other : one, resolution, Duration.ofSeconds(3));
             sevenToThree(resolution);
             resolutions.add(resolution);
         }
@@ -139,7 +141,7 @@ class WrittenProcedureDeadlineTest extends CommandHttpTestSupport {
                 .until(() -> resolutions.stream().noneMatch(r -> outcomes(r).isEmpty()));
         Instant decided = last;
         // a second firing would have had time to append by the time the store has no deadline left
-        await().atMost(Duration.ofSeconds(20)).until(() -> pendingDeadlines() == 0
+        await().atMost(Duration.ofSeconds(20)).until(() -> pendingDeadlines(PEER_SCHEDULER) == 0
                 && Instant.now().isAfter(decided.plusSeconds(2)));
         for (String resolution : resolutions) {
             assertThat(outcomes(resolution)).as(resolution).hasSize(1)
@@ -150,17 +152,17 @@ class WrittenProcedureDeadlineTest extends CommandHttpTestSupport {
     @Test
     void aWrittenProcedureDecidedEarlyLeavesNoDeadlineBehind() {
         String resolution = propose(session(false));
-        long before = pendingDeadlines();
+        long before = pendingDeadlines(MAIN_SCHEDULER);
         Response opened = post("/api/resolutions/" + resolution + "/written-procedure", TestTokens.delegate(CHAIR),
                 json(Map.of("deadline", Instant.now().plus(Duration.ofDays(14)).toString())));
         assertThat(opened.status()).as(opened.raw()).isEqualTo(200);
-        assertThat(pendingDeadlines()).isEqualTo(before + 1);
+        assertThat(pendingDeadlines(MAIN_SCHEDULER)).isEqualTo(before + 1);
         for (int i = 0; i < 13; i++) {
             vote(resolution, MEMBERS.get(i), "YES");
         }
         assertThat(outcomes(resolution)).singleElement()
                 .satisfies(o -> assertThat(o.get("decidedBy").asText()).isEqualTo("EARLY_CONCLUSION"));
-        assertThat(pendingDeadlines()).isEqualTo(before);
+        assertThat(pendingDeadlines(MAIN_SCHEDULER)).isEqualTo(before);
         assertProblem(post("/api/resolutions/" + resolution + "/votes", TestTokens.delegate(MEMBERS.get(14)),
                 json(Map.of("choice", "NO"))), 409, "INVALID_STATE_TRANSITION");
     }

@@ -38,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class CommandSideIntegrationTest {
 
     private static final TestDatabase.Database DATABASE = TestDatabase.newDatabase();
+    /** The webhook key of the tests (base64), from which each subscription's secret is derived. */
+    public static final String WEBHOOK_KEY = "dGhlIHRlc3RzJyB3ZWJob29rIGtleQ==";
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -57,6 +59,9 @@ public abstract class CommandSideIntegrationTest {
         registry.add("ledger.snapshots.threshold", () -> "5");
         // below the lock timeout (10 s), so that CommandTimeoutHttpTest sees the command time out, not fail
         registry.add("ledger.commands.timeout", () -> "8s");
+        // webhooks to loopback receivers, signed with a test key
+        registry.add("ledger.webhooks.allowed-hosts", () -> "127.0.0.1,localhost");
+        registry.add("ledger.webhooks.secret-key", () -> WEBHOOK_KEY);
         // deadlines set by another instance are looked for every second (written procedures' tests)
         registry.add("spring.quartz.properties.org.quartz.scheduler.idleWaitTime", () -> "1000");
     }

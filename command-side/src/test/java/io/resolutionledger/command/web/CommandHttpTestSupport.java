@@ -31,6 +31,14 @@ public abstract class CommandHttpTestSupport extends CommandSideIntegrationTest 
     }
 
     /**
+     * The deadline scheduler's name of instances started by {@link #anotherInstance}. Quartz keeps a JVM-wide registry
+     * of its job stores' connections by scheduler name, so an instance sharing the test context's name would, once
+     * closed, leave the test context's scheduler with a closed pool. Peers form a cluster of their own (in production
+     * each instance is a JVM of its own, all with one name).
+     */
+    public static final String PEER_SCHEDULER = "ledger-deadlines-peers";
+
+    /**
      * Another command-side instance on this context's database, with the same settings as the test context; its port
      * is {@code local.server.port} of its environment. The caller closes it.
      */
@@ -49,7 +57,8 @@ public abstract class CommandHttpTestSupport extends CommandSideIntegrationTest 
                 "--ledger.chair.handover-lead-time=P100Y",
                 "--ledger.chair.second-term-allowed=true",
                 "--ledger.snapshots.threshold=5",
-                "--spring.quartz.properties.org.quartz.scheduler.idleWaitTime=1000"), Stream.of(arguments)).toArray(String[]::new));
+                "--spring.quartz.properties.org.quartz.scheduler.idleWaitTime=1000",
+                "--spring.quartz.scheduler-name=" + PEER_SCHEDULER), Stream.of(arguments)).toArray(String[]::new));
     }
 
     protected void ensureChair2024() {

@@ -302,6 +302,18 @@ public class AxonConfig {
                                     .tokenClaimInterval(properties.tokenClaimInterval().toMillis()))
                     .registerListenerInvocationErrorHandler(Projections.AUDIT,
                             config -> PropagatingErrorHandler.instance());
+            // the webhooks' outbox: one segment (subscriptions before the events they receive), and an event it
+            // cannot enqueue stops it and is retried, so that no subscriber misses one
+            processing.registerPooledStreamingEventProcessor(
+                            Projections.WEBHOOKS,
+                            config -> gateway.log(),
+                            (config, builder) -> builder
+                                    .transactionManager(ProjectionTransactionManager.of(config, dataSource, properties))
+                                    .batchSize(properties.batchSize())
+                                    .initialSegmentCount(1)
+                                    .tokenClaimInterval(properties.tokenClaimInterval().toMillis()))
+                    .registerListenerInvocationErrorHandler(Projections.WEBHOOKS,
+                            config -> PropagatingErrorHandler.instance());
         };
     }
 }

@@ -18,6 +18,11 @@ public final class Projections {
 
     public static final String READ_MODELS = "read-models";
     public static final String AUDIT = "audit";
+    /**
+     * The webhooks' outbox (query.webhooks): one segment, the log's global order. Not among {@link #ALL}: a rebuild
+     * would enqueue every event again for every subscriber.
+     */
+    public static final String WEBHOOKS = "webhooks";
 
     /** The read models in {@link #READ_MODELS}, by the names the admin API also accepts for the group. */
     public static final String RESOLUTIONS = "resolutions";

@@ -102,6 +102,8 @@ class AuthorizationMatrixTest extends QuerySideTest {
                 new Row("/api/chair/handovers", "/api/chair/handovers", 200, 200, 200, 200),
                 new Row("/api/chair", "/api/chair?on=2024-04-19", 200, 200, 200, 200),
                 new Row("/api/stats", "/api/stats", 200, 200, 200, 200),
+                // anonymous readers get the mandates of published resolutions only (an empty page here at worst)
+                new Row("/api/mandates", "/api/mandates", 200, 200, 200, 200),
                 new Row("/api/stats/timeline", "/api/stats/timeline", 200, 200, 200, 200),
                 new Row("/api/audit/verify", "/api/audit/verify", 401, 403, 200, 200),
                 new Row("/api/audit/events", "/api/audit/events?limit=5", 401, 403, 200, 200),

@@ -72,7 +72,16 @@ public abstract class QuerySideTest {
     static void database(DynamicPropertyRegistry registry) {
         DATABASE.register(registry);
         registry.add("ledger.log.signing-key", SIGNING_KEY::toString);
+        // webhooks to loopback receivers, signed with the tests' key, retried quickly
+        registry.add("ledger.webhooks.allowed-hosts", () -> "127.0.0.1,localhost");
+        registry.add("ledger.webhooks.secret-key", () -> WEBHOOK_KEY);
+        registry.add("ledger.webhooks.poll-interval", () -> "100ms");
+        registry.add("ledger.webhooks.backoff", () -> "300ms");
+        registry.add("ledger.webhooks.max-attempts", () -> "4");
     }
+
+    /** The webhook key of the tests (base64), from which each subscription's secret is derived. */
+    public static final String WEBHOOK_KEY = "dGhlIHRlc3RzJyB3ZWJob29rIGtleQ==";
 
     private static java.nio.file.Path signingKey() {
         try {
