@@ -140,6 +140,7 @@ public final class FaultSuite {
         scenario(4, "Two query-side instances: kill -9 one, the other takes over its segments", this::queryTakeover);
         scenario(6, "Concurrency races over two command-side instances", this::races);
         scenario(2, "Projection crash: kill -9 of the query side during a full replay; read model equals the live one", this::projectionCrash);
+        scenario(7, "Database hangs: every PostgreSQL process paused (SIGSTOP) under load, then resumed", this::databaseHangs);
 
         report.totals.put("faults injected", faultsInjected);
         report.totals.put("commands sent by the suite", allOps.size());
@@ -451,6 +452,101 @@ public final class FaultSuite {
         long t0 = System.nanoTime();
         if (awaitCaughtUp(s, "after the outage")) {
             s.counts.put("processors caught up after the restart of PostgreSQL (s)", seconds(t0));
+            checkAudit(s);
+        }
+        List<Db.Event> events = db.events();
+        Invariants inv = new Invariants().acknowledged(ops, events).store(events);
+        s.counts.putAll(inv.counts);
+        s.violations.addAll(inv.violations);
+    }
+
+    /** The command side's ledger.commands.timeout (its default) plus the time to answer. */
+    static final long HANG_ANSWER_BOUND_MILLIS = 15_000;
+
+    void databaseHangs(Report.Scenario s) throws Exception {
+        List<String> resolutions = new ArrayList<>();
+        int rounds = Math.max(1, sizes.dbDownOps() / 40);
+        for (int i = 0; i < rounds; i++) {
+            resolutions.add(votable(i % 2 == 0 ? commandA : commandB, Api.LANDER.get((i + 9) % 16), "Stillstand " + i));
+        }
+        long pidA = commandA.pid(), pidB = commandB.pid(), pidQA = queryA.pid(), pidQB = queryB.pid();
+        List<Load.Op> ops = new ArrayList<>();
+        AtomicInteger rr = new AtomicInteger();
+        Supplier<String> target = () -> rr.getAndIncrement() % 2 == 0 ? commandA.url() : commandB.url();
+        for (String r : resolutions) {
+            for (String land : Api.LANDER) {
+                ops.add(new Load.Op(Load.Kind.VOTE, land, "/api/resolutions/" + r + "/votes", "{\"choice\":\"YES\"}", null, target));
+            }
+        }
+        for (int i = 0; ops.size() < sizes.dbDownOps() / 2 + resolutions.size() * 16; i++) {
+            ops.add(new Load.Op(Load.Kind.PROPOSE, Api.LANDER.get(i % 16), "/api/resolutions", proposalBody("Stillstand-Last " + i), null, target));
+        }
+        Collections.shuffle(ops);
+        Load load = new Load(api, 900);
+        load.pauseMillis = 200;
+        ops.forEach(load::add);
+        allOps.addAll(ops);
+        load.start(sizes.clients());
+        poll(300, () -> load.done.get() >= Math.min(5, ops.size() / 4));
+        List<Long> paused = stack.pausePostgres();
+        faultsInjected++;
+        long hungAt = System.nanoTime();
+        log("  PostgreSQL paused (SIGSTOP of " + paused.size() + " processes) at " + load.done.get() + "/" + ops.size() + " requests");
+        // the query side's reads while it hangs, alongside: each must be answered (503 or an answer), never a 500
+        Map<String, Integer> queryStatuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+        List<String> queryViolations = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reads = new Thread(() -> {
+            for (Stack.Svc q : List.of(queryA, queryB)) {
+                for (String path : List.of("/api/stats", "/api/resolutions")) {
+                    Api.Resp r = api.get(q.url(), "role:admin", path);
+                    queryStatuses.merge(path + " " + r.status(), 1, Integer::sum);
+                    if (r.unanswered()) queryViolations.add(q.name + " GET " + path + " gave no answer within " + Api.REQUEST_TIMEOUT.toSeconds() + " s while PostgreSQL hung");
+                    if (r.status() >= 500 && r.status() != 503) queryViolations.add(q.name + " GET " + path + " answered " + r.status() + " while PostgreSQL hung");
+                }
+            }
+        }, "hang-reads");
+        reads.start();
+        Map<Integer, Integer> probeStatuses = new TreeMap<>();
+        int probes = 0, probesWithRetryAfter = 0;
+        long maxProbeMillis = 0;
+        do {
+            for (Stack.Svc c : List.of(commandA, commandB)) {
+                Api.Resp r = api.post(c.url(), "DE-HH", "/api/resolutions", proposalBody("Waehrend des Stillstands"), null,
+                        UUID.randomUUID().toString(), UUID.randomUUID().toString());
+                probes++;
+                probeStatuses.merge(r.status(), 1, Integer::sum);
+                maxProbeMillis = Math.max(maxProbeMillis, r.millis());
+                if (r.status() == 503 && r.retryAfter() != null) probesWithRetryAfter++;
+                if (r.ok()) s.violations.add("a command was acknowledged while PostgreSQL hung: " + r.body());
+                if (r.status() >= 500 && r.status() != 503) s.violations.add(c.name + " answered " + r.status() + " while PostgreSQL hung: " + Load.abbreviate(r.body()));
+                if (r.millis() > HANG_ANSWER_BOUND_MILLIS) s.violations.add(c.name + " answered after " + r.millis() + " ms while PostgreSQL hung (bound " + HANG_ANSWER_BOUND_MILLIS + " ms)");
+            }
+        } while (System.nanoTime() - hungAt < TimeUnit.SECONDS.toNanos(sizes.dbDownSeconds()));
+        reads.join(TimeUnit.SECONDS.toMillis(Api.REQUEST_TIMEOUT.toSeconds() + 10));
+        stack.resumePostgres(paused);
+        log("  PostgreSQL resumed after " + seconds(hungAt) + " s");
+        s.counts.put("PostgreSQL paused for (s)", seconds(hungAt));
+        s.counts.put("probe requests while hung", probes);
+        s.counts.put("probe answers by status", probeStatuses);
+        s.counts.put("probe 503 answers with Retry-After", probesWithRetryAfter);
+        s.counts.put("slowest probe answer (ms)", maxProbeMillis);
+        s.counts.put("query side reads while hung (path status: count)", queryStatuses);
+        s.violations.addAll(queryViolations);
+        if (probesWithRetryAfter == 0) s.violations.add("no 503 with Retry-After while PostgreSQL hung");
+        if (!load.await()) s.violations.add("some requests got no final answer within 15 min");
+        s.counts.put("requests", ops.size());
+        s.counts.putAll(load.seen.counts());
+        if (load.seen.status5xxOther.get() > 0) s.violations.add("clients got " + load.seen.status5xxOther.get() + " 5xx answers other than 503: " + load.seen.samples5xx);
+        if (load.seen.status503WithoutRetryAfter.get() > 0) s.violations.add(load.seen.status503WithoutRetryAfter.get() + " 503 answers without Retry-After");
+        if (load.seen.timedOut.get() > 0) s.violations.add(load.seen.timedOut.get() + " requests hung beyond " + Api.REQUEST_TIMEOUT.toSeconds() + " s");
+        for (Stack.Svc svc : List.of(commandA, commandB, queryA, queryB)) {
+            long expected = svc == commandA ? pidA : svc == commandB ? pidB : svc == queryA ? pidQA : pidQB;
+            if (svc.pid() != expected || !svc.alive()) s.violations.add(svc.name + " did not survive the hang (restarted or died)");
+            if (!poll(180, svc::ready)) s.violations.add(svc.name + " not ready 180 s after PostgreSQL resumed");
+        }
+        long t0 = System.nanoTime();
+        if (awaitCaughtUp(s, "after the hang")) {
+            s.counts.put("processors caught up after PostgreSQL resumed (s)", seconds(t0));
             checkAudit(s);
         }
         List<Db.Event> events = db.events();

@@ -168,6 +168,28 @@ final class Stack {
         postgres.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * Pauses every PostgreSQL process (the postmaster and each backend) with SIGSTOP: a database that hangs, not one
+     * that is down. Connections stay open and nothing answers; new connections are accepted by the kernel and then get
+     * no answer either. Answers the pids, for {@link #resumePostgres}.
+     */
+    List<Long> pausePostgres() throws Exception {
+        long pid = postmasterPid();
+        List<Long> pids = new java.util.ArrayList<>();
+        pids.add(pid);
+        ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+        for (long p : pids) {
+            signal("STOP", p);
+        }
+        return pids;
+    }
+
+    void resumePostgres(List<Long> pids) throws Exception {
+        for (long p : pids) {
+            signal("CONT", p);
+        }
+    }
+
     private static void signal(String sig, long pid) throws Exception {
         new ProcessBuilder("kill", "-" + sig, String.valueOf(pid)).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
     }

@@ -16,7 +16,11 @@ import java.util.concurrent.CountDownLatch;
  * ({@code synchronous_commit=on}, {@code fsync=on}; the embedded builder turns them off by default). Runs until
  * it is sent SIGTERM/SIGINT, then stops PostgreSQL cleanly.
  *
- * <p>Arguments: data directory, port. Started by {@code ./ledger up}, the benchmark and the fault suite from this
+ * <p>Arguments: data directory, port, and optionally the least-privilege roles script
+ * ({@code deploy/db/ledger-roles.psql}): run once, when the {@code ledger} database is created, with the passwords
+ * of {@code LEDGER_DB_OWNER_PASSWORD}, {@code LEDGER_DB_COMMAND_PASSWORD} and {@code LEDGER_DB_QUERY_PASSWORD}, so
+ * that the services connect as {@code ledger_command} and {@code ledger_query} and migrate as {@code ledger_owner},
+ * as in production. A data folder of an earlier start without roles keeps running as before. Started by {@code ./ledger up}, the benchmark and the fault suite from this
  * module's jar and its runtime classpath ({@code ledger-testkit/target/local-postgres.classpath}, written by
  * {@code scripts/local-postgres-classpath}): a runtime module, not a service's test classes.
  */
@@ -43,9 +47,25 @@ public final class LocalPostgres {
                 .start();
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
              Statement st = c.createStatement()) {
+            boolean created = false;
             try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = 'ledger'")) {
                 if (!rs.next()) {
                     st.execute("CREATE DATABASE ledger");
+                    created = true;
+                }
+            }
+            if (args.length > 2) {
+                if (created) {
+                    try (Connection ledger = DriverManager.getConnection("jdbc:postgresql://localhost:" + port
+                            + "/ledger", "postgres", "")) {
+                        DatabaseRoles.apply(ledger, Path.of(args[2]), System.getenv("LEDGER_DB_OWNER_PASSWORD"),
+                                System.getenv("LEDGER_DB_COMMAND_PASSWORD"), System.getenv("LEDGER_DB_QUERY_PASSWORD"));
+                    }
+                    System.out.println("least-privilege roles set up from " + args[2]);
+                }
+                try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = 'ledger_command'")) {
+                    System.out.println(rs.next() ? "roles: ledger_owner, ledger_command, ledger_query"
+                            : "roles: none (the data folder predates them): the services connect as postgres");
                 }
             }
         }

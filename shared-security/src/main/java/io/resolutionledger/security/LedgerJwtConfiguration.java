@@ -9,6 +9,7 @@ import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,8 @@ import java.security.interfaces.RSAPublicKey;
  *       listener is bound to loopback ({@link FixedKeyGuard}): the development key's private half is public.</li>
  * </ul>
  * Either way the same {@link LedgerJwtValidators} apply. Without an issuer or a key the service refuses to start.
+ * The provider's discovery and keys are fetched on first use, so a service starts while its provider is away and
+ * answers 503 meanwhile ({@link IdentityProviderGuard}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerJwtProperties.class)
@@ -35,32 +38,46 @@ public class LedgerJwtConfiguration {
                                        @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}")
                                        String issuerUri) {
         String issuer = properties.issuer() != null ? properties.issuer() : blankToNull(issuerUri);
-        NimbusJwtDecoder decoder;
         if (properties.publicKey() != null) {
             FixedKeyGuard.requireLoopback(environment);
             if (issuer == null) {
                 throw new IllegalStateException("ledger.security.jwt.public-key needs ledger.security.jwt.issuer: "
                         + "the iss claim the tokens signed with that key carry");
             }
-            decoder = NimbusJwtDecoder.withPublicKey(readRsaKey(properties))
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(readRsaKey(properties))
                     .signatureAlgorithm(SignatureAlgorithm.RS256)
                     .build();
-        } else if (issuer != null) {
-            NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder = properties.jwkSetUri() != null
-                    ? NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
+            decoder.setJwtValidator(LedgerJwtValidators.create(issuer, properties.audience(), properties.clockSkew()));
+            return decoder;
+        }
+        if (issuer != null) {
+            return issuerDecoder(issuer, properties.jwkSetUri(), properties.audience(), properties.clockSkew());
+        }
+        throw new IllegalStateException("no token issuer is trusted: set "
+                + "spring.security.oauth2.resourceserver.jwt.issuer-uri (SPRING_SECURITY_OAUTH2_RESOURCESERVER_"
+                + "JWT_ISSUER_URI) to the identity provider's OIDC issuer");
+    }
+
+    /**
+     * The decoder of an identity provider's tokens. Its discovery (Nimbus asks the issuer at once) is deferred to the
+     * first token by Spring's {@link SupplierJwtDecoder}, which tries again on the next token until it succeeds: a
+     * service starts while its provider is away. Until then, and whenever the provider's keys cannot be fetched,
+     * {@link IdentityProviderGuard} makes it a 503.
+     */
+    public static JwtDecoder issuerDecoder(String issuer, java.net.URI jwkSetUri, String audience,
+                                           java.time.Duration clockSkew) {
+        return new IdentityProviderGuard(new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder = jwkSetUri != null
+                    ? NimbusJwtDecoder.withJwkSetUri(jwkSetUri.toString())
                     : NimbusJwtDecoder.withIssuerLocation(issuer);
-            decoder = builder.jwsAlgorithms(algorithms -> {
+            NimbusJwtDecoder decoder = builder.jwsAlgorithms(algorithms -> {
                 algorithms.clear();
                 algorithms.add(SignatureAlgorithm.RS256);
                 algorithms.add(SignatureAlgorithm.ES256);
             }).build();
-        } else {
-            throw new IllegalStateException("no token issuer is trusted: set "
-                    + "spring.security.oauth2.resourceserver.jwt.issuer-uri (SPRING_SECURITY_OAUTH2_RESOURCESERVER_"
-                    + "JWT_ISSUER_URI) to the identity provider's OIDC issuer");
-        }
-        decoder.setJwtValidator(LedgerJwtValidators.create(issuer, properties.audience(), properties.clockSkew()));
-        return decoder;
+            decoder.setJwtValidator(LedgerJwtValidators.create(issuer, audience, clockSkew));
+            return decoder;
+        }));
     }
 
     private static RSAPublicKey readRsaKey(LedgerJwtProperties properties) {

@@ -14,7 +14,12 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import io.resolutionledger.command.snapshots.SealedSnapshotStorageEngine;
+import io.resolutionledger.command.snapshots.SnapshotSeal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +27,7 @@ import org.springframework.context.annotation.Primary;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
-
-
+import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -32,6 +36,8 @@ import java.time.Clock;
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(AxonConfig.class);
 
     /** Technical context copied from each command onto the events it causes (see README, "Metadata"). */
     public static final String USER = "user";
@@ -75,8 +81,9 @@ public class AxonConfig {
     public EventStorageEngine eventStorageEngine(DataSource dataSource,
                                                  TransactionManager transactionManager,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 @Qualifier("snapshotSerializer") Serializer snapshotSerializer) {
-        return JdbcEventStorageEngine.builder()
+                                                 @Qualifier("snapshotSerializer") Serializer snapshotSerializer,
+                                                 SnapshotSeal snapshotSeal) {
+        return SealedSnapshotStorageEngine.build(JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
                 .eventSerializer(eventSerializer)
@@ -85,8 +92,18 @@ public class AxonConfig {
                 .schema(EventStoreSchema.SCHEMA)
                 .persistenceExceptionResolver(AxonConfig::isDuplicateKey)
                 .batchSize(AGGREGATE_BATCH_SIZE)
-                .finalAggregateBatchPredicate(batch -> batch.size() < AGGREGATE_BATCH_SIZE)
-                .build();
+                .finalAggregateBatchPredicate(batch -> batch.size() < AGGREGATE_BATCH_SIZE), snapshotSeal);
+    }
+
+    /** The key that seals snapshots (see {@link SnapshotSeal}): a file outside the database, or one per start. */
+    @Bean
+    public SnapshotSeal snapshotSeal(@Value("${ledger.snapshots.seal-key:}") String file) {
+        if (file == null || file.isBlank()) {
+            log.info("no ledger.snapshots.seal-key: snapshots are sealed with a key of this start only (snapshots of "
+                    + "earlier starts or other instances are replayed from their events)");
+            return SnapshotSeal.random();
+        }
+        return SnapshotSeal.fromFile(Path.of(file));
     }
 
     /**

@@ -13,6 +13,8 @@ import io.resolutionledger.command.idempotency.IdempotentReplay;
 import io.resolutionledger.command.idempotency.IdempotencyStore;
 import io.resolutionledger.command.idempotency.RequestHash;
 import io.resolutionledger.command.security.Caller;
+import io.resolutionledger.command.security.Pseudonyms;
+import org.springframework.beans.factory.annotation.Value;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -21,7 +23,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,13 +55,25 @@ public class CommandDispatcher {
     private final IdempotencyStore store;
     private final AnswerRenderer renderer;
     private final CommandTargets targets;
+    private final Pseudonyms pseudonyms;
 
+    private final Duration timeout;
+
+    /**
+     * @param timeout how long a request waits for its command ({@code ledger.commands.timeout}); then it is answered
+     *                503 {@code COMMAND_TIMEOUT} with {@code Retry-After}. Only a command that completed is
+     *                acknowledged; one that completes after the answer is stored, and the same request repeated with
+     *                the same {@code Idempotency-Key} gets its answer.
+     */
     public CommandDispatcher(CommandGateway gateway, IdempotencyStore store, AnswerRenderer renderer,
-                             CommandTargets targets) {
+                             CommandTargets targets, Pseudonyms pseudonyms,
+                             @Value("${ledger.commands.timeout:10s}") Duration timeout) {
+        this.timeout = timeout;
         this.gateway = gateway;
         this.store = store;
         this.renderer = renderer;
         this.targets = targets;
+        this.pseudonyms = pseudonyms;
     }
 
     /**
@@ -65,11 +81,13 @@ public class CommandDispatcher {
      * @param command the command to send; its actor comes from the caller's token
      */
     public ResponseEntity<JsonNode> send(HttpServletRequest http, Caller caller, Object body, Object command) {
-        Optional<IdempotencyKey> key = idempotencyKey(http, caller);
+        // the person only as a pseudonym, in events and idempotency records alike (Pseudonyms)
+        String person = pseudonyms.of(caller.subject());
+        Optional<IdempotencyKey> key = idempotencyKey(http, person);
         String hash = key.map(k -> RequestHash.of(http.getMethod(), http.getRequestURI(),
                 http.getHeader(HttpHeaders.IF_MATCH), canonical(body))).orElse(null);
         Map<String, Object> metaData = new HashMap<>();
-        metaData.put(AxonConfig.USER, caller.subject());
+        metaData.put(AxonConfig.USER, person);
         if (caller.delegation() != null) {
             metaData.put(AxonConfig.DELEGATION, caller.delegation().value());
         }
@@ -86,7 +104,7 @@ public class CommandDispatcher {
         Object result;
         try {
             result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(MetaData.from(metaData)));
+                    .andMetaData(MetaData.from(metaData)), timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException failure) {
             if (key.isPresent()) {
                 // a concurrent request with the same key may have won: answer as it was answered
@@ -132,7 +150,7 @@ public class CommandDispatcher {
         }
     }
 
-    private static Optional<IdempotencyKey> idempotencyKey(HttpServletRequest http, Caller caller) {
+    private static Optional<IdempotencyKey> idempotencyKey(HttpServletRequest http, String person) {
         String header = http.getHeader(IdempotencyKey.HEADER);
         if (header == null) {
             return Optional.empty();
@@ -141,7 +159,7 @@ public class CommandDispatcher {
             throw InvalidRequestException.field(IdempotencyKey.HEADER,
                     "must be 1-" + IdempotencyKey.MAX_LENGTH + " printable ASCII characters without spaces");
         }
-        return Optional.of(new IdempotencyKey(caller.subject(), header));
+        return Optional.of(new IdempotencyKey(person, header));
     }
 
     private static byte[] canonical(Object body) {

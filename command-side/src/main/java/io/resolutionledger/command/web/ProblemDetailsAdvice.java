@@ -70,7 +70,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> any(Exception e, HttpServletRequest request) {
         Classified c = classify(e);
         HttpHeaders headers = new HttpHeaders();
-        if (c.code() == ErrorCode.STORE_UNAVAILABLE) {
+        if (c.code() == ErrorCode.STORE_UNAVAILABLE || c.code() == ErrorCode.COMMAND_TIMEOUT) {
             headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             log.warn("event store unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
         } else if (c.code() == ErrorCode.INTERNAL_ERROR) {
@@ -104,6 +104,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 if (details.isPresent() && details.get() instanceof Refusal refusal) {
                     return new Classified(refusal.code(), refusal.detail());
                 }
+            }
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return new Classified(ErrorCode.COMMAND_TIMEOUT, "The command did not complete in time (the event "
+                        + "store is slow or unavailable). It may still be stored: repeat the request with the same "
+                        + "Idempotency-Key, which answers as the first time, or check before sending it again.");
+            }
+            if (t instanceof java.util.concurrent.RejectedExecutionException) {
+                return new Classified(ErrorCode.STORE_UNAVAILABLE, "Every command slot is busy waiting for the "
+                        + "event store; nothing was written. Try again shortly.");
             }
             if (t instanceof AggregateStreamCreationException) {
                 return alreadyExists();

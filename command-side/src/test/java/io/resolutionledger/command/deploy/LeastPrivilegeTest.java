@@ -107,6 +107,11 @@ class LeastPrivilegeTest {
                     .doesNotThrowAnyException();
             assertThatCode(() -> st.execute("DELETE FROM ledger_write.idempotency_record WHERE created_at < now() - interval '1 day'"))
                     .doesNotThrowAnyException();
+            // pseudonym keys: created on first use, erased on request (security.Pseudonyms)
+            assertThatCode(() -> st.execute("INSERT INTO ledger_keys.person_key (subject, hmac_key) VALUES ('p', "
+                    + "'\\x" + "00".repeat(32) + "')")).doesNotThrowAnyException();
+            assertThatCode(() -> st.execute("DELETE FROM ledger_keys.person_key WHERE subject = 'p'"))
+                    .doesNotThrowAnyException();
             // and running the durable deadlines of written procedures: Quartz's clustered job store locks and updates
             // its own rows
             assertThatCode(() -> st.executeQuery("SELECT * FROM ledger_write.qrtz_locks WHERE sched_name = 's' FOR UPDATE").close())
@@ -129,7 +134,9 @@ class LeastPrivilegeTest {
                     "DELETE FROM ledger_write.domain_event_entry",
                     "TRUNCATE ledger_write.domain_event_entry",
                     "INSERT INTO ledger_write.idempotency_record (caller, idempotency_key, request_hash) VALUES ('a', 'b', 'c')",
-                    "DELETE FROM ledger_write.snapshot_event_entry")) {
+                    "DELETE FROM ledger_write.snapshot_event_entry",
+                    // the persons' pseudonym keys are the command side's alone
+                    "SELECT count(*) FROM ledger_keys.person_key")) {
                 assertThatThrownBy(() -> st.execute(forbidden)).as(forbidden)
                         .isInstanceOfSatisfying(SQLException.class,
                                 e -> assertThat(e.getSQLState()).isEqualTo(INSUFFICIENT_PRIVILEGE));

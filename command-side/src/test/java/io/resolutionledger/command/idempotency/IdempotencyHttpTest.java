@@ -31,9 +31,13 @@ class IdempotencyHttpTest extends CommandHttpTestSupport {
         return n == null ? 0 : n;
     }
 
-    private long records(String caller, String key) {
+    @Autowired
+    io.resolutionledger.command.security.Pseudonyms pseudonyms;
+
+    /** Records are scoped by the caller's pseudonym, never the subject in clear. */
+    private long records(String subject, String key) {
         Long n = jdbc.queryForObject("SELECT count(*) FROM ledger_write.idempotency_record"
-                + " WHERE caller = ? AND idempotency_key = ?", Long.class, caller, key);
+                + " WHERE caller = ? AND idempotency_key = ?", Long.class, pseudonyms.of(subject), key);
         return n == null ? 0 : n;
     }
 
@@ -150,9 +154,11 @@ class IdempotencyHttpTest extends CommandHttpTestSupport {
         String old = "old-" + UUID.randomUUID();
         String fresh = "fresh-" + UUID.randomUUID();
         String insert = "INSERT INTO ledger_write.idempotency_record (caller, idempotency_key, request_hash, created_at)"
-                + " VALUES ('cleanup-test', ?, ?, ?)";
-        jdbc.update(insert, old, "0".repeat(64), Timestamp.from(Instant.now().minus(Duration.ofDays(8))));
-        jdbc.update(insert, fresh, "0".repeat(64), Timestamp.from(Instant.now().minus(Duration.ofDays(6))));
+                + " VALUES (?, ?, ?, ?)";
+        jdbc.update(insert, pseudonyms.of("cleanup-test"), old, "0".repeat(64),
+                Timestamp.from(Instant.now().minus(Duration.ofDays(8))));
+        jdbc.update(insert, pseudonyms.of("cleanup-test"), fresh, "0".repeat(64),
+                Timestamp.from(Instant.now().minus(Duration.ofDays(6))));
         cleanup.run();
         assertThat(records("cleanup-test", old)).isZero();
         assertThat(records("cleanup-test", fresh)).isEqualTo(1);

@@ -57,6 +57,8 @@ public abstract class CommandSideIntegrationTest {
         registry.add("ledger.chair.second-term-allowed", () -> "true");
         // snapshots every few events, so that every HTTP test also decides on state restored from snapshots
         registry.add("ledger.snapshots.threshold", () -> "5");
+        // below the lock timeout (10 s), so that CommandTimeoutHttpTest sees the command time out, not fail
+        registry.add("ledger.commands.timeout", () -> "8s");
         // webhooks to loopback receivers, signed with a test key
         registry.add("ledger.webhooks.allowed-hosts", () -> "127.0.0.1,localhost");
         registry.add("ledger.webhooks.secret-key", () -> WEBHOOK_KEY);

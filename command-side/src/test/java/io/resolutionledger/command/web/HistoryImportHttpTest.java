@@ -22,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HistoryImportHttpTest extends CommandHttpTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.resolutionledger.command.security.Pseudonyms pseudonyms;
+
     private Response importLines(String token, List<Map<String, Object>> lines) {
         StringBuilder body = new StringBuilder();
         lines.forEach(line -> body.append(json(line)).append('\n'));
@@ -149,7 +152,8 @@ class HistoryImportHttpTest extends CommandHttpTestSupport {
         assertThat(importId).isNotBlank();
         assertThat(metaData(resolution, 15, "importId")).isEqualTo(importId);
         assertThat(metaData(session, 0, "importId")).isEqualTo(importId);
-        assertThat(metaData(resolution, 0, "user")).isEqualTo("admin-1");
+        // the administrator as a pseudonym (security.Pseudonyms), never the token's sub
+        assertThat(metaData(resolution, 0, "user")).isEqualTo(pseudonyms.of("admin-1"));
         // on whose behalf the administrator recorded it, as the payload's actor says
         assertThat(metaData(resolution, 0, "delegation")).isEqualTo(SPONSOR);
     }

@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import io.resolutionledger.api.limits.TokenBuckets;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -22,6 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +36,12 @@ import java.util.regex.Pattern;
  * response is complete (for a streamed export: when the stream ends). The caller is read from the security context
  * that the bearer token filter keeps in a request attribute; a request whose token was refused has none.
  * A failed write is logged and does not change the answer.
+ * <p>
+ * A request without an accepted token (anonymous, or refused with 401) is written only while its client address is
+ * within {@code ledger.access-log.anonymous-per-minute} (burst {@code ledger.access-log.anonymous-burst}): one
+ * anonymous client cannot fill the table, nor push the accountable entries (every authenticated use is written,
+ * always) out of reach. What is left out is counted ({@link #unloggedAnonymous}) and summed up in the service log.
+ * Rows older than the retention are removed by {@link AccessLogRetention}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -47,9 +56,24 @@ public class AccessLogFilter extends OncePerRequestFilter {
     private final JdbcTemplate jdbc;
     private final RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
     private final Clock clock = Clock.systemUTC();
+    private final TokenBuckets anonymous;
+    private final AtomicLong unloggedAnonymous = new AtomicLong();
 
-    public AccessLogFilter(JdbcTemplate jdbc) {
+    public AccessLogFilter(JdbcTemplate jdbc,
+                           @Value("${ledger.access-log.anonymous-per-minute:60}") int anonymousPerMinute,
+                           @Value("${ledger.access-log.anonymous-burst:30}") int anonymousBurst) {
         this.jdbc = jdbc;
+        this.anonymous = new TokenBuckets(new TokenBuckets.Limits(anonymousPerMinute / 60.0, anonymousBurst), 10_000);
+    }
+
+    /** The per-address budget of anonymous entries (tests change it at run time instead of a new context). */
+    public TokenBuckets anonymousBudget() {
+        return anonymous;
+    }
+
+    /** Anonymous requests left out of the log since the start. */
+    public long unloggedAnonymous() {
+        return unloggedAnonymous.get();
     }
 
     /** Whether a request is one the access log records. */
@@ -109,6 +133,13 @@ public class AccessLogFilter extends OncePerRequestFilter {
                 roles = jwt.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                         .map(a -> a.startsWith("ROLE_") ? a.substring(5).toLowerCase(java.util.Locale.ROOT) : a)
                         .sorted().toArray(String[]::new);
+            } else if (anonymous.tryAcquire(String.valueOf(request.getRemoteAddr())) > 0) {
+                long left = unloggedAnonymous.incrementAndGet();
+                if (left == 1 || left % 1000 == 0) {
+                    log.warn("{} anonymous requests to audited paths left out of the access log so far (over the "
+                            + "per-address limit), the latest from {}", left, request.getRemoteAddr());
+                }
+                return;
             }
             jdbc.update("""
                     INSERT INTO ledger_read.audit_access_log (at, user_subject, delegation, roles, method, path,

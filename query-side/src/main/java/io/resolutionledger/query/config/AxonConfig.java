@@ -27,6 +27,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -154,19 +156,40 @@ public class AxonConfig {
     public EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  Serializer serializer, ProjectionProperties properties) {
+        return jdbcEngine(dataSource, transactionManager, eventSerializer, serializer, properties.batchSize(),
+                LedgerUpcasters.chain());
+    }
+
+    /**
+     * The JDBC engine over the command side's tables. {@code upcasters} is the ledger's chain for everything that
+     * reads events as the current classes, and none for the verifiable log, which commits to the stored bytes
+     * ({@link EventStoreGateway.StoredEvents}).
+     */
+    public static EventStorageEngine jdbcEngine(DataSource dataSource, TransactionManager transactionManager,
+                                                Serializer eventSerializer, Serializer snapshotSerializer,
+                                                int batchSize, EventUpcaster upcasters) {
         return new PositionedJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
                 .eventSerializer(eventSerializer)
-                .snapshotSerializer(serializer)
-                .upcasterChain(LedgerUpcasters.chain())
+                .snapshotSerializer(snapshotSerializer)
+                .upcasterChain(upcasters)
                 .schema(EVENT_SCHEMA)
-                .batchSize(properties.batchSize())
+                .batchSize(batchSize)
                 .maxGapOffset(MAX_GAP_OFFSET)
                 .gapTimeout(GAP_TIMEOUT_MILLIS)
                 .gapCleaningThreshold(GAP_CLEANING_THRESHOLD)
                 .lowestGlobalSequence(1)
                 .extendedGapCheckEnabled(true));
+    }
+
+    /**
+     * The stored path of the JDBC store: the same tables read by an engine without upcasters. It is not a bean
+     * (Axon's configuration takes the one {@link EventStorageEngine} bean as the event store's) and its streams are
+     * read to their end and reopened, never tailed, so they need no notifications.
+     */
+    public static EventStoreGateway.StoredEvents storedEvents(EventStorageEngine storedEngine) {
+        return new EventStoreGateway.StoredEvents(new NotifiedEventSource(storedEngine), storedEngine::readEvents);
     }
 
     /**
@@ -218,10 +241,19 @@ public class AxonConfig {
      * with Axon Server it is Axon Server's own event store, whose streams announce new events by themselves.
      */
     @Bean
-    public EventStoreGateway eventStoreGateway(EventStore eventStore, ObjectProvider<NotifiedEventSource> notified) {
+    public EventStoreGateway eventStoreGateway(EventStore eventStore, ObjectProvider<NotifiedEventSource> notified,
+                                               DataSource dataSource, TransactionManager transactionManager,
+                                               @Qualifier("eventSerializer") Serializer eventSerializer,
+                                               Serializer serializer, ProjectionProperties properties) {
         NotifiedEventSource source = notified.getIfAvailable();
-        return source == null ? new EventStoreGateway(eventStore, eventStore, false)
-                : new EventStoreGateway(eventStore, source, true);
+        if (source == null) {
+            // Axon Server: its client offers no read path without the configured upcasters, so the stored path is
+            // the upcast one; leaves then follow the upcasters (README: the JDBC store is the verifiable one)
+            return new EventStoreGateway(eventStore, eventStore, false,
+                    new EventStoreGateway.StoredEvents(eventStore, id -> eventStore.readEvents(id, 0)));
+        }
+        return new EventStoreGateway(eventStore, source, true, storedEvents(jdbcEngine(dataSource,
+                transactionManager, eventSerializer, serializer, properties.batchSize(), NoOpEventUpcaster.INSTANCE)));
     }
 
     @Bean

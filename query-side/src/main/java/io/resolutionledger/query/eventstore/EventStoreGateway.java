@@ -12,6 +12,7 @@ import org.axonframework.messaging.StreamableMessageSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The query side's one way to read events: through Axon's {@link EventStore} (one aggregate's events) and
@@ -24,15 +25,31 @@ public class EventStoreGateway {
     private final EventStore eventStore;
     private final StreamableMessageSource<TrackedEventMessage<?>> log;
     private final boolean gapAware;
+    private final StoredEvents stored;
+
+    /**
+     * The events exactly as stored: the same storage, read by a storage engine without upcasters, so every message
+     * carries the stored payload bytes, type and revision. The verifiable log is built from these: an upcaster added
+     * later changes what the projections see, never a leaf (else {@code verify} would report every upcast event as
+     * rewritten and every proof handed out would break).
+     *
+     * @param log       the global log, in the store's order
+     * @param aggregate one aggregate's events from sequence 0 (never from a snapshot)
+     */
+    public record StoredEvents(StreamableMessageSource<TrackedEventMessage<?>> log,
+                               Function<String, DomainEventStream> aggregate) {
+    }
 
     /**
      * @param gapAware whether the log's tokens are gap-aware (the JDBC store) or plain global sequences (Axon Server)
+     * @param stored   the non-upcasting read path (see {@link StoredEvents})
      */
     public EventStoreGateway(EventStore eventStore, StreamableMessageSource<TrackedEventMessage<?>> log,
-                             boolean gapAware) {
+                             boolean gapAware, StoredEvents stored) {
         this.eventStore = eventStore;
         this.log = log;
         this.gapAware = gapAware;
+        this.stored = stored;
     }
 
     /** An event with its position in the global log (null where the store does not say, see {@link #aggregate}). */
@@ -57,8 +74,16 @@ public class EventStoreGateway {
      * each with its global position; Axon Server's aggregate reads carry none (position null).
      */
     public List<Positioned> aggregate(String aggregateId) {
+        return positioned(eventStore.readEvents(aggregateId, 0));
+    }
+
+    /** Like {@link #aggregate}, but as stored: not upcast (see {@link StoredEvents}). */
+    public List<Positioned> storedAggregate(String aggregateId) {
+        return positioned(stored.aggregate().apply(aggregateId));
+    }
+
+    private static List<Positioned> positioned(DomainEventStream stream) {
         List<Positioned> events = new ArrayList<>();
-        DomainEventStream stream = eventStore.readEvents(aggregateId, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             Long position = message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
@@ -115,6 +140,11 @@ public class EventStoreGateway {
     /** A stream of the global log from {@code from} (null: from the start); the caller closes it. */
     public BlockingStream<TrackedEventMessage<?>> open(TrackingToken from) {
         return log.openStream(from);
+    }
+
+    /** Like {@link #open}, but as stored: not upcast (see {@link StoredEvents}). */
+    public BlockingStream<TrackedEventMessage<?>> openStored(TrackingToken from) {
+        return stored.log().openStream(from);
     }
 
     /** The token of a stream at the current end of the log. */

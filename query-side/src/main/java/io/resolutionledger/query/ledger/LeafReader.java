@@ -22,10 +22,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads events through the query side's gateway to Axon's event store (never SQL on the event store, so upcasters
- * apply and the storage engine can be swapped) and turns them into leaves. The payload and metadata are taken in their serialized form,
- * exactly as stored (the serializer hands back the stored bytes when it is the one that read them), so a field the
- * Java classes do not know is still part of the leaf.
+ * Reads events through the gateway's stored path (Axon's storage engine without upcasters, never SQL of its own, so
+ * the storage engine can be swapped) and turns them into leaves. A leaf commits to what was stored: the payload and
+ * metadata bytes, type and revision as written (the serializer hands back the stored bytes when it is the one that
+ * read them), so a field the Java classes do not know is still part of the leaf, and an upcaster added later changes
+ * no leaf.
  */
 @Component
 public class LeafReader {
@@ -83,7 +84,7 @@ public class LeafReader {
 
     /** A stream of the store's events after global index {@code after} (-1: from the start). */
     public BlockingStream<TrackedEventMessage<?>> openAfter(long after) {
-        return events.open(after < 0 ? null : events.after(after));
+        return events.openStored(after < 0 ? null : events.after(after));
     }
 
     /** The event at a global index, if it is (still) there. */
@@ -104,7 +105,7 @@ public class LeafReader {
 
     /** Every event of one aggregate, in its order. */
     public List<DomainEventMessage<?>> aggregate(String aggregateIdentifier) {
-        return events.aggregate(aggregateIdentifier).stream().map(EventStoreGateway.Positioned::domain)
+        return events.storedAggregate(aggregateIdentifier).stream().map(EventStoreGateway.Positioned::domain)
                 .filter(java.util.Objects::nonNull).toList();
     }
 

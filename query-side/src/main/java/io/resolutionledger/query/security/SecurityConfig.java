@@ -15,7 +15,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import io.resolutionledger.security.IdentityProviderFailureHandler;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -63,7 +66,20 @@ public class SecurityConfig {
                         .authenticationEntryPoint((request, response, e) -> write(response, objectMapper,
                                 Problems.of(ErrorCode.UNAUTHENTICATED, "a valid bearer token is required")))
                         .accessDeniedHandler((request, response, e) -> write(response, objectMapper,
-                                Problems.of(ErrorCode.FORBIDDEN, "not allowed"))))
+                                Problems.of(ErrorCode.FORBIDDEN, "not allowed")))
+                        // an identity provider that does not answer: 503, not a 500 (IdentityProviderFailureHandler)
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(new IdentityProviderFailureHandler(
+                                        (request, response, e) -> write(response, objectMapper, Problems.of(
+                                                ErrorCode.UNAUTHENTICATED, "a valid bearer token is required")),
+                                        (request, response) -> write(response, objectMapper, Problems.of(
+                                                ErrorCode.IDENTITY_PROVIDER_UNAVAILABLE, "the identity provider "
+                                                        + "cannot be reached to check the token; try again shortly"))));
+                                return filter;
+                            }
+                        }))
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint((request, response, e) -> write(response, objectMapper,
                                 Problems.of(ErrorCode.UNAUTHENTICATED, "a valid bearer token is required")))

@@ -42,6 +42,9 @@ import static org.awaitility.Awaitility.await;
                 // tests call the audit endpoints far more often than a person would; RateLimitTest lowers it per test
                 "ledger.rate-limit.audit.per-minute=600000",
                 "ledger.rate-limit.audit.burst=100000",
+                // every test client is 127.0.0.1: AccessLogLimitsTest lowers the anonymous budget itself
+                "ledger.access-log.anonymous-per-minute=600000",
+                "ledger.access-log.anonymous-burst=100000",
                 "axon.axonserver.enabled=false",
                 // the log: short gap grace and polls, checkpoints only when a test asks for one
                 "ledger.log.gap-grace=1s",

@@ -84,6 +84,10 @@ public enum ErrorCode {
     STREAM_CAPACITY_REACHED(Kind.UNAVAILABLE),
     /** every slot for reads of this instance is busy (the rest of the connections are kept for the projections) */
     READS_SATURATED(Kind.UNAVAILABLE),
+    /** the identity provider could not be asked to check the token (its discovery or keys did not answer) */
+    IDENTITY_PROVIDER_UNAVAILABLE(Kind.UNAVAILABLE),
+    /** the command did not complete within the configured time; it may still be stored: repeat with the same key */
+    COMMAND_TIMEOUT(Kind.UNAVAILABLE),
     INTERNAL_ERROR(Kind.INTERNAL);
 
     public enum Kind {
