@@ -464,6 +464,13 @@ public final class FaultSuite {
     static final long HANG_ANSWER_BOUND_MILLIS = 15_000;
 
     void databaseHangs(Report.Scenario s) throws Exception {
+        // all four instances hang together: start any an earlier scenario left stopped (scenario 2 keeps one query side)
+        for (Stack.Svc svc : List.of(commandA, commandB, queryA, queryB)) {
+            if (!svc.alive()) {
+                log("  starting " + svc.name + " again (an earlier scenario stopped it)");
+                svc.start();
+            }
+        }
         List<String> resolutions = new ArrayList<>();
         int rounds = Math.max(1, sizes.dbDownOps() / 40);
         for (int i = 0; i < rounds; i++) {
