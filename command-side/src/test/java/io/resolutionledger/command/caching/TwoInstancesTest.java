@@ -1,13 +1,11 @@
 package io.resolutionledger.command.caching;
 
-import io.resolutionledger.command.CommandSideApplication;
 import io.resolutionledger.command.support.TestTokens;
 import io.resolutionledger.command.web.CommandHttpTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -35,22 +33,8 @@ class TwoInstancesTest extends CommandHttpTestSupport {
     void startTheOtherInstance() {
         if (other == null) {
             // command-line arguments: they override application.yml, as the test context's dynamic properties do
-            other = new SpringApplicationBuilder(CommandSideApplication.class).run(
-                    "--server.port=0",
-                    "--spring.main.banner-mode=off",
-                    "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                    "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-                    "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
-                    "--ledger.security.jwt.public-key=classpath:dev-keys/dev-public.pem",
-                    "--ledger.security.jwt.issuer=" + TestTokens.ISSUER,
-                    // the dev key is trusted only on loopback; the same chair rules as the test context
-                    "--server.address=127.0.0.1",
-                    "--ledger.chair.recording-window=P100Y",
-                    "--ledger.chair.handover-lead-time=P100Y",
-                    "--ledger.chair.second-term-allowed=true",
-                    "--ledger.snapshots.threshold=5",
-                    // its deadline scheduler apart from this context's (see CommandHttpTestSupport.PEER_SCHEDULER)
-                    "--spring.quartz.scheduler-name=" + PEER_SCHEDULER);
+            // the same settings as the test context, its deadline scheduler apart (CommandHttpTestSupport)
+            other = anotherInstance(environment);
             otherPort = Integer.parseInt(other.getEnvironment().getProperty("local.server.port"));
         }
     }

@@ -329,28 +329,24 @@ public class AxonConfig {
                         .eventSerializer(config.eventSerializer())
                         .build());
             }
-            processing.registerPooledStreamingEventProcessor(
-                            Projections.AUDIT,
-                            config -> gateway.log(),
-                            (config, builder) -> builder
-                                    .transactionManager(ProjectionTransactionManager.of(config, dataSource, properties))
-                                    .batchSize(properties.batchSize())
-                                    .initialSegmentCount(1)
-                                    .tokenClaimInterval(properties.tokenClaimInterval().toMillis()))
-                    .registerListenerInvocationErrorHandler(Projections.AUDIT,
-                            config -> PropagatingErrorHandler.instance());
+            singleSegment(processing, Projections.AUDIT, gateway, dataSource, properties);
             // the webhooks' outbox: one segment (subscriptions before the events they receive), and an event it
             // cannot enqueue stops it and is retried, so that no subscriber misses one
-            processing.registerPooledStreamingEventProcessor(
-                            Projections.WEBHOOKS,
-                            config -> gateway.log(),
-                            (config, builder) -> builder
-                                    .transactionManager(ProjectionTransactionManager.of(config, dataSource, properties))
-                                    .batchSize(properties.batchSize())
-                                    .initialSegmentCount(1)
-                                    .tokenClaimInterval(properties.tokenClaimInterval().toMillis()))
-                    .registerListenerInvocationErrorHandler(Projections.WEBHOOKS,
-                            config -> PropagatingErrorHandler.instance());
+            singleSegment(processing, Projections.WEBHOOKS, gateway, dataSource, properties);
         };
+    }
+
+    /** A processor of one segment on the log whose failures stop it (to be retried), never skip an event. */
+    private static void singleSegment(org.axonframework.config.EventProcessingConfigurer processing, String group,
+                                      EventStoreGateway gateway, DataSource dataSource, ProjectionProperties properties) {
+        processing.registerPooledStreamingEventProcessor(
+                        group,
+                        config -> gateway.log(),
+                        (config, builder) -> builder
+                                .transactionManager(ProjectionTransactionManager.of(config, dataSource, properties))
+                                .batchSize(properties.batchSize())
+                                .initialSegmentCount(1)
+                                .tokenClaimInterval(properties.tokenClaimInterval().toMillis()))
+                .registerListenerInvocationErrorHandler(group, config -> PropagatingErrorHandler.instance());
     }
 }

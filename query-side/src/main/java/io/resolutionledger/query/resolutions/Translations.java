@@ -90,7 +90,11 @@ public class Translations {
                 new MapSqlParameterSource("id", resolutionId).addValue("version", version), String.class);
     }
 
+    /** The translation into {@code language}; none for the original's language (no query then). */
     public Optional<Translation> translation(String resolutionId, long version, String language) {
+        if (original.equals(language)) {
+            return Optional.empty();
+        }
         return jdbc.query("SELECT language, title, text, translated_by FROM ledger_read.resolution_translation "
                         + "WHERE resolution_id = :id AND version = :version AND language = :language",
                 new MapSqlParameterSource("id", resolutionId).addValue("version", version)
