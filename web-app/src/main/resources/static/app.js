@@ -309,6 +309,11 @@ async function render(options) {
   }
   if (serial !== renderSerial) return;
   const kept = same && !moveFocus ? keepForm() : null;
+  // a refresh that reads what is already shown changes nothing on the page (no flicker, focus and caret stay)
+  if (kept && $('view').firstElementChild && $('view').firstElementChild.outerHTML === node.outerHTML) {
+    $('main').removeAttribute('aria-busy');
+    return;
+  }
   $('view').replaceChildren(node);
   if (kept) restoreForm(kept);
   $('main').removeAttribute('aria-busy');
@@ -340,6 +345,14 @@ let refreshTimer = null;
 function scheduleRefresh(delay) {
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => render({ focus: false }), delay === undefined ? 250 : delay);
+}
+// The stream tells of a change as soon as it is in the event store, possibly before the read model has it: read
+// again a little later, and once more, so that a change the first read missed still appears.
+let followUps = [];
+function refreshAfterChange() {
+  scheduleRefresh(250);
+  followUps.forEach(clearTimeout);
+  followUps = [1200, 3500].map((ms) => setTimeout(() => render({ focus: false }), ms));
 }
 
 // ---- actions: a button or form, its refusal (role=alert) and its outcome (role=status) beside it ----------------
@@ -1066,12 +1079,20 @@ function connectStream() {
   // EventSource reconnects by itself and sends Last-Event-ID; the session cookie goes along (same origin)
   source = new EventSource('/bff/query/stream');
   source.onopen = () => { const was = connection; connection = 'live'; renderConnection(); if (was === 'offline') scheduleRefresh(); };
-  source.onerror = () => { connection = 'offline'; renderConnection(); };
+  source.onerror = () => {
+    connection = 'offline';
+    renderConnection();
+    // EventSource gives up on an HTTP error (a 503 with Retry-After, a restart of the BFF): start anew, later
+    if (source.readyState === EventSource.CLOSED) {
+      source = null;
+      setTimeout(connectStream, 3000);
+    }
+  };
   ['resolution', 'session', 'chair', 'reset', 'overflow'].forEach((kind) => source.addEventListener(kind, (event) => {
     if (kind === 'chair') chairCache.clear();
     let change = {};
     try { change = JSON.parse(event.data); } catch (e) { /* a marker */ }
-    if (concerns(kind, change)) scheduleRefresh();
+    if (concerns(kind, change)) refreshAfterChange();
   }));
 }
 function concerns(kind, change) {
