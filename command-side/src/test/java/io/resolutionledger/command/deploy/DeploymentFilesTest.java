@@ -330,8 +330,15 @@ class DeploymentFilesTest {
         assertThat(mappers.get("oidc-usermodel-attribute-mapper").path("user.attribute").asText()).isEqualTo("delegation");
         assertThat(mappers.get("oidc-usermodel-realm-role-mapper").path("claim.name").asText()).isEqualTo("roles");
         assertThat(mappers).containsKey("oidc-sub-mapper");
-        for (JsonNode config : mappers.values()) {
-            assertThat(config.path("access.token.claim").asText()).isEqualTo("true");
+        assertThat(mappers.get("oidc-sub-mapper").path("id.token.claim").asText())
+                .as("the web app's sign-in needs sub in the ID token").isEqualTo("true");
+        // the person's name is for the web app's pages (ID token), never sent to the services (access token)
+        assertThat(mappers.get("oidc-full-name-mapper").path("id.token.claim").asText()).isEqualTo("true");
+        assertThat(mappers.get("oidc-full-name-mapper").path("access.token.claim").asText()).isEqualTo("false");
+        for (Map.Entry<String, JsonNode> mapper : mappers.entrySet()) {
+            if (!mapper.getKey().equals("oidc-full-name-mapper")) {
+                assertThat(mapper.getValue().path("access.token.claim").asText()).as(mapper.getKey()).isEqualTo("true");
+            }
         }
 
         Map<String, JsonNode> clients = new LinkedHashMap<>();
@@ -348,6 +355,16 @@ class DeploymentFilesTest {
         assertThat(scripts.path("serviceAccountsEnabled").asBoolean()).isTrue();
         assertThat(scripts.path("directAccessGrantsEnabled").asBoolean()).isFalse();
         assertThat(scripts.path("secret").asText()).as("from the environment").isEqualTo("${LEDGER_SCRIPTS_CLIENT_SECRET}");
+        JsonNode web = clients.get("ledger-web");
+        assertThat(web.path("publicClient").asBoolean()).as("the web app keeps a secret").isFalse();
+        assertThat(web.path("standardFlowEnabled").asBoolean()).isTrue();
+        assertThat(web.path("implicitFlowEnabled").asBoolean()).isFalse();
+        assertThat(web.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(web.path("serviceAccountsEnabled").asBoolean()).isFalse();
+        assertThat(web.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        assertThat(web.path("redirectUris").toString()).isEqualTo("[\"${LEDGER_WEB_URL}/login/oauth2/code/ledger\"]");
+        assertThat(web.path("attributes").path("post.logout.redirect.uris").asText()).isEqualTo("${LEDGER_WEB_URL}/");
+        assertThat(web.path("secret").asText()).as("from the environment").isEqualTo("${LEDGER_WEB_CLIENT_SECRET}");
         for (JsonNode client : clients.values()) {
             assertThat(client.path("defaultClientScopes").toString()).contains("\"ledger\"");
         }
