@@ -310,14 +310,19 @@ public final class Keycloak implements AutoCloseable {
 
     /** Adds a person (with a password that needs no change) to the given groups of the realm. */
     public void addPerson(String username, String password, String... groups) {
+        addPerson(username, password, "Test", username, groups);
+    }
+
+    /** Adds a person with a name (the ID token's {@code name}: first and last name) to groups of the realm. */
+    public void addPerson(String username, String password, String firstName, String lastName, String... groups) {
         String admin = masterAdminToken();
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("username", username);
         user.put("enabled", true);
         user.put("email", username + "@example.org");
         user.put("emailVerified", true);
-        user.put("firstName", "Test");
-        user.put("lastName", username);
+        user.put("firstName", firstName);
+        user.put("lastName", lastName);
         user.put("credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
         HttpResponse<String> created = send(http, adminRequest(admin, "/users")
                 .header("Content-Type", "application/json")

@@ -28,7 +28,8 @@ import java.util.concurrent.Semaphore;
  * The relay of the pages' calls to a service: the request's method, path below the prefix, query, body and a fixed
  * set of headers, with the session's bearer token (none for anonymous readers); back come the status, the body and
  * a fixed set of headers, {@code Location} rewritten to the web app's prefix. The browser's cookies never go
- * upstream, and nothing of the token ever comes back. A service that does not answer is a 503
+ * upstream, and nothing of the token ever comes back. A {@code Location} names where the new resource is read: the
+ * query side ({@code /bff/query/…}), also when the command side answered it (it has no reads of its own). A service that does not answer is a 503
  * {@code UPSTREAM_UNAVAILABLE} with {@code Retry-After}; the services' own problem details pass through unchanged.
  *
  * <p>The live stream ({@code text/event-stream}) is copied as it arrives, flushed after every read, with no read
@@ -77,9 +78,12 @@ public class Relay {
         return URI.create(base + "/api" + rest + (query == null || query.isEmpty() ? "" : "?" + query));
     }
 
-    /** Relays one call and writes the service's answer (or a 503) to the response. */
-    public void relay(URI service, String prefix, HttpServletRequest request, HttpServletResponse response,
-                      String bearer) throws IOException {
+    /**
+     * Relays one call and writes the service's answer (or a 503) to the response; {@code readPrefix} is where the
+     * resources a {@code Location} names are read through the web app.
+     */
+    public void relay(URI service, String prefix, String readPrefix, HttpServletRequest request,
+                      HttpServletResponse response, String bearer) throws IOException {
         URI target = target(service, prefix, request);
         if (target == null) {
             problems.write(response, ErrorCode.NOT_FOUND, "No such resource.");
@@ -97,7 +101,7 @@ public class Relay {
             unavailable(response, service, new IOException(e));
             return;
         }
-        copyHeaders(answer, response, service, prefix);
+        copyHeaders(answer, response, service, readPrefix);
         response.setStatus(answer.statusCode());
         if (answer.body().length > 0) {
             response.setContentLength(answer.body().length);

@@ -52,7 +52,7 @@ public class RelayController {
             problems.write(response, ErrorCode.NOT_SIGNED_IN, "Sign in first: this needs a signed-in person.");
             return;
         }
-        relay.relay(properties.commandUrl(), COMMAND, request, response, bearer);
+        relay.relay(properties.commandUrl(), COMMAND, QUERY, request, response, bearer);
     }
 
     @GetMapping(QUERY + "/stream")
@@ -84,6 +84,6 @@ public class RelayController {
             problems.write(response, ErrorCode.NOT_SIGNED_IN, e.getMessage());
             return;
         }
-        relay.relay(properties.queryUrl(), QUERY, request, response, bearer);
+        relay.relay(properties.queryUrl(), QUERY, QUERY, request, response, bearer);
     }
 }

@@ -36,10 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * testkit's server). Started once per JVM ({@link #shared()}) and reused by every test.
  *
  * <p>Two ways to sign in, chosen at start ({@code ledger.webstack.sign-in} = {@code dev} or {@code keycloak}, default
- * {@code dev}): the local development login ({@code /dev-login}; the services trust the development key), or a real
- * Keycloak (its Maven Central distribution, the realm file of compose; the services trust only its issuer and the
- * web app signs in with authorization code and PKCE as the confidential client {@code ledger-web}). Keycloak needs
- * a JDK 21+: without one the tests that need it are skipped, saying so.
+ * {@code dev}; the build runs a JVM of each, see the pom): the local development login ({@code /dev-login}; the
+ * services trust the development key), or a real Keycloak (its Maven Central distribution, the realm file of
+ * compose; the services trust only its issuer and the web app signs in with authorization code and PKCE as the
+ * confidential client {@code ledger-web}). Keycloak needs a JDK 21+: without one a {@code keycloak} stack falls back
+ * to the development login, saying so, and the tests that need Keycloak skip ({@link #assumeKeycloak}).
+ * {@link #signIn} signs a person in either way.
  *
  * <p>The services run with the settings of their local profile that tests need (chair recording window, webhooks to
  * loopback), passed as arguments; each application reads its own {@code application.yml} from its own jar (all
@@ -80,8 +82,10 @@ public final class WebStack implements AutoCloseable {
                     SignIn mode = "keycloak".equalsIgnoreCase(System.getProperty("ledger.webstack.sign-in",
                             System.getenv().getOrDefault("LEDGER_WEBSTACK_SIGN_IN", "dev"))) ? SignIn.KEYCLOAK
                             : SignIn.DEV;
-                    if (mode == SignIn.KEYCLOAK) {
-                        requireKeycloak();
+                    if (mode == SignIn.KEYCLOAK && Keycloak.findJava21().isEmpty()) {
+                        System.err.println("WebStack: no JDK 21+ for Keycloak (LEDGER_KEYCLOAK_JAVA_HOME, "
+                                + "/usr/lib/jvm/*): this JVM's stack signs in with the development login instead");
+                        mode = SignIn.DEV;
                     }
                     WebStack stack = start(mode);
                     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "webstack-stop"));
@@ -92,11 +96,45 @@ public final class WebStack implements AutoCloseable {
         return shared;
     }
 
-    /** Skips the calling test, saying why, where Keycloak cannot run here. */
-    public static void requireKeycloak() {
+    /** Skips the calling test, saying why, unless this stack signs in through Keycloak. */
+    public void assumeKeycloak() {
         Assumptions.assumeTrue(Keycloak.findJava21().isPresent(), "SKIPPED: Keycloak 26 needs a JDK 21 or newer and "
                 + "none was found (LEDGER_KEYCLOAK_JAVA_HOME, the running JVM, /usr/lib/jvm/*): the sign-in through "
                 + "the identity provider did not run");
+        Assumptions.assumeTrue(signIn == SignIn.KEYCLOAK, "this JVM's stack signs in with the development login "
+                + "(ledger.webstack.sign-in=dev): the Keycloak tests run in the other test JVM");
+    }
+
+    /** Skips the calling test unless this stack has the development sign-in. */
+    public void assumeDevLogin() {
+        Assumptions.assumeTrue(signIn == SignIn.DEV, "this JVM's stack signs in through Keycloak: the development "
+                + "sign-in's tests run in the other test JVM (ledger.webstack.sign-in=dev)");
+    }
+
+    private static final String PASSWORD = "correct-horse-battery-staple";
+    private static final java.util.concurrent.atomic.AtomicInteger PEOPLE = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A browser signed in as a person of a delegation ({@code role} {@code delegate}) or with another role
+     * ({@code auditor}, {@code admin}; {@code delegation} null), whichever way this stack signs in: the development
+     * sign-in, or a new Keycloak user in the delegation's group (or {@code auditors}, {@code administrators}) who
+     * signs in through the login form. The name is the person's (first and last name in Keycloak).
+     */
+    public Browser signIn(String delegation, String role, String name) {
+        if (signIn == SignIn.DEV) {
+            return signInDev(delegation, role, name);
+        }
+        String group = switch (role) {
+            case "delegate" -> delegation;
+            case "auditor" -> "auditors";
+            case "admin" -> "administrators";
+            default -> throw new IllegalArgumentException("role is delegate, auditor or admin");
+        };
+        String username = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-"
+                + ProcessHandle.current().pid() + "-" + PEOPLE.incrementAndGet();
+        String[] names = name.contains(" ") ? name.split(" ", 2) : new String[] {name, ""};
+        keycloak.addPerson(username, PASSWORD, names[0], names[1].isEmpty() ? "-" : names[1], group);
+        return signInKeycloak(username, PASSWORD);
     }
 
     public static WebStack start(SignIn signIn) {
@@ -303,7 +341,7 @@ public final class WebStack implements AutoCloseable {
      * Auto-configurations of the other applications' libraries (Axon, springdoc), which would otherwise start in an
      * application that does not use them, because all three share this class path; plus the named ones.
      */
-    static List<String> foreignAutoConfigurations(String... more) throws IOException {
+    public static List<String> foreignAutoConfigurations(String... more) throws IOException {
         Set<String> out = new LinkedHashSet<>(List.of(more));
         Enumeration<URL> files = WebStack.class.getClassLoader().getResources(
                 "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
