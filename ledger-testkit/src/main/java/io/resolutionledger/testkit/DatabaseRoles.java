@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Runs {@code deploy/db/ledger-roles.psql} (the very file compose's postgres runs through psql) over JDBC: its psql
- * variables {@code :'owner_password'}, {@code :'command_password'}, {@code :'query_password'} become quoted literals,
+ * variables {@code :'owner_password'}, {@code :'command_password'}, {@code :'query_password'}, {@code :'web_password'}
+ * become quoted literals,
  * statements are split at the line ends that close them. The script holds plain statements only (no dollar-quoted
  * bodies), which this splitting relies on.
  */
@@ -21,11 +22,12 @@ public final class DatabaseRoles {
     }
 
     public static void apply(Connection connection, Path script, String ownerPassword, String commandPassword,
-                             String queryPassword) throws IOException, SQLException {
+                             String queryPassword, String webPassword) throws IOException, SQLException {
         String text = Files.readString(script)
                 .replace(":'owner_password'", literal("owner", ownerPassword))
                 .replace(":'command_password'", literal("command", commandPassword))
-                .replace(":'query_password'", literal("query", queryPassword));
+                .replace(":'query_password'", literal("query", queryPassword))
+                .replace(":'web_password'", literal("web", webPassword));
         try (Statement st = connection.createStatement()) {
             for (String statement : statements(text)) {
                 st.execute(statement);

@@ -1,25 +1,15 @@
 package io.resolutionledger.testkit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.resolutionledger.security.DevelopmentTokens;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The one minter of DEVELOPMENT tokens: RS256 JWTs signed with the committed development key
@@ -32,12 +22,9 @@ import java.util.UUID;
  */
 public final class DevTokens {
 
-    public static final String ISSUER = "resolution-ledger-dev";
-    public static final String AUDIENCE = "ledger";
-    public static final String KEY_ID = "ledger-dev";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    public static final String ISSUER = DevelopmentTokens.ISSUER;
+    public static final String AUDIENCE = DevelopmentTokens.AUDIENCE;
+    public static final String KEY_ID = DevelopmentTokens.KEY_ID;
     private static volatile PrivateKey devKey;
 
     private DevTokens() {
@@ -62,12 +49,7 @@ public final class DevTokens {
 
     /** An RSA private key from PKCS#8 PEM. */
     public static PrivateKey privateKey(String pem) {
-        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("not an RSA private key in PKCS#8 PEM", e);
-        }
+        return DevelopmentTokens.privateKey(pem);
     }
 
     /** A delegate of a member delegation, e.g. {@code delegate("DE-BY", "user-de-by", Duration.ofHours(1))}. */
@@ -82,23 +64,10 @@ public final class DevTokens {
 
     /**
      * The claims of a well-formed token, in a map the caller may change before signing (remove {@code exp}, set
-     * another {@code aud}, …). {@code iat} and {@code nbf} lie a minute back, to tolerate clocks a little apart.
+     * another {@code aud}, …): {@link DevelopmentTokens#claims}, the shape the web app's development login mints too.
      */
     public static Map<String, Object> claims(String subject, String delegation, List<String> roles, Duration validFor) {
-        long now = Instant.now().getEpochSecond();
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", ISSUER);
-        claims.put("aud", AUDIENCE);
-        claims.put("sub", subject);
-        if (delegation != null) {
-            claims.put("delegation", delegation);
-        }
-        claims.put("roles", new ArrayList<>(roles));
-        claims.put("jti", UUID.randomUUID().toString());
-        claims.put("iat", now - 60);
-        claims.put("nbf", now - 60);
-        claims.put("exp", now + validFor.toSeconds());
-        return claims;
+        return DevelopmentTokens.claims(subject, delegation, roles, validFor);
     }
 
     /** Signed with the development key. */
@@ -108,34 +77,12 @@ public final class DevTokens {
 
     /** Signed RS256 with any RSA key (another key: a forged token). A null claim is left out. */
     public static String sign(Map<String, Object> claims, PrivateKey key) {
-        String unsigned = unsigned(Map.of("alg", "RS256", "typ", "JWT", "kid", KEY_ID), claims);
-        try {
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(key);
-            signature.update(unsigned.getBytes(StandardCharsets.US_ASCII));
-            return unsigned + "." + B64.encodeToString(signature.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign a development token", e);
-        }
+        return DevelopmentTokens.sign(claims, key);
     }
 
     /** {@code alg: none}: no signature at all (what a resource server must refuse). */
     public static String unsecured(Map<String, Object> claims) {
-        return unsigned(Map.of("alg", "none"), claims) + ".";
-    }
-
-    private static String unsigned(Map<String, Object> header, Map<String, Object> claims) {
-        Map<String, Object> present = new LinkedHashMap<>();
-        claims.forEach((k, v) -> {
-            if (v != null) {
-                present.put(k, v);
-            }
-        });
-        try {
-            return B64.encodeToString(JSON.writeValueAsBytes(header)) + "." + B64.encodeToString(JSON.writeValueAsBytes(present));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return DevelopmentTokens.unsecured(claims);
     }
 
     /**

@@ -59,13 +59,18 @@ public final class LocalPostgres {
                     try (Connection ledger = DriverManager.getConnection("jdbc:postgresql://localhost:" + port
                             + "/ledger", "postgres", "")) {
                         DatabaseRoles.apply(ledger, Path.of(args[2]), System.getenv("LEDGER_DB_OWNER_PASSWORD"),
-                                System.getenv("LEDGER_DB_COMMAND_PASSWORD"), System.getenv("LEDGER_DB_QUERY_PASSWORD"));
+                                System.getenv("LEDGER_DB_COMMAND_PASSWORD"), System.getenv("LEDGER_DB_QUERY_PASSWORD"),
+                                System.getenv("LEDGER_DB_WEB_PASSWORD"));
                     }
                     System.out.println("least-privilege roles set up from " + args[2]);
                 }
                 try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = 'ledger_command'")) {
                     System.out.println(rs.next() ? "roles: ledger_owner, ledger_command, ledger_query"
                             : "roles: none (the data folder predates them): the services connect as postgres");
+                }
+                try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = 'ledger_web'")) {
+                    System.out.println(rs.next() ? "roles: ledger_web"
+                            : "roles: no ledger_web (the data folder predates it): the web app connects as postgres");
                 }
             }
         }

@@ -41,15 +41,15 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void compose_names_the_six_services() {
+    void compose_names_the_seven_services() {
         assertThat(services).containsOnlyKeys("postgres", "keycloak", "axon-server", "command-side", "query-side",
-                "prometheus");
+                "web", "prometheus");
         assertThat(string(service("postgres").get("image"))).startsWith("postgres:17@sha256:");
         assertThat(string(service("keycloak").get("image"))).contains("keycloak/keycloak:26");
         assertThat(string(service("axon-server").get("image"))).startsWith("axoniq/axonserver");
         assertThat(string(service("prometheus").get("image"))).startsWith("prom/prometheus");
         assertThat(list(service("axon-server").get("profiles"))).containsExactly("axon-server");
-        for (String name : List.of("postgres", "keycloak", "command-side", "query-side", "prometheus")) {
+        for (String name : List.of("postgres", "keycloak", "command-side", "query-side", "web", "prometheus")) {
             assertThat(service(name)).as(name + " runs in both modes").doesNotContainKey("profiles");
         }
     }
@@ -107,6 +107,48 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void the_web_app_signs_in_at_the_realm_and_relays_inside_the_network() throws IOException {
+        Map<String, Object> web = service("web");
+        Map<String, Object> build = map(web.get("build"));
+        assertThat(Path.of(string(build.get("context"))).normalize()).isEqualTo(Path.of("web-app"));
+        assertThat(containerPorts(web)).containsExactly("8083");
+        Map<String, Object> environment = map(web.get("environment"));
+        assertThat(string(environment.get("SPRING_PROFILES_ACTIVE"))).as("no development sign-in")
+                .doesNotContain("local");
+        assertThat(environment.keySet()).noneMatch(k -> k.contains("DEV_KEY") || k.contains("DEV_LOGIN"));
+        assertThat(string(environment.get("LEDGER_WEB_OIDC_ISSUER"))).endsWith("/realms/ledger")
+                .isEqualTo(string(map(service("command-side").get("environment"))
+                        .get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI")));
+        assertThat(string(environment.get("LEDGER_WEB_OIDC_DISCOVERY_URI")))
+                .isEqualTo("http://keycloak:8080/realms/ledger/.well-known/openid-configuration");
+        assertThat(string(environment.get("LEDGER_WEB_OIDC_CLIENT_ID"))).isEqualTo("ledger-web");
+        assertThat(string(environment.get("LEDGER_WEB_OIDC_CLIENT_SECRET"))).startsWith("${LEDGER_WEB_CLIENT_SECRET:?");
+        assertThat(string(map(service("keycloak").get("environment")).get("LEDGER_WEB_CLIENT_SECRET")))
+                .as("the realm's placeholder, the same secret").startsWith("${LEDGER_WEB_CLIENT_SECRET:?");
+        assertThat(string(map(service("keycloak").get("environment")).get("LEDGER_WEB_URL")))
+                .isEqualTo(string(environment.get("LEDGER_WEB_URL")));
+        assertThat(string(environment.get("LEDGER_WEB_COMMAND_URL"))).isEqualTo("http://command-side:8081");
+        assertThat(string(environment.get("LEDGER_WEB_QUERY_URL"))).isEqualTo("http://query-side:8082");
+        assertThat(string(environment.get("LEDGER_DB_USER"))).isEqualTo("ledger_web");
+        assertThat(string(environment.get("LEDGER_DB_PASSWORD"))).startsWith("${LEDGER_WEB_DB_PASSWORD:?");
+        assertThat(string(environment.get("MANAGEMENT_SERVER_PORT"))).isEqualTo("9083");
+        assertThat(String.join(" ", list(map(web.get("healthcheck")).get("test"))))
+                .contains("http://localhost:9083/actuator/health/readiness");
+        for (String dependency : List.of("postgres", "keycloak", "command-side", "query-side")) {
+            assertThat(map(map(web.get("depends_on")).get(dependency)).get("condition")).as(dependency)
+                    .isEqualTo("service_healthy");
+        }
+        assertThat(string(web.get("stop_grace_period"))).isEqualTo("30s");
+        String application = Files.readString(root.resolve("web-app/src/main/resources/application.yml"));
+        assertThat(application).contains("${LEDGER_DB_URL:", "${LEDGER_DB_USER:", "${LEDGER_DB_PASSWORD:", "${PORT:",
+                "${LEDGER_WEB_OIDC_ISSUER:", "${LEDGER_WEB_OIDC_DISCOVERY_URI:", "${LEDGER_WEB_OIDC_CLIENT_SECRET:",
+                "${LEDGER_WEB_COMMAND_URL:", "${LEDGER_WEB_QUERY_URL:", "${LEDGER_WEB_URL:");
+        assertThat(Files.readString(root.resolve("deploy/db/ledger-roles.psql"))).contains("CREATE ROLE ledger_web");
+        assertThat(Files.readString(root.resolve("deploy/db/10-ledger-roles.sh")))
+                .contains("--set=web_password=\"$LEDGER_WEB_DB_PASSWORD\"");
+    }
+
+    @Test
     void both_services_get_their_configuration_from_environment_variables() throws IOException {
         List<String> documented = readmeVariables();
         assertThat(documented).contains("LEDGER_DB_URL", "LEDGER_DB_USER", "LEDGER_DB_PASSWORD", "PORT",
@@ -155,7 +197,8 @@ class DeploymentFilesTest {
 
     @Test
     void the_dockerfiles_run_the_exec_jar_as_a_non_root_user_with_a_readiness_check() throws IOException {
-        for (Map.Entry<String, String> side : Map.of("command-side", "8081", "query-side", "8082").entrySet()) {
+        for (Map.Entry<String, String> side : Map.of("command-side", "8081", "query-side", "8082", "web-app", "8083")
+                .entrySet()) {
             String dockerfile = Files.readString(root.resolve(side.getKey()).resolve("Dockerfile"));
             assertThat(dockerfile).as(side.getKey())
                     .containsPattern("(?m)^FROM eclipse-temurin:17-jre@sha256:[0-9a-f]{64}\\s*$")
@@ -183,7 +226,8 @@ class DeploymentFilesTest {
                 }
             }
         }
-        assertThat(targets).as("the unpublished management ports").containsKeys("command-side:9081", "query-side:9082");
+        assertThat(targets).as("the unpublished management ports").containsKeys("command-side:9081", "query-side:9082",
+                "web:9083");
     }
 
     // ---- secure by default ----
@@ -208,6 +252,10 @@ class DeploymentFilesTest {
 
     @Test
     void the_local_profile_listens_on_loopback_only() throws IOException {
+        Map<String, Object> webLocal = yaml(root.resolve("web-app/src/main/resources/application-local.yml"));
+        assertThat(path(webLocal, "server", "address")).as("web-app: the development sign-in").isEqualTo("127.0.0.1");
+        assertThat(path(yaml(root.resolve("web-app/src/main/resources/application.yml")), "ledger", "web", "dev-login",
+                "enabled")).as("web-app: no development sign-in by default").isEqualTo(false);
         for (String module : List.of("command-side", "query-side")) {
             Map<String, Object> local = yaml(root.resolve(module + "/src/main/resources/application-local.yml"));
             assertThat(path(local, "server", "address")).as(module).isEqualTo("127.0.0.1");
@@ -245,7 +293,7 @@ class DeploymentFilesTest {
                 assertThat(image).as(entry.getKey()).matches(pinned);
             }
         }
-        for (String module : List.of("command-side", "query-side")) {
+        for (String module : List.of("command-side", "query-side", "web-app")) {
             for (String line : Files.readAllLines(root.resolve(module + "/Dockerfile"))) {
                 if (line.startsWith("FROM ")) {
                     assertThat(line.substring(5).trim().split("\\s+")[0]).as(module).matches(pinned);
@@ -268,7 +316,7 @@ class DeploymentFilesTest {
         assertThat(secrets).isGreaterThanOrEqualTo(7);
         for (String required : List.of("POSTGRES_PASSWORD", "LEDGER_OWNER_DB_PASSWORD", "LEDGER_COMMAND_DB_PASSWORD",
                 "LEDGER_QUERY_DB_PASSWORD", "KEYCLOAK_DB_PASSWORD", "KEYCLOAK_ADMIN_PASSWORD",
-                "LEDGER_SCRIPTS_CLIENT_SECRET")) {
+                "LEDGER_SCRIPTS_CLIENT_SECRET", "LEDGER_WEB_DB_PASSWORD", "LEDGER_WEB_CLIENT_SECRET")) {
             assertThat(compose).as(required + " is required").contains("${" + required + ":?");
         }
     }
@@ -330,8 +378,15 @@ class DeploymentFilesTest {
         assertThat(mappers.get("oidc-usermodel-attribute-mapper").path("user.attribute").asText()).isEqualTo("delegation");
         assertThat(mappers.get("oidc-usermodel-realm-role-mapper").path("claim.name").asText()).isEqualTo("roles");
         assertThat(mappers).containsKey("oidc-sub-mapper");
-        for (JsonNode config : mappers.values()) {
-            assertThat(config.path("access.token.claim").asText()).isEqualTo("true");
+        assertThat(mappers.get("oidc-sub-mapper").path("id.token.claim").asText())
+                .as("the web app's sign-in needs sub in the ID token").isEqualTo("true");
+        // the person's name is for the web app's pages (ID token), never sent to the services (access token)
+        assertThat(mappers.get("oidc-full-name-mapper").path("id.token.claim").asText()).isEqualTo("true");
+        assertThat(mappers.get("oidc-full-name-mapper").path("access.token.claim").asText()).isEqualTo("false");
+        for (Map.Entry<String, JsonNode> mapper : mappers.entrySet()) {
+            if (!mapper.getKey().equals("oidc-full-name-mapper")) {
+                assertThat(mapper.getValue().path("access.token.claim").asText()).as(mapper.getKey()).isEqualTo("true");
+            }
         }
 
         Map<String, JsonNode> clients = new LinkedHashMap<>();
@@ -348,6 +403,16 @@ class DeploymentFilesTest {
         assertThat(scripts.path("serviceAccountsEnabled").asBoolean()).isTrue();
         assertThat(scripts.path("directAccessGrantsEnabled").asBoolean()).isFalse();
         assertThat(scripts.path("secret").asText()).as("from the environment").isEqualTo("${LEDGER_SCRIPTS_CLIENT_SECRET}");
+        JsonNode web = clients.get("ledger-web");
+        assertThat(web.path("publicClient").asBoolean()).as("the web app keeps a secret").isFalse();
+        assertThat(web.path("standardFlowEnabled").asBoolean()).isTrue();
+        assertThat(web.path("implicitFlowEnabled").asBoolean()).isFalse();
+        assertThat(web.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(web.path("serviceAccountsEnabled").asBoolean()).isFalse();
+        assertThat(web.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        assertThat(web.path("redirectUris").toString()).isEqualTo("[\"${LEDGER_WEB_URL}/login/oauth2/code/ledger\"]");
+        assertThat(web.path("attributes").path("post.logout.redirect.uris").asText()).isEqualTo("${LEDGER_WEB_URL}/");
+        assertThat(web.path("secret").asText()).as("from the environment").isEqualTo("${LEDGER_WEB_CLIENT_SECRET}");
         for (JsonNode client : clients.values()) {
             assertThat(client.path("defaultClientScopes").toString()).contains("\"ledger\"");
         }

@@ -5,7 +5,7 @@ import io.resolutionledger.command.CommandSideApplication;
 import io.resolutionledger.testkit.TestDatabase;
 import io.resolutionledger.query.QuerySideApplication;
 import io.resolutionledger.query.support.Http;
-import io.resolutionledger.query.support.Keycloak;
+import io.resolutionledger.testkit.Keycloak;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

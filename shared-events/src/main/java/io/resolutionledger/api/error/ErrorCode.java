@@ -22,6 +22,10 @@ public enum ErrorCode {
     SPONSOR_CANNOT_TABLE(Kind.FORBIDDEN),
     FORBIDDEN(Kind.FORBIDDEN),
     UNAUTHENTICATED(Kind.UNAUTHENTICATED),
+    /** the web app (BFF): this browser session is not signed in, or its sign-in ended (expired, refresh refused) */
+    NOT_SIGNED_IN(Kind.UNAUTHENTICATED),
+    /** the web app (BFF): a state-changing request without the session's CSRF token, or from another origin */
+    CSRF_TOKEN_INVALID(Kind.FORBIDDEN),
     // what the state allows
     INVALID_STATE_TRANSITION(Kind.CONFLICT),
     SESSION_NOT_OPEN(Kind.CONFLICT),
@@ -88,6 +92,8 @@ public enum ErrorCode {
     IDENTITY_PROVIDER_UNAVAILABLE(Kind.UNAVAILABLE),
     /** the command did not complete within the configured time; it may still be stored: repeat with the same key */
     COMMAND_TIMEOUT(Kind.UNAVAILABLE),
+    /** the web app (BFF): the command side or the query side did not answer in time; try again after Retry-After */
+    UPSTREAM_UNAVAILABLE(Kind.UNAVAILABLE),
     INTERNAL_ERROR(Kind.INTERNAL);
 
     public enum Kind {

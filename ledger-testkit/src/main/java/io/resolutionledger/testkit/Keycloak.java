@@ -1,4 +1,4 @@
-package io.resolutionledger.query.support;
+package io.resolutionledger.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,17 +54,19 @@ public final class Keycloak implements AutoCloseable {
     private final String adminPassword;
     private final String scriptsSecret;
     private final String dashboardUrl;
+    private final String webClientSecret;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private Keycloak(Process process, Path log, String base, String adminPassword, String scriptsSecret,
-                     String dashboardUrl) {
+                     String dashboardUrl, String webClientSecret) {
         this.process = process;
         this.log = log;
         this.base = base;
         this.adminPassword = adminPassword;
         this.scriptsSecret = scriptsSecret;
         this.dashboardUrl = dashboardUrl;
+        this.webClientSecret = webClientSecret;
     }
 
     /** A JDK 21 or newer to run Keycloak with, if this machine has one. */
@@ -117,6 +119,14 @@ public final class Keycloak implements AutoCloseable {
     }
 
     public static Keycloak start(Path distribution, Path javaHome, Path realmFile) throws IOException {
+        return start(distribution, javaHome, realmFile, "http://127.0.0.1:" + freePort());
+    }
+
+    /**
+     * Starts Keycloak with the realm's web-app client {@code ledger-web} redirecting to {@code webUrl} (its
+     * {@code LEDGER_WEB_URL}); its secret is {@link #webClientSecret()}.
+     */
+    public static Keycloak start(Path distribution, Path javaHome, Path realmFile, String webUrl) throws IOException {
         Path data = distribution.resolve("data");
         deleteTree(data.resolve("h2"));
         deleteTree(data.resolve("import"));
@@ -126,6 +136,7 @@ public final class Keycloak implements AutoCloseable {
         int managementPort = freePort();
         String adminPassword = secret();
         String scriptsSecret = secret();
+        String webClientSecret = secret();
         String dashboardUrl = "http://127.0.0.1:" + freePort();
         Path log = distribution.getParent().resolve("keycloak.log");
         ProcessBuilder builder = new ProcessBuilder(distribution.resolve("bin/kc.sh").toString(), "start-dev",
@@ -141,8 +152,10 @@ public final class Keycloak implements AutoCloseable {
         // the realm file's placeholders, as docker-compose.yml passes them
         env.put("LEDGER_SCRIPTS_CLIENT_SECRET", scriptsSecret);
         env.put("LEDGER_DASHBOARD_URL", dashboardUrl);
+        env.put("LEDGER_WEB_URL", webUrl);
+        env.put("LEDGER_WEB_CLIENT_SECRET", webClientSecret);
         Keycloak keycloak = new Keycloak(builder.start(), log, "http://127.0.0.1:" + port, adminPassword,
-                scriptsSecret, dashboardUrl);
+                scriptsSecret, dashboardUrl, webClientSecret);
         Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
         keycloak.awaitReady(managementPort, Duration.ofMinutes(10));
         return keycloak;
@@ -173,6 +186,31 @@ public final class Keycloak implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
+    }
+
+    /** The secret of the web app's confidential client {@code ledger-web}. */
+    public String webClientSecret() {
+        return webClientSecret;
+    }
+
+    /**
+     * A person's part of a browser sign-in that a client (the web app) started: the authorization address it
+     * redirected to, the login form filled in and sent; answers where Keycloak sends the browser back (the client's
+     * redirect address with {@code code} and {@code state}).
+     */
+    public String submitLogin(String authorizationUrl, String username, String password) {
+        Map<String, String> jar = new LinkedHashMap<>();
+        HttpResponse<String> page = browse(jar, HttpRequest.newBuilder(URI.create(authorizationUrl)).GET());
+        Matcher action = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"").matcher(page.body());
+        if (page.statusCode() != 200 || !action.find()) {
+            throw new IllegalStateException("no login form (" + page.statusCode() + "): " + page.body());
+        }
+        HttpResponse<String> login = browse(jar, HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password,
+                        "credentialId", "")))));
+        return login.headers().firstValue("Location").orElseThrow(() ->
+                new IllegalStateException("login not redirected (" + login.statusCode() + "): " + login.body()));
     }
 
     /** The realm's OIDC issuer, as the tokens name it. */
@@ -272,14 +310,19 @@ public final class Keycloak implements AutoCloseable {
 
     /** Adds a person (with a password that needs no change) to the given groups of the realm. */
     public void addPerson(String username, String password, String... groups) {
+        addPerson(username, password, "Test", username, groups);
+    }
+
+    /** Adds a person with a name (the ID token's {@code name}: first and last name) to groups of the realm. */
+    public void addPerson(String username, String password, String firstName, String lastName, String... groups) {
         String admin = masterAdminToken();
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("username", username);
         user.put("enabled", true);
         user.put("email", username + "@example.org");
         user.put("emailVerified", true);
-        user.put("firstName", "Test");
-        user.put("lastName", username);
+        user.put("firstName", firstName);
+        user.put("lastName", lastName);
         user.put("credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
         HttpResponse<String> created = send(http, adminRequest(admin, "/users")
                 .header("Content-Type", "application/json")
