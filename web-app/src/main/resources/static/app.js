@@ -227,6 +227,11 @@ async function loadMe() {
   try {
     const response = await fetch('/bff/me', { headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin' });
     me = response.ok ? await response.json() : { authenticated: false };
+    if (!me.authenticated && me.devLogin === undefined) {
+      // the development sign-in exists only in the local profile: offer it where its page answers
+      const dev = await fetch('/dev-login', { method: 'HEAD', credentials: 'same-origin', redirect: 'manual' }).catch(() => null);
+      me.devLogin = !!(dev && dev.status === 200);
+    }
   } catch (e) {
     me = me || { authenticated: false };
   }
@@ -249,10 +254,16 @@ function renderAccount() {
   $('sign-out').hidden = !on;
 }
 async function signOut() {
+  let next = '/';
   try {
-    await fetch('/bff/logout', { method: 'POST', headers: { 'X-XSRF-TOKEN': csrfToken() }, credentials: 'same-origin' });
+    const response = await fetch('/bff/logout', { method: 'POST', credentials: 'same-origin',
+      headers: { 'X-XSRF-TOKEN': csrfToken(), Accept: 'application/json' } });
+    const answer = response.ok ? await response.json().catch(() => ({})) : {};
+    // after an OIDC sign-in: the provider's end-session address, which comes back to "/"
+    if (typeof answer.logoutUrl === 'string' && /^(https?:\/\/|\/)/.test(answer.logoutUrl)) next = answer.logoutUrl;
   } finally {
-    location.assign('/');
+    sessionStorage.removeItem(KEYS);
+    location.assign(next);
   }
 }
 function mine() { return me && me.delegation; }
@@ -270,6 +281,8 @@ function parseRoute() {
 const OUTSIDE = /^\/(bff|oauth2|login|logout|dev-login|actuator)(\/|$)/;
 function navigate(path) {
   history.pushState(null, '', path);
+  // what was said about the last page's actions belongs to it
+  notes.clear();
   render({ focus: true });
 }
 function interceptLinks(event) {
@@ -316,6 +329,10 @@ async function render(options) {
   }
   $('view').replaceChildren(node);
   if (kept) restoreForm(kept);
+  if (moveFocus) $('flash').textContent = '';
+  notes.forEach((note, id) => {
+    if (note.kind === 'status' && !$(id)) { $('flash').textContent = note.text; notes.delete(id); }
+  });
   $('main').removeAttribute('aria-busy');
   const h1 = $('view').querySelector('h1');
   document.title = (h1 ? h1.textContent + ' – ' : '') + 'Resolution Ledger';
@@ -418,6 +435,8 @@ function signInView() {
   return el('div', { class: 'view' },
     el('h1', { tabindex: '-1' }, t('signInTitle')),
     me && me.expired ? el('p', { class: 'problem', role: 'alert' }, t('sessionExpired')) : null,
+    new URLSearchParams(location.search).get('signin') === 'failed'
+      ? el('p', { class: 'problem', role: 'alert', id: 'sign-in-failed' }, t('signInFailed')) : null,
     el('p', null, t('signInText')),
     el('p', { class: 'actions' },
       link('/oauth2/authorization/ledger', t('signIn'), { class: 'button', id: 'sign-in-main' }),
@@ -769,7 +788,7 @@ function votePanel(data) {
     facts([[t('ruleFixed'), ruleText(r.rule)], [t('tallySoFar'), t('tally', tallyOf(data))],
       [t('myVote'), myVote ? word('choices', myVote.choice) : t('notYetVoted')],
       r.deadline ? [t('deadline'), formatInstant(r.deadline)] : null]),
-    myVote ? null : action('act-vote', (run) => el('div', { class: 'actions', role: 'group', 'aria-label': t('castVote') },
+    myVote ? el('p', { id: 'my-vote', class: 'done' }, t('votedAlready', word('choices', myVote.choice))) : action('act-vote', (run) => el('div', { class: 'actions', role: 'group', 'aria-label': t('castVote') },
       CHOICES.map((c) => button(word('choices', c), (e) => run(async () => {
         await command('POST', `/resolutions/${encodeURIComponent(r.resolutionId)}/votes`, { choice: c });
         return t('votedDone', word('choices', c));
@@ -961,7 +980,7 @@ async function viewChair() {
 
 // ---- one session: the chair's console -------------------------------------------------------------------------------------------
 async function viewSession(route) {
-  const [s, sessionList] = await Promise.all([read('/sessions/' + encodeURIComponent(route.id)), read('/sessions?size=200')]);
+  const s = await read('/sessions/' + encodeURIComponent(route.id));
   const chair = await chairOn(s.date);
   const chairing = presides(chair);
   const sid = encodeURIComponent(s.sessionId);
