@@ -310,11 +310,12 @@ public final class Keycloak implements AutoCloseable {
 
     /** Adds a person (with a password that needs no change) to the given groups of the realm. */
     public void addPerson(String username, String password, String... groups) {
-        addPerson(username, password, "Test", username, groups);
+        addNamedPerson(username, password, "Test", username, groups);
     }
 
     /** Adds a person with a name (the ID token's {@code name}: first and last name) to groups of the realm. */
-    public void addPerson(String username, String password, String firstName, String lastName, String... groups) {
+    public void addNamedPerson(String username, String password, String firstName, String lastName,
+                               String... groups) {
         String admin = masterAdminToken();
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("username", username);

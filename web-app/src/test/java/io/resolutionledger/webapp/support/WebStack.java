@@ -62,9 +62,12 @@ public final class WebStack implements AutoCloseable {
     private final String queryUrl;
     private final String webUrl;
     private final TestDatabase.Database database;
+    private final List<String> webArguments;
 
     private WebStack(SignIn signIn, Keycloak keycloak, List<ConfigurableApplicationContext> contexts,
-                     String commandUrl, String queryUrl, String webUrl, TestDatabase.Database database) {
+                     String commandUrl, String queryUrl, String webUrl, TestDatabase.Database database,
+                     List<String> webArguments) {
+        this.webArguments = List.copyOf(webArguments);
         this.signIn = signIn;
         this.keycloak = keycloak;
         this.contexts = contexts;
@@ -133,7 +136,7 @@ public final class WebStack implements AutoCloseable {
         String username = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-"
                 + ProcessHandle.current().pid() + "-" + PEOPLE.incrementAndGet();
         String[] names = name.contains(" ") ? name.split(" ", 2) : new String[] {name, ""};
-        keycloak.addPerson(username, PASSWORD, names[0], names[1].isEmpty() ? "-" : names[1], group);
+        keycloak.addNamedPerson(username, PASSWORD, names[0], names[1].isEmpty() ? "-" : names[1], group);
         return signInKeycloak(username, PASSWORD);
     }
 
@@ -211,7 +214,7 @@ public final class WebStack implements AutoCloseable {
                 web.add("--ledger.web.dev-login.key=" + devKeyLocation());
             }
             contexts.add(new SpringApplicationBuilder(WebAppApplication.class).run(web.toArray(String[]::new)));
-            return new WebStack(signIn, keycloak, contexts, commandUrl, queryUrl, webUrl, database);
+            return new WebStack(signIn, keycloak, contexts, commandUrl, queryUrl, webUrl, database, web);
         } catch (RuntimeException e) {
             for (int i = contexts.size() - 1; i >= 0; i--) {
                 contexts.get(i).close();
@@ -245,6 +248,19 @@ public final class WebStack implements AutoCloseable {
 
     public Optional<Keycloak> keycloak() {
         return Optional.ofNullable(keycloak);
+    }
+
+    /**
+     * Another instance of the web app on the same database (so the same sessions), with the settings of this stack's
+     * one and the given overrides ({@code ledger.web.command-url=…}); its address is {@code local.server.port} of its
+     * environment. The caller closes it.
+     */
+    public ConfigurableApplicationContext anotherWebApp(String... overrides) {
+        List<String> arguments = new ArrayList<>(webArguments);
+        arguments.removeIf(a -> a.startsWith("--server.port="));
+        arguments.add("--server.port=0");
+        arguments.addAll(List.of(overrides));
+        return new SpringApplicationBuilder(WebAppApplication.class).run(arguments.toArray(String[]::new));
     }
 
     /** The web app's Spring context (to look at its beans, e.g. the session repository). */
