@@ -290,7 +290,7 @@ class DelegationsInTheBrowserTest {
             String username = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-" + PEOPLE.incrementAndGet()
                     + "-" + ProcessHandle.current().pid();
             String[] names = name.split(" ", 2);
-            stack.keycloak().get().addPerson(username, PASSWORD, names[0], names[1], delegation);
+            stack.keycloak().get().addNamedPerson(username, PASSWORD, names[0], names[1], delegation);
             click(driver, "sign-in-main");
             await(driver, d -> !d.findElements(By.id("username")).isEmpty());
             driver.findElement(By.id("username")).sendKeys(username);
