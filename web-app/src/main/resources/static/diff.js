@@ -1,15 +1,16 @@
 // A word diff in the browser, for the editor's live view of a draft against the version it is based on (the query
-// side's diff endpoint compares stored versions only, and a draft is not stored). Words and the whitespace between
-// them are the tokens, so line breaks survive; the common head and tail are cut off first (an edit is usually
-// local), and the longest common subsequence of the rest decides the edits. The answer has the shape of the query
-// side's word diff: [{op: 'EQUAL' | 'INSERT' | 'DELETE', text}].
+// side's diff endpoint compares stored versions only, and a draft is not stored). Words, punctuation marks and the
+// whitespace between them are the tokens, so line breaks survive; the common head and tail are cut off first (an
+// edit is usually local), and the longest common subsequence of the rest decides the edits. The answer has the shape
+// of the query side's word diff: [{op: 'EQUAL' | 'INSERT' | 'DELETE', text}].
 'use strict';
 
 const WordDiff = (() => {
   // beyond this many cells of the LCS table (a whole text rewritten), the middle is shown replaced as one block
   const MAX_CELLS = 4000000;
 
-  function tokens(text) { return String(text || '').match(/\s+|[^\s]+/g) || []; }
+  // words, single punctuation marks and runs of whitespace: "Daten." against "Daten und" changes one word, not two
+  function tokens(text) { return String(text || '').match(/\s+|[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu) || []; }
 
   function diff(before, after) {
     const a = tokens(before);
@@ -60,7 +61,7 @@ const WordDiff = (() => {
 
   /** How many words (not whitespace) each side of the edits holds. */
   function counts(edits) {
-    const words = (text) => (String(text).match(/[^\s]+/g) || []).length;
+    const words = (text) => (String(text).match(/[\p{L}\p{N}]+/gu) || []).length;
     return edits.reduce((c, e) => {
       if (e.op === 'INSERT') c.inserted += words(e.text);
       if (e.op === 'DELETE') c.deleted += words(e.text);
