@@ -348,7 +348,9 @@ function keepForm() {
     values[f.id] = f.type === 'checkbox' || f.type === 'radio' ? f.checked : f.value;
   });
   const active = document.activeElement;
-  return { values, focus: active && active.id && $('view').contains(active) ? active.id : null };
+  const focus = active && active.id && $('view').contains(active) ? active.id : null;
+  const caret = focus && typeof active.selectionStart === 'number' ? [active.selectionStart, active.selectionEnd] : null;
+  return { values, focus, caret };
 }
 function restoreForm(kept) {
   Object.entries(kept.values).forEach(([id, value]) => {
@@ -356,20 +358,28 @@ function restoreForm(kept) {
     if (!f || f.dataset.keep === 'no') return;
     if (f.type === 'checkbox' || f.type === 'radio') f.checked = value; else if (f.tagName !== 'SELECT' || [...f.options].some((o) => o.value === value)) f.value = value;
   });
-  if (kept.focus && $(kept.focus)) $(kept.focus).focus();
+  const again = kept.focus && $(kept.focus);
+  if (again) {
+    again.focus();
+    // whoever is typing keeps their place in the text
+    if (kept.caret && typeof again.setSelectionRange === 'function') {
+      try { again.setSelectionRange(kept.caret[0], kept.caret[1]); } catch (e) { /* not a text field */ }
+    }
+  }
 }
 let refreshTimer = null;
 function scheduleRefresh(delay) {
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => render({ focus: false }), delay === undefined ? 250 : delay);
 }
-// The stream tells of a change as soon as it is in the event store, possibly before the read model has it: read
-// again a little later, and once more, so that a change the first read missed still appears.
+// The stream tells of a change as soon as it is in the event store, possibly before the read model has it (under
+// load, seconds before): read again a few times, later and later, so that a change the first read missed still
+// appears; a read that finds the page as it is changes nothing on it.
 let followUps = [];
 function refreshAfterChange() {
   scheduleRefresh(250);
   followUps.forEach(clearTimeout);
-  followUps = [1200, 3500].map((ms) => setTimeout(() => render({ focus: false }), ms));
+  followUps = [1000, 2500, 5000, 9000, 15000].map((ms) => setTimeout(() => render({ focus: false }), ms));
 }
 
 // ---- actions: a button or form, its refusal (role=alert) and its outcome (role=status) beside it ----------------

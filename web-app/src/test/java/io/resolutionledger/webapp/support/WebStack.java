@@ -187,6 +187,7 @@ public final class WebStack implements AutoCloseable {
             contexts.add(command);
             ConfigurableApplicationContext query = new SpringApplicationBuilder(QuerySideApplication.class)
                     .run(concat(common, "--spring.config.location=" + ownConfig(QuerySideApplication.class),
+                            "--spring.web.resources.static-locations=" + ownStatic(QuerySideApplication.class),
                             "--ledger.projections.fetch-delay=25ms",
                             "--ledger.webhooks.allowed-hosts=127.0.0.1,localhost"));
             contexts.add(query);
@@ -201,6 +202,7 @@ public final class WebStack implements AutoCloseable {
                     "--spring.datasource.username=" + database.user(),
                     "--spring.datasource.password=" + database.password(),
                     "--spring.config.location=" + ownConfig(WebAppApplication.class),
+                    "--spring.web.resources.static-locations=" + ownStatic(WebAppApplication.class),
                     "--spring.autoconfigure.exclude=" + String.join(",", foreignAutoConfigurations(
                             "org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration")),
                     "--ledger.web.command-url=" + commandUrl,
@@ -348,6 +350,15 @@ public final class WebStack implements AutoCloseable {
     // ---- helpers ----
 
     /** The application.yml in the application's own jar (or classes folder), not the first on the class path. */
+    /**
+     * The pages in the application's own jar (or classes folder): both the dashboard and the web app have a
+     * {@code static/index.html}, and on this shared class path the first would otherwise serve both.
+     */
+    static String ownStatic(Class<?> application) {
+        String location = application.getProtectionDomain().getCodeSource().getLocation().toString();
+        return location.endsWith(".jar") ? "jar:" + location + "!/static/" : location + "static/";
+    }
+
     static String ownConfig(Class<?> application) {
         String location = application.getProtectionDomain().getCodeSource().getLocation().toString();
         return location.endsWith(".jar") ? "jar:" + location + "!/application.yml" : location + "application.yml";

@@ -147,7 +147,7 @@ class DelegationsInTheBrowserTest {
 
         // the sponsor starts a change; the live diff shows it against version 1
         type(a, "ed-amend-text", MY_TEXT);
-        awaitText(a, "ed-amend-diff", "eingefügt: und offene Schnittstellen, kostenfrei");
+        awaitText(a, "ed-amend-diff", "und offene Schnittstellen, kostenfrei");
         assertThat(text(a, "#ed-amend-stats")).contains("eingefügt");
 
         // meanwhile the co-sponsor's change lands first (through the same BFF, as its own pages would send it)
