@@ -102,8 +102,14 @@ public class HistoryImportController {
                     + "apply in order; a refused line is reported with its code and writes nothing, the others still "
                     + "apply. occurredAt may not precede the target's latest event (OUT_OF_ORDER) nor lie in the "
                     + "future (OCCURRED_IN_FUTURE). Answers one result per line.")
+    // NDJSON is a sequence of JSON texts, not one JSON value: OpenAPI 3.0/3.1 can only call the whole body a string
+    // (3.2's itemSchema would name LineResult per item), so the lines' shape is in the description
     @ApiResponse(responseCode = "200", description = "one result per line",
-            content = @Content(mediaType = NDJSON, schema = @Schema(implementation = LineResult.class)))
+            content = @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = "one JSON object "
+                    + "per line, in the order of the request's lines: {line, status, code?, id?, detail?, replayed?} "
+                    + "(line: its number; status: what its route answered; code and detail: why it was refused; "
+                    + "id: what it created or changed; replayed: true when its idempotency key was imported before), "
+                    + "e.g. {\"line\":2,\"status\":409,\"code\":\"OUT_OF_ORDER\",\"detail\":\"…\"}")))
     @PostMapping(consumes = NDJSON, produces = NDJSON)
     public ResponseEntity<String> importHistory(@RequestBody String ndjson, Caller caller, HttpServletRequest http) {
         String importId = Identifiers.newId();
