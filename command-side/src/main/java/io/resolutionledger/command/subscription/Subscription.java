@@ -10,6 +10,8 @@ import io.resolutionledger.api.event.SubscriptionSecretRotated;
 import io.resolutionledger.api.command.RotateSubscriptionSecret;
 import io.resolutionledger.command.config.LedgerProperties;
 import io.resolutionledger.command.conference.ConferenceDirectory;
+import io.resolutionledger.webhooks.WebhookProperties;
+import io.resolutionledger.webhooks.WebhookTargets;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;

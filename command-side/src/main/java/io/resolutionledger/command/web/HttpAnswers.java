@@ -25,7 +25,7 @@ import io.resolutionledger.api.command.ScheduleSession;
 import io.resolutionledger.api.command.TableAmendment;
 import io.resolutionledger.api.json.LedgerJson;
 import io.resolutionledger.api.webhooks.StandardWebhooks;
-import io.resolutionledger.command.subscription.WebhookProperties;
+import io.resolutionledger.webhooks.WebhookProperties;
 import io.resolutionledger.command.idempotency.AnswerRenderer;
 import io.resolutionledger.command.idempotency.CommandAnswer;
 import org.springframework.stereotype.Component;

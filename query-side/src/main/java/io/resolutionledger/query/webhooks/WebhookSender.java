@@ -1,6 +1,8 @@
 package io.resolutionledger.query.webhooks;
 
 import io.resolutionledger.api.webhooks.StandardWebhooks;
+import io.resolutionledger.webhooks.WebhookProperties;
+import io.resolutionledger.webhooks.WebhookTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -10,7 +12,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -151,21 +151,9 @@ public class WebhookSender implements SmartLifecycle {
 
     private URI allowed(String url) throws HostRefusedException {
         URI uri = URI.create(url);
-        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!properties.allowedHosts().contains(bare)) {
-            throw new HostRefusedException("host " + bare + " is no longer on ledger.webhooks.allowed-hosts");
-        }
-        try {
-            for (InetAddress address : InetAddress.getAllByName(bare)) {
-                boolean linkLocal = address.isLinkLocalAddress() || address.getHostAddress().startsWith("169.254.");
-                if (linkLocal && !properties.allowedHosts().contains(address.getHostAddress())) {
-                    throw new HostRefusedException("host " + bare + " resolves to the link-local address "
-                            + address.getHostAddress());
-                }
-            }
-        } catch (java.net.UnknownHostException e) {
-            throw new HostRefusedException("host " + bare + " does not resolve");
+        java.util.Optional<String> refused = WebhookTargets.deliverable(uri, properties.allowedHosts());
+        if (refused.isPresent()) {
+            throw new HostRefusedException(refused.get());
         }
         return uri;
     }
