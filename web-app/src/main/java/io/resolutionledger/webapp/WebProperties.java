@@ -29,7 +29,7 @@ public record WebProperties(URI commandUrl, URI queryUrl, URI publicUrl, Duratio
         if (queryUrl == null) {
             queryUrl = URI.create("http://localhost:8082");
         }
-        if (publicUrl != null && publicUrl.toString().isBlank()) {
+        if (publicUrl != null && (publicUrl.toString().isBlank() || publicUrl.getHost() == null)) {
             publicUrl = null;
         }
         if (connectTimeout == null) {
