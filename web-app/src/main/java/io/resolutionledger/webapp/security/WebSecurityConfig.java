@@ -47,7 +47,6 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.web.client.RestClient;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -112,7 +111,8 @@ public class WebSecurityConfig {
     }
 
     /**
-     * Access tokens, refreshed through the refresh token before they expire (30 s ahead). When the refresh is
+     * Access tokens, refreshed through the refresh token before they expire ({@code ledger.web.token-refresh-before},
+     * 30 s ahead). When the refresh is
      * refused, Spring's failure handler forgets the authorized client and the relay signs the session out.
      */
     @Bean
@@ -125,7 +125,7 @@ public class WebSecurityConfig {
                 authorizedClients);
         manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
                 .authorizationCode()
-                .refreshToken(r -> r.accessTokenResponseClient(refresh).clockSkew(Duration.ofSeconds(30)))
+                .refreshToken(r -> r.accessTokenResponseClient(refresh).clockSkew(web.tokenRefreshBefore()))
                 .build());
         return manager;
     }
