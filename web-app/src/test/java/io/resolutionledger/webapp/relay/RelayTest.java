@@ -33,12 +33,15 @@ class RelayTest {
 
     private static WebStack stack;
     private static Browser chair;
+    private static String chairDelegation;
     private static String sessionId;
 
     @BeforeAll
     static void stack() {
         stack = WebStack.shared();
-        chair = Ledger.chair(stack);
+        Ledger.Chair today = Ledger.chair(stack);
+        chair = today.browser();
+        chairDelegation = today.delegation();
         sessionId = Ledger.session(chair);
     }
 
@@ -55,7 +58,7 @@ class RelayTest {
         Browser.Response read = Ledger.awaitResolution(chair, id, 1);
         assertThat(read.header("ETag")).isEqualTo("\"1\"");
         assertThat(read.json().path("title").asText()).isEqualTo("Offene Daten");
-        assertThat(read.json().path("sponsor").asText()).isEqualTo(Ledger.CHAIR);
+        assertThat(read.json().path("sponsor").asText()).isEqualTo(chairDelegation);
 
         Browser.Response amended = chair.post("/bff/command/resolutions/" + id + "/amendments",
                 "{\"text\":\"Die Länder beschließen gemeinsam.\",\"reason\":\"klarer\"}", "If-Match", "\"1\"");
@@ -171,7 +174,7 @@ class RelayTest {
             Browser there = new Browser("http://127.0.0.1:" + other.getEnvironment().getProperty("local.server.port"));
             chair.cookies().forEach(there::setCookie);
             assertThat(there.get("/bff/me").json().path("delegation").asText())
-                    .as("another instance finds the session in PostgreSQL").isEqualTo(Ledger.CHAIR);
+                    .as("another instance finds the session in PostgreSQL").isEqualTo(chairDelegation);
 
             Browser.Response command = there.post("/bff/command/resolutions", Ledger.proposalJson(sessionId, "weg"));
             assertThat(command.status()).isEqualTo(503);

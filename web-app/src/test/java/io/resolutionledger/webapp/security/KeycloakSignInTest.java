@@ -95,7 +95,7 @@ class KeycloakSignInTest {
 
     @Test
     void no_answer_to_the_browser_ever_carries_the_access_or_refresh_token() {
-        Browser chair = Ledger.chair(stack);
+        Browser chair = Ledger.chair(stack).browser();
         String sessionId = Ledger.session(chair);
         Browser.Response proposed = chair.post("/bff/command/resolutions", Ledger.proposalJson(sessionId, "Tokens"));
         assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);

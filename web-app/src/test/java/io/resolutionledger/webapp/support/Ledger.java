@@ -3,36 +3,53 @@ package io.resolutionledger.webapp.support;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Business through the web app, as the pages do it: the chair of 2024 (DE-BY, set once per stack by an admin),
- * a session of it, a proposal, and reading what the query side shows once its projection has caught up.
+ * Business through the web app, as the pages do it: whoever holds the chair today (on a fresh ledger an admin names
+ * the first: DE-BE and DE-BB, as the browser test does, so that the order of the tests does not matter), a session
+ * of today, a proposal, and reading what the query side shows once its projection has caught up.
  */
 public final class Ledger {
-
-    public static final String CHAIR = "DE-BY";
 
     private Ledger() {
     }
 
-    /** A browser of the 2024 chair's delegation (the hand-over is made once, by an admin). */
-    public static Browser chair(WebStack stack) {
-        Browser admin = stack.signIn(null, "admin", "Ada Admin");
-        Browser.Response handover = admin.post("/bff/command/chair/handovers",
-                "{\"year\":2024,\"to\":[\"" + CHAIR + "\"],\"effectiveFrom\":\"2024-01-01\"}");
-        assertThat(handover.status()).as(handover.body()).isIn(201, 409);
-        return stack.signIn(CHAIR, "delegate", "Bea Bayern");
+    /** The delegation that holds the chair today, and a browser of one of its people. */
+    public record Chair(String delegation, Browser browser) {
     }
 
-    /** A scheduled 2024 session of the chair. */
+    public static String today() {
+        return LocalDate.now(ZoneOffset.UTC).toString();
+    }
+
+    /** The chair of today (named by an admin first, when nobody holds it yet), signed in. */
+    public static Chair chair(WebStack stack) {
+        Browser admin = stack.signIn(null, "admin", "Ada Admin");
+        JsonNode holders = admin.get("/bff/query/chair?on=" + today()).json().path("holders");
+        if (holders.isEmpty()) {
+            String year = today().substring(0, 4);
+            Browser.Response handover = admin.post("/bff/command/chair/handovers", "{\"year\":" + year
+                    + ",\"to\":[\"DE-BE\",\"DE-BB\"],\"effectiveFrom\":\"" + year + "-01-01\"}");
+            assertThat(handover.status()).as(handover.body()).isIn(201, 409);
+            await("the chair of today").atMost(Duration.ofSeconds(30)).until(() -> !admin.get("/bff/query/chair?on="
+                    + today()).json().path("holders").isEmpty());
+            holders = admin.get("/bff/query/chair?on=" + today()).json().path("holders");
+        }
+        String delegation = holders.get(0).asText();
+        return new Chair(delegation, stack.signIn(delegation, "delegate", "Clara Chair"));
+    }
+
+    /** A scheduled session of the chair, today. */
     public static String session(Browser chair) {
         String sessionId = "s-" + UUID.randomUUID();
         Browser.Response scheduled = chair.post("/bff/command/sessions", "{\"sessionId\":\"" + sessionId
-                + "\",\"number\":1,\"kind\":\"REGULAR\",\"date\":\"2024-04-19\",\"place\":\"Potsdam\"}");
+                + "\",\"number\":1,\"kind\":\"REGULAR\",\"date\":\"" + today() + "\",\"place\":\"Potsdam\"}");
         assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(201);
         return sessionId;
     }
