@@ -295,9 +295,11 @@ public class AxonConfig {
     }
 
     /**
-     * One pooled streaming processor and one dead-letter queue per segmented read model; the audit table's processor
-     * has one segment and no dead-letter queue: it needs the log's order to know each event's position, and an event
-     * it cannot store stops it (and is retried) rather than leaving a hole in the audit table.
+     * The read-models group runs as two processors, one per {@link Generation} of its tables, each with its own
+     * tokens and its own dead-letter queue; {@link ReadModelGenerations} runs the live one (and, during a rebuild,
+     * the one being built) and shuts the other down. The audit table's processor has one segment and no
+     * dead-letter queue: it needs the log's order to know each event's position, and an event it cannot store stops
+     * it (and is retried) rather than leaving a hole in the audit table.
      */
     @Bean
     public ConfigurerModule projectionProcessors(ProjectionProperties properties, DataSource dataSource,
@@ -305,7 +307,8 @@ public class AxonConfig {
         ConnectionProvider connections = new SpringDataSourceConnectionProvider(dataSource);
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
-            for (String group : Projections.SEGMENTED) {
+            for (Generation generation : Generation.values()) {
+                String group = generation.processor();
                 processing.registerPooledStreamingEventProcessor(
                         group,
                         config -> gateway.log(),
@@ -318,8 +321,10 @@ public class AxonConfig {
                 // Axon asks the queue whether an event's aggregate has parked letters before every event (one SQL
                 // query per event); with the cache it asks once per segment claim whether the queue is empty and
                 // then knows from memory (it marks what it parks itself), so a healthy group makes no such query.
+                // A reset (the start of a rebuild into this generation) empties the generation's queue: its letters
+                // belong to the rows the reset removes, and the replay meets their events again.
                 processing.registerDeadLetteringEventHandlerInvokerConfiguration(group,
-                        (config, builder) -> builder.enableSequenceIdentifierCache());
+                        (config, builder) -> builder.enableSequenceIdentifierCache().allowReset(true));
                 processing.registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(group)
                         .connectionProvider(connections)
