@@ -163,7 +163,12 @@ public class ProjectionAdmin {
     }
 
     private void rebuildBeside(long head) {
-        Generation target = generations.refresh().active().other();
+        ReadModelGenerations.State state = generations.refresh();
+        if (state.building() != null) {
+            // before touching this instance's processor of that generation, which is helping to build it
+            throw running(Projections.READ_MODELS);
+        }
+        Generation target = state.active().other();
         StreamingEventProcessor processor = processor(target.processor());
         processor.shutDown();
         try {
@@ -254,8 +259,16 @@ public class ProjectionAdmin {
     boolean trySwitch(Running rebuild) {
         Generation target = rebuild.generation();
         Generation live = target.other();
-        if (generations.active() != live || !samePosition(tokens(target.processor()), tokens(live.processor()))
-                || deadLetters(target.processor()) > 0) {
+        if (generations.active() != live || deadLetters(target.processor()) > 0) {
+            return false;
+        }
+        Map<Integer, TrackingToken> building = tokens(target.processor());
+        Map<Integer, TrackingToken> serving = tokens(live.processor());
+        if (!samePosition(building, serving)) {
+            if (covered(building.values(), rebuild.headAtStart())) {
+                log.debug("{} caught up but not yet at {}'s position: {} / {}", target.processor(), live.processor(),
+                        building, serving);
+            }
             return false;
         }
         Boolean switched = transactions.execute(status -> {
@@ -271,20 +284,20 @@ public class ProjectionAdmin {
             // holding both processors' token rows: neither can commit a batch until this transaction ends, so the
             // two generations stand still at what these tokens say
             Map<String, Map<Integer, TrackingToken>> locked = lockTokens(live.processor(), target.processor());
-            Map<Integer, TrackingToken> serving = locked.get(live.processor());
-            if (!samePosition(locked.get(target.processor()), serving) || deadLetters(target.processor()) > 0) {
+            Map<Integer, TrackingToken> frozen = locked.get(live.processor());
+            if (!samePosition(locked.get(target.processor()), frozen) || deadLetters(target.processor()) > 0) {
                 return false;
             }
             List<TableCheck> tables = compare(live, target);
             boolean match = tables.stream().allMatch(TableCheck::match);
             jdbc.update("UPDATE ledger_read.rebuild SET state = 'DONE', done_at = now(), position = ?, "
-                    + "tables = CAST(? AS jsonb) WHERE rebuild_id = ?", furthest(serving.values()), json(tables),
+                    + "tables = CAST(? AS jsonb) WHERE rebuild_id = ?", furthest(frozen.values()), json(tables),
                     rebuild.id());
             jdbc.update("INSERT INTO ledger_read.rebuild_generation (group_name, active, switched_at) "
                     + "VALUES (?, ?, now()) ON CONFLICT (group_name) DO UPDATE SET active = EXCLUDED.active, "
                     + "switched_at = EXCLUDED.switched_at", rebuild.group(), target.suffix());
             log.info("{}: switched to generation {} at position {}; old and new model {}", rebuild.group(),
-                    target.suffix(), furthest(serving.values()), match ? "match table by table"
+                    target.suffix(), furthest(frozen.values()), match ? "match table by table"
                             : "differ in " + tables.stream().filter(t -> !t.match()).map(TableCheck::table).toList());
             return true;
         });

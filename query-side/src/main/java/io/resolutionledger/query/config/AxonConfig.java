@@ -256,10 +256,17 @@ public class AxonConfig {
                 transactionManager, eventSerializer, serializer, properties.batchSize(), NoOpEventUpcaster.INSTANCE)));
     }
 
+    /**
+     * Token claims are owned by {@code <pid>@<host>/<instance>}: Axon's default owner is {@code <pid>@<host>} alone,
+     * which two instances in one JVM (the tests' peers) or two containers that both run as pid 1 on one host name would
+     * share, each then taking the other's claims for its own.
+     */
     @Bean
-    public TokenStore tokenStore(DataSource dataSource, Serializer serializer) {
+    public TokenStore tokenStore(DataSource dataSource, Serializer serializer, LiveInstances instances) {
         return JdbcTokenStore.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .nodeId(java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/"
+                        + instances.id().substring(0, 8))
                 .serializer(serializer)
                 .schema(TOKEN_SCHEMA)
                 .contentType(byte[].class)
