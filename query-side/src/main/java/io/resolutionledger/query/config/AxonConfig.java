@@ -310,7 +310,8 @@ public class AxonConfig {
      */
     @Bean
     public ConfigurerModule projectionProcessors(ProjectionProperties properties, DataSource dataSource,
-                                                 EventStoreGateway gateway, LiveInstances instances) {
+                                                 EventStoreGateway gateway, LiveInstances instances,
+                                                 ReadModelGenerations generations) {
         ConnectionProvider connections = new SpringDataSourceConnectionProvider(dataSource);
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
@@ -323,6 +324,12 @@ public class AxonConfig {
                                 .transactionManager(ProjectionTransactionManager.of(config, dataSource, properties))
                                 .batchSize(properties.batchSize())
                                 .initialSegmentCount(properties.segments())
+                                // tokens made for the first time (a new database, or all of them deleted): the live
+                                // generation replays the store; an idle one starts at the head, since Axon starts it
+                                // with the others and it projects until ReadModelGenerations shuts it down, into
+                                // tables that its next rebuild empties anyway
+                                .initialToken(source -> generations.refresh().runs(generation)
+                                        ? source.createTailToken() : source.createHeadToken())
                                 .maxSegmentProvider(instances.fairShare(properties.segments()))
                                 .tokenClaimInterval(properties.tokenClaimInterval().toMillis()));
                 // Axon asks the queue whether an event's aggregate has parked letters before every event (one SQL

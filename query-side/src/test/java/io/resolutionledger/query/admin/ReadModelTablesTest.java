@@ -34,6 +34,19 @@ class ReadModelTablesTest extends QuerySideTest {
                 ReadModelTables.ALL.stream().map(ReadModelTables.Table::name).toList());
     }
 
+    @Test
+    void a_read_through_a_view_uses_the_active_generations_index_and_never_scans_the_other() {
+        String plan = String.join("\n", jdbc.queryForList("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) "
+                + "SELECT * FROM ledger_read.resolution WHERE resolution_id = 'r-none'", String.class));
+        String active = generations.refresh().active().suffix();
+        String idle = generations.active().other().suffix();
+        assertThat(plan).contains("One-Time Filter")
+                .containsPattern("Index (Only )?Scan using \\S+ on resolution_" + active + "\\b");
+        // the idle generation's branch is cut off before it runs
+        assertThat(plan.lines().filter(l -> l.contains(" on resolution_" + idle)).toList())
+                .isNotEmpty().allMatch(l -> l.contains("never executed"));
+    }
+
     private List<String> columns(String table) {
         return jdbc.queryForList("SELECT column_name || ' ' || data_type FROM information_schema.columns "
                 + "WHERE table_schema = 'ledger_read' AND table_name = ? ORDER BY ordinal_position", String.class, table);
