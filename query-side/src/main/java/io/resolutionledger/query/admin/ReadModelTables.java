@@ -3,7 +3,7 @@ package io.resolutionledger.query.admin;
 import java.util.List;
 
 /**
- * The tables of the read-models group, which exist once per generation (migration V330: {@code <name>_a},
+ * The tables of the read-models group, which exist once per generation (migration V420: {@code <name>_a},
  * {@code <name>_b}, and the view {@code <name>} of the active one), with the key that orders their rows for a
  * checksum. {@code ReadModelTablesTest} holds this list against the database's catalogue.
  */

@@ -3,7 +3,7 @@ package io.resolutionledger.query.config;
 import java.util.Locale;
 
 /**
- * One of the two generations of the read-models group's tables (migration V330): each table exists as
+ * One of the two generations of the read-models group's tables (migration V420): each table exists as
  * {@code <name>_a} and {@code <name>_b}, and its plain name is a view of the active one. Each generation has a
  * processor of its own ({@code read-models-a}, {@code read-models-b}) with its own tokens and dead letters; the
  * projections are built once per generation and write only its tables. Which one readers see is a row in the
