@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Import;
 /** The command side: decides on commands with event-sourced aggregates and appends the events to the store. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+// ledger.webhooks is one record for both services, in shared-security
+@org.springframework.boot.context.properties.EnableConfigurationProperties(io.resolutionledger.webhooks.WebhookProperties.class)
 @Import(PrometheusNaming.class) // metric names as Prometheus users expect, the same on both services
 public class CommandSideApplication {
 

@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Import;
 /** The query side: projections of the event store, the query API and the live stream of changes. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+// ledger.webhooks is one record for both services, in shared-security
+@org.springframework.boot.context.properties.EnableConfigurationProperties(io.resolutionledger.webhooks.WebhookProperties.class)
 @Import(PrometheusNaming.class) // metric names as Prometheus users expect, the same on both services
 public class QuerySideApplication {
 

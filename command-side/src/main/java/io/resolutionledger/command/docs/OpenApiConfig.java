@@ -113,6 +113,15 @@ public class OpenApiConfig {
             Map.entry("/api/resolutions/{id}/written-procedure", new Success("200", ordered("version", 2, "rule",
                     ordered("name", "unanimity", "kind", "UNANIMITY", "minimumYes", 0, "quorum", 9,
                             "abstentions", "NEUTRAL"), "deadline", "2024-06-14T10:00:00Z"), null)),
+            Map.entry("/api/resolutions/{id}/written-procedure/conclusion", new Success("200",
+                    ordered("tally", ordered("yes", 16, "no", 0, "abstain", 0), "outcome", "ADOPTED",
+                            "decidedBy", "DEADLINE"), null)),
+            Map.entry("/api/subscriptions", new Success("201",
+                    ordered("subscriptionId", "sub-7f3c", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+                    "/api/subscriptions/sub-7f3c")),
+            Map.entry("/api/subscriptions/{id}/secret-rotation", new Success("200",
+                    ordered("subscriptionId", "sub-7f3c", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                            "generation", 1, "previousSecretValidUntil", "2024-06-15T10:00:00Z"), null)),
             Map.entry("/api/resolutions/{id}/mandates", new Success("201", ordered("mandateId", "m-7f3c"),
                     "/api/resolutions/res-2024-1-3/mandates/m-7f3c")),
             Map.entry("/api/resolutions/{id}/adoption", new Success("200",
@@ -227,6 +236,10 @@ public class OpenApiConfig {
                         .description("The new resource").schema(new StringSchema().example(success.location())));
             }
             responses.addApiResponse(success.status(), ok);
+        } else if (method == PathItem.HttpMethod.DELETE) {
+            // an ended subscription: 204, no body (springdoc would say 200 with a JSON body)
+            responses.remove("200");
+            responses.addApiResponse("204", new ApiResponse().description("Done; the answer has no body"));
         } else if (method == PathItem.HttpMethod.POST && isJsonNodeAnswer(responses.get("200"))) {
             // the command was applied and there is nothing to tell but that: 200 without a body
             responses.addApiResponse("200", new ApiResponse().description("Done; the answer has no body"));

@@ -11,6 +11,7 @@ import io.resolutionledger.api.command.ReportOnMandate;
 import io.resolutionledger.api.command.DeclineTabledAmendment;
 import io.resolutionledger.api.command.OpenVote;
 import io.resolutionledger.api.command.OpenWrittenProcedure;
+import io.resolutionledger.api.command.ConcludeWrittenProcedure;
 import io.resolutionledger.api.command.ProposeResolution;
 import io.resolutionledger.api.command.PublishResolution;
 import io.resolutionledger.api.command.RejectResolution;
@@ -60,6 +61,7 @@ import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import io.resolutionledger.command.clock.BusinessClock;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -298,9 +300,41 @@ class Resolution {
                 conference.members().stream().sorted().toList(), command.actor(), now);
         apply(new WrittenProcedureOpened(resolutionId, command.deadline(), command.actor(), now));
         apply(opened);
-        deadlines.schedule(command.deadline(), WrittenProcedureDeadline.NAME,
-                new WrittenProcedureDeadline(resolutionId.value(), version));
+        // a procedure recorded after the fact (an import) may have a deadline that lies in the wall clock's past: a
+        // job for it would fire at once, before the import's later lines (its votes) are in. Such a procedure is
+        // concluded by the ConcludeWrittenProcedure line that records its end, judged at the deadline all the same.
+        Instant wallNow = clock instanceof BusinessClock business ? business.wallClock().instant() : now;
+        if (command.deadline().isAfter(wallNow)) {
+            deadlines.schedule(command.deadline(), WrittenProcedureDeadline.NAME,
+                    new WrittenProcedureDeadline(resolutionId.value(), version));
+        }
         return opened;
+    }
+
+    /**
+     * The deadline has passed and the ledger records what it decides at the deadline, the same decision as
+     * {@link #on(WrittenProcedureDeadline)}: for a procedure imported after its deadline, or a deadline no scheduler
+     * fired. The chair of the session's date or an administrator; refused before the deadline (business time), and
+     * when the procedure has ended already.
+     */
+    @CommandHandler
+    Object handle(ConcludeWrittenProcedure command, SessionDirectory sessions,
+                                   ConferenceDirectory conferences, Clock clock, DeadlineManager deadlines) {
+        if (!command.admin()) {
+            conferences.facts(conferenceId).ensureChairOn(sessions.facts(sessionId).date(), command.actor());
+        }
+        if (!isWritten()) {
+            throw refused(ErrorCode.INVALID_STATE_TRANSITION, resolutionId + " is not in a written procedure");
+        }
+        ensureStatus(ResolutionStatus.VOTING, "concluded");
+        Instant now = clock.instant();
+        if (now.isBefore(deadline)) {
+            throw refused(ErrorCode.DEADLINE_NOT_REACHED, "the written procedure on " + resolutionId
+                    + " ends at its deadline " + deadline + ", not before (now is " + now + ")");
+        }
+        Object outcome = decideInWriting(WrittenOutcome.metAtDeadline(rule, tally), DecidedBy.DEADLINE, deadline);
+        deadlines.cancelAllWithinScope(WrittenProcedureDeadline.NAME);
+        return outcome;
     }
 
     @CommandHandler
@@ -356,14 +390,20 @@ class Resolution {
         decideInWriting(WrittenOutcome.metAtDeadline(rule, tally), DecidedBy.DEADLINE, deadline);
     }
 
-    private void decideInWriting(boolean adopted, DecidedBy decidedBy, Instant at) {
+    /** Applies the outcome event of a written procedure and answers it. */
+    private Object decideInWriting(boolean adopted, DecidedBy decidedBy, Instant at) {
         if (adopted) {
-            apply(new ResolutionAdopted(resolutionId, sessionId, version, tally, rule, decidedBy, null, at));
-        } else {
-            String when = decidedBy == DecidedBy.DEADLINE ? "at the deadline" : "whatever the outstanding votes";
-            apply(new ResolutionRejected(resolutionId, sessionId, version, tally, rule, "the tally " + describe(tally)
-                    + " " + when + " does not meet the rule in force (" + rule.describe() + ")", decidedBy, null, at));
+            ResolutionAdopted outcome = new ResolutionAdopted(resolutionId, sessionId, version, tally, rule, decidedBy,
+                    null, at);
+            apply(outcome);
+            return outcome;
         }
+        String when = decidedBy == DecidedBy.DEADLINE ? "at the deadline" : "whatever the outstanding votes";
+        ResolutionRejected outcome = new ResolutionRejected(resolutionId, sessionId, version, tally, rule, "the tally "
+                + describe(tally) + " " + when + " does not meet the rule in force (" + rule.describe() + ")",
+                decidedBy, null, at);
+        apply(outcome);
+        return outcome;
     }
 
     @CommandHandler

@@ -55,7 +55,11 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/chair/handovers").hasAnyRole("DELEGATE", "ADMIN")
                         // erasure of a person's pseudonym key
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/api/subscriptions", "/api/subscriptions/*").hasAnyRole("DELEGATE", "ADMIN")
+                        .requestMatchers("/api/subscriptions", "/api/subscriptions/*", "/api/subscriptions/*/secret-rotation")
+                                .hasAnyRole("DELEGATE", "ADMIN")
+                        // the record of a written procedure's end: the chair, or an administrator
+                        .requestMatchers(HttpMethod.POST, "/api/resolutions/*/written-procedure/conclusion")
+                                .hasAnyRole("DELEGATE", "ADMIN")
                         .requestMatchers("/api/**").hasRole("DELEGATE")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o

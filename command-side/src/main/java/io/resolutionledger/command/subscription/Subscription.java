@@ -6,14 +6,19 @@ import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.error.LedgerRefusedException;
 import io.resolutionledger.api.event.SubscriptionCreated;
 import io.resolutionledger.api.event.SubscriptionDeleted;
+import io.resolutionledger.api.event.SubscriptionSecretRotated;
+import io.resolutionledger.api.command.RotateSubscriptionSecret;
 import io.resolutionledger.command.config.LedgerProperties;
 import io.resolutionledger.command.conference.ConferenceDirectory;
+import io.resolutionledger.webhooks.WebhookProperties;
+import io.resolutionledger.webhooks.WebhookTargets;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +41,7 @@ class Subscription {
     private String subscriptionId;
     private String owner;
     private boolean deleted;
+    private int generation;
 
     Subscription() {
         // for Axon
@@ -88,6 +94,33 @@ class Subscription {
         }
         org.axonframework.modelling.command.AggregateLifecycle.apply(new SubscriptionDeleted(subscriptionId,
                 command.actor(), clock.instant()));
+    }
+
+    /**
+     * A new signing secret: the next generation, derived like the first (never in the log). The previous secret keeps
+     * signing too until the overlap ends, so that the receiver can switch while deliveries go on.
+     */
+    @CommandHandler
+    SubscriptionSecretRotated handle(RotateSubscriptionSecret command, WebhookProperties webhooks, Clock clock) {
+        String caller = command.actor() != null ? command.actor().value() : command.admin() ? ADMIN : null;
+        if (!Objects.equals(caller, owner)) {
+            throw new LedgerRefusedException(ErrorCode.FORBIDDEN, "only its owner rotates the secret of subscription "
+                    + subscriptionId);
+        }
+        if (deleted) {
+            throw new LedgerRefusedException(ErrorCode.INVALID_STATE_TRANSITION, "subscription " + subscriptionId
+                    + " has ended; it has no secret to rotate");
+        }
+        Instant now = clock.instant();
+        SubscriptionSecretRotated rotated = new SubscriptionSecretRotated(subscriptionId, generation + 1,
+                now.plus(webhooks.rotationOverlap()), command.actor(), now);
+        org.axonframework.modelling.command.AggregateLifecycle.apply(rotated);
+        return rotated;
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionSecretRotated event) {
+        generation = event.generation();
     }
 
     @EventSourcingHandler

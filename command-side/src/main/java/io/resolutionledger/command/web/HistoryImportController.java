@@ -58,7 +58,8 @@ public class HistoryImportController {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryImportController.class);
     private static final ObjectMapper OUT = new ObjectMapper();
-    private static final List<String> ANSWER_IDS = List.of("resolutionId", "itemId", "amendmentId", "sessionId");
+    private static final List<String> ANSWER_IDS = List.of("resolutionId", "itemId", "amendmentId", "mandateId",
+            "sessionId");
 
     private final ObjectMapper bodies;
     private final Validator validator;
@@ -67,11 +68,11 @@ public class HistoryImportController {
 
     public HistoryImportController(ObjectMapper bodies, Validator validator, BusinessClock clock,
                                    ResolutionController resolutions, SessionController sessions,
-                                   ChairController chair) {
+                                   ChairController chair, MandateController mandates) {
         this.bodies = bodies;
         this.validator = validator;
         this.clock = clock;
-        this.routes = routes(resolutions, sessions, chair);
+        this.routes = routes(resolutions, sessions, chair, mandates);
     }
 
     /** One line of an import, as API.md gives it; {@code version} stands for the {@code If-Match} of amending routes. */
@@ -101,8 +102,14 @@ public class HistoryImportController {
                     + "apply in order; a refused line is reported with its code and writes nothing, the others still "
                     + "apply. occurredAt may not precede the target's latest event (OUT_OF_ORDER) nor lie in the "
                     + "future (OCCURRED_IN_FUTURE). Answers one result per line.")
+    // NDJSON is a sequence of JSON texts, not one JSON value: OpenAPI 3.0/3.1 can only call the whole body a string
+    // (3.2's itemSchema would name LineResult per item), so the lines' shape is in the description
     @ApiResponse(responseCode = "200", description = "one result per line",
-            content = @Content(mediaType = NDJSON, schema = @Schema(implementation = LineResult.class)))
+            content = @Content(mediaType = NDJSON, schema = @Schema(type = "string", description = "one JSON object "
+                    + "per line, in the order of the request's lines: {line, status, code?, id?, detail?, replayed?} "
+                    + "(line: its number; status: what its route answered; code and detail: why it was refused; "
+                    + "id: what it created or changed; replayed: true when its idempotency key was imported before), "
+                    + "e.g. {\"line\":2,\"status\":409,\"code\":\"OUT_OF_ORDER\",\"detail\":\"…\"}")))
     @PostMapping(consumes = NDJSON, produces = NDJSON)
     public ResponseEntity<String> importHistory(@RequestBody String ndjson, Caller caller, HttpServletRequest http) {
         String importId = Identifiers.newId();
@@ -287,7 +294,7 @@ public class HistoryImportController {
 
     /** Every importable command (API.md: the lifecycle's commands and the sessions' and the chair's). */
     private Map<String, LineRoute> routes(ResolutionController resolutions, SessionController sessions,
-                                          ChairController chair) {
+                                          ChairController chair, MandateController mandates) {
         Map<String, LineRoute> r = new LinkedHashMap<>();
         r.put("ProposeResolution", (l, c, h) -> {
             String named = bodyText(l, "resolutionId") != null ? bodyText(l, "resolutionId") : l.target();
@@ -318,6 +325,19 @@ public class HistoryImportController {
                 body(l, ResolutionController.PublishRequest.class), c, h));
         r.put("TransferResolution", (l, c, h) -> resolutions.transfer(l.target(),
                 body(l, ResolutionController.TransferRequest.class), c, h));
+        // between and after sessions: a written procedure imported after its deadline has no job to decide it; its
+        // ConcludeWrittenProcedure line (actor: the chair or admin, occurredAt at or after the deadline) records the
+        // decision the deadline gives
+        r.put("OpenWrittenProcedure", (l, c, h) -> resolutions.openWrittenProcedure(l.target(),
+                body(l, ResolutionController.WrittenProcedureRequest.class), c, h));
+        r.put("ConcludeWrittenProcedure", (l, c, h) -> resolutions.concludeWrittenProcedure(l.target(), c, h));
+        r.put("GiveMandate", (l, c, h) -> {
+            String named = bodyText(l, "mandateId");
+            String id = named == null ? Identifiers.newId() : Paths.mandate(named);
+            return mandates.give(l.target(), id, body(l, MandateController.MandateRequest.class, "mandateId"), c, h);
+        });
+        r.put("ReportOnMandate", (l, c, h) -> mandates.report(l.target(), bodyText(l, "mandateId"),
+                body(l, MandateController.ReportRequest.class, "mandateId"), c, h));
         r.put("HandOverChair", (l, c, h) -> chair.handOver(body(l, ChairController.HandOverRequest.class), c, h));
         r.put("ScheduleSession", (l, c, h) -> sessions.schedule(body(l, SessionController.ScheduleRequest.class),
                 c, h));

@@ -10,17 +10,22 @@ import io.resolutionledger.api.command.AdoptResolution;
 import io.resolutionledger.api.command.AmendResolution;
 import io.resolutionledger.api.command.CreateSubscription;
 import io.resolutionledger.api.command.DeleteSubscription;
+import io.resolutionledger.api.command.RotateSubscriptionSecret;
+import io.resolutionledger.api.event.SubscriptionSecretRotated;
 import io.resolutionledger.api.command.GiveMandate;
 import io.resolutionledger.api.command.HandOverChair;
 import io.resolutionledger.api.command.OpenVote;
 import io.resolutionledger.api.command.OpenWrittenProcedure;
+import io.resolutionledger.api.command.ConcludeWrittenProcedure;
+import io.resolutionledger.api.event.ResolutionAdopted;
+import io.resolutionledger.api.event.ResolutionRejected;
 import io.resolutionledger.api.command.ProposeResolution;
 import io.resolutionledger.api.command.RejectResolution;
 import io.resolutionledger.api.command.ScheduleSession;
 import io.resolutionledger.api.command.TableAmendment;
 import io.resolutionledger.api.json.LedgerJson;
 import io.resolutionledger.api.webhooks.StandardWebhooks;
-import io.resolutionledger.command.subscription.WebhookProperties;
+import io.resolutionledger.webhooks.WebhookProperties;
 import io.resolutionledger.command.idempotency.AnswerRenderer;
 import io.resolutionledger.command.idempotency.CommandAnswer;
 import org.springframework.stereotype.Component;
@@ -81,6 +86,17 @@ public class HttpAnswers implements AnswerRenderer {
             }
             return new CommandAnswer(200, null, version, body);
         }
+        if (command instanceof ConcludeWrittenProcedure) {
+            ObjectNode body = JSON.createObjectNode();
+            if (result instanceof ResolutionAdopted adopted) {
+                body.set("tally", JSON.valueToTree(adopted.tally()));
+                body.put("outcome", "ADOPTED").put("decidedBy", adopted.decidedBy().name());
+            } else if (result instanceof ResolutionRejected rejected) {
+                body.set("tally", JSON.valueToTree(rejected.tally()));
+                body.put("outcome", "REJECTED").put("decidedBy", rejected.decidedBy().name());
+            }
+            return new CommandAnswer(200, null, null, body);
+        }
         if (command instanceof AdoptResolution || command instanceof RejectResolution) {
             JsonNode tally = JSON.valueToTree(result);
             ObjectNode body = JSON.createObjectNode();
@@ -93,6 +109,13 @@ public class HttpAnswers implements AnswerRenderer {
             ObjectNode body = JSON.createObjectNode().put("subscriptionId", c.subscriptionId())
                     .put("secret", StandardWebhooks.secret(webhooks.key(), c.subscriptionId()));
             return new CommandAnswer(201, "/api/subscriptions/" + c.subscriptionId(), null, body);
+        }
+        if (command instanceof RotateSubscriptionSecret c && result instanceof SubscriptionSecretRotated rotated) {
+            ObjectNode body = JSON.createObjectNode().put("subscriptionId", c.subscriptionId())
+                    .put("secret", StandardWebhooks.secret(webhooks.key(), c.subscriptionId(), rotated.generation()))
+                    .put("generation", rotated.generation())
+                    .put("previousSecretValidUntil", rotated.previousValidUntil().toString());
+            return new CommandAnswer(200, null, null, body);
         }
         if (command instanceof DeleteSubscription) {
             return new CommandAnswer(204, null, null, null);

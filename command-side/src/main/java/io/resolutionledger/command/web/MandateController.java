@@ -53,7 +53,13 @@ public class MandateController {
     @PostMapping
     public ResponseEntity<JsonNode> give(@PathVariable String id, @Valid @RequestBody MandateRequest body,
                                          Caller caller, HttpServletRequest http) {
-        return dispatcher.send(http, caller, body, new GiveMandate(Paths.resolution(id), Identifiers.newId(),
+        return give(id, Identifiers.newId(), body, caller, http);
+    }
+
+    /** The same with the mandate's id given (an import names it, so that its later reports can name it too). */
+    ResponseEntity<JsonNode> give(String id, String mandateId, MandateRequest body, Caller caller,
+                                  HttpServletRequest http) {
+        return dispatcher.send(http, caller, body, new GiveMandate(Paths.resolution(id), mandateId,
                 body.task(), DelegationCode.of(body.owner()), body.due(), caller.delegation()));
     }
 

@@ -10,6 +10,7 @@ import io.resolutionledger.api.command.CoSponsorResolution;
 import io.resolutionledger.api.command.DeclineTabledAmendment;
 import io.resolutionledger.api.command.OpenVote;
 import io.resolutionledger.api.command.OpenWrittenProcedure;
+import io.resolutionledger.api.command.ConcludeWrittenProcedure;
 import io.resolutionledger.api.command.ProposeResolution;
 import io.resolutionledger.api.command.PublishResolution;
 import io.resolutionledger.api.command.RejectResolution;
@@ -213,6 +214,24 @@ public class ResolutionController {
         ResolutionId resolution = Paths.resolution(id);
         return dispatcher.send(http, caller, body, new OpenWrittenProcedure(resolution,
                 body.deadline().toInstant(), body.rule(), caller.delegation()));
+    }
+
+    @Operation(summary = "Record a written procedure's end after its deadline (chair or admin)",
+            description = "The ledger decides a written procedure by itself at its deadline. This records the same "
+                    + "decision (the rule over the votes cast before the deadline, decidedBy DEADLINE) where no job "
+                    + "fired it: a procedure imported after its deadline, or a deadline missed. Before the deadline "
+                    + "409 DEADLINE_NOT_REACHED; once decided 409 INVALID_STATE_TRANSITION.")
+    @PostMapping("/{id}/written-procedure/conclusion")
+    public ResponseEntity<JsonNode> concludeWrittenProcedure(@PathVariable String id, Caller caller,
+                                                             HttpServletRequest http) {
+        boolean admin = caller.delegation() == null && caller.has(Caller.Role.ADMIN);
+        if (!admin && caller.delegation() == null) {
+            throw new io.resolutionledger.api.error.LedgerRefusedException(
+                    io.resolutionledger.api.error.ErrorCode.FORBIDDEN,
+                    "the chair of the session's date or an administrator records a written procedure's end");
+        }
+        return dispatcher.send(http, caller, null, new ConcludeWrittenProcedure(Paths.resolution(id),
+                caller.delegation(), admin));
     }
 
     @PostMapping("/{id}/votes")

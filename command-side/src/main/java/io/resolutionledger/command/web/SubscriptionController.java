@@ -3,6 +3,7 @@ package io.resolutionledger.command.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resolutionledger.api.command.CreateSubscription;
 import io.resolutionledger.api.command.DeleteSubscription;
+import io.resolutionledger.api.command.RotateSubscriptionSecret;
 import io.resolutionledger.api.value.Identifiers;
 import io.resolutionledger.command.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -50,6 +51,16 @@ public class SubscriptionController {
                                            HttpServletRequest http) {
         return dispatcher.send(http, caller, body, new CreateSubscription(Identifiers.newId(), body.url(),
                 body.events(), caller.delegation(), caller.delegation() == null && caller.has(Caller.Role.ADMIN)));
+    }
+
+    @Operation(summary = "Rotate a subscription's signing secret (its owner)",
+            description = "Answers the new secret (whsec_…, shown here only) and until when the previous secret "
+                    + "still signs deliveries beside it (ledger.webhooks.rotation-overlap): during the overlap every "
+                    + "delivery's webhook-signature holds two signatures, the new one first.")
+    @PostMapping("/{id}/secret-rotation")
+    public ResponseEntity<JsonNode> rotate(@PathVariable String id, Caller caller, HttpServletRequest http) {
+        return dispatcher.send(http, caller, null, new RotateSubscriptionSecret(Paths.subscription(id),
+                caller.delegation(), caller.delegation() == null && caller.has(Caller.Role.ADMIN)));
     }
 
     @Operation(summary = "End a subscription (its owner)")

@@ -4,6 +4,7 @@ import io.resolutionledger.api.command.*;
 import io.resolutionledger.api.error.ErrorCode;
 import io.resolutionledger.api.event.*;
 import io.resolutionledger.api.value.*;
+import io.resolutionledger.command.clock.BusinessClock;
 import io.resolutionledger.command.support.FixedDirectories;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
@@ -17,6 +18,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.resolutionledger.command.support.Dmk.*;
 import static io.resolutionledger.command.support.FixedDirectories.SCHEDULED_SESSION;
@@ -43,7 +45,9 @@ class WrittenProcedureTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Resolution.class);
         fixture.registerInjectableResource(new FixedDirectories());
-        fixture.registerInjectableResource(new FixtureClock(fixture));
+        // the service's clock: the fixture's time as the wall clock, a command's declared business time (an import's
+        // occurredAt, in its metadata) where it declares one
+        fixture.registerInjectableResource(new BusinessClock(new FixtureClock(fixture)));
         fixture.registerInjectableResource(RULES);
     }
 
@@ -238,5 +242,56 @@ class WrittenProcedureTest {
     @Test
     void a_guest_does_not_vote_in_writing() {
         refused(givenOpenedInWriting(null).when(new CastVote(R, VoteChoice.YES, BSI)), ErrorCode.GUEST_ACTING);
+    }
+
+    // ---- the end recorded after the deadline (an import, or a deadline no scheduler fired)
+
+    @Test
+    void a_procedure_recorded_after_its_deadline_schedules_no_job_that_would_decide_before_its_votes_are_in() {
+        // the wall clock is a month past the deadline; the import's line declares the business time NOW
+        fixture.givenCurrentTime(DEADLINE.plus(Duration.ofDays(30))).andGiven(PROPOSED)
+                .when(new OpenWrittenProcedure(R, DEADLINE, "unanimity", BE),
+                        Map.of(EventMetadata.OCCURRED_AT, NOW.toString()))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(WRITTEN, opened("unanimity", UNANIMITY))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void after_the_deadline_the_chair_records_the_decision_the_deadline_gives() {
+        fixture.givenCurrentTime(DEADLINE.plus(Duration.ofHours(2)))
+                .andGiven(PROPOSED, WRITTEN, opened("simple-majority", SIMPLE_MAJORITY)).andGiven(votes(7, 3, 0))
+                .when(new ConcludeWrittenProcedure(R, BE, false))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ResolutionAdopted(R, SCHEDULED_SESSION, 1, new Tally(7, 3, 0), SIMPLE_MAJORITY,
+                        DecidedBy.DEADLINE, null, DEADLINE));
+    }
+
+    @Test
+    void an_administrator_records_a_rejection_at_the_deadline_as_well() {
+        fixture.givenCurrentTime(DEADLINE)
+                .andGiven(PROPOSED, WRITTEN, opened("qualified-majority", RULE)).andGiven(votes(10, 2, 1))
+                .when(new ConcludeWrittenProcedure(R, null, true))
+                .expectEvents(new ResolutionRejected(R, SCHEDULED_SESSION, 1, new Tally(10, 2, 1), RULE,
+                        "the tally 10 yes, 2 no, 1 abstaining at the deadline does not meet the rule in force ("
+                                + RULE.describe() + ")", DecidedBy.DEADLINE, null, DEADLINE));
+    }
+
+    @Test
+    void the_end_is_not_recorded_before_the_deadline_nor_twice_nor_by_others() {
+        refused(fixture.givenCurrentTime(DEADLINE.minusSeconds(1))
+                .andGiven(PROPOSED, WRITTEN, opened("qualified-majority", RULE))
+                .when(new ConcludeWrittenProcedure(R, BE, false)), ErrorCode.DEADLINE_NOT_REACHED);
+        refused(fixture.givenCurrentTime(DEADLINE)
+                .andGiven(PROPOSED, WRITTEN, opened("qualified-majority", RULE))
+                .when(new ConcludeWrittenProcedure(R, BY, false)), ErrorCode.NOT_CHAIR);
+        refused(fixture.givenCurrentTime(DEADLINE)
+                .andGiven(PROPOSED, WRITTEN, opened("simple-majority", SIMPLE_MAJORITY)).andGiven(votes(7, 3, 0))
+                .andGiven(new ResolutionAdopted(R, SCHEDULED_SESSION, 1, new Tally(7, 3, 0), SIMPLE_MAJORITY,
+                        DecidedBy.DEADLINE, null, DEADLINE))
+                .when(new ConcludeWrittenProcedure(R, null, true)), ErrorCode.INVALID_STATE_TRANSITION);
+        // a vote in a session is the chair's to decide, never concluded like a written one
+        refused(fixture.givenCurrentTime(DEADLINE).andGiven(PROPOSED, opened("qualified-majority", RULE))
+                .when(new ConcludeWrittenProcedure(R, null, true)), ErrorCode.INVALID_STATE_TRANSITION);
     }
 }

@@ -80,6 +80,39 @@ class SubscriptionHttpTest extends CommandHttpTestSupport {
     }
 
     @Test
+    void itsOwnerRotatesTheSecretAndTheLogKeepsOnlyTheGeneration() {
+        String id = post("/api/subscriptions", TestTokens.delegate("DE-NW"),
+                body("http://127.0.0.1:9/nw", List.of("*"))).json().get("subscriptionId").asText();
+        byte[] ledgerKey = Base64.getDecoder().decode(WEBHOOK_KEY);
+        assertProblem(post("/api/subscriptions/" + id + "/secret-rotation", TestTokens.delegate("DE-BY"), null),
+                403, "FORBIDDEN");
+        assertProblem(post("/api/subscriptions/" + id + "/secret-rotation", TestTokens.admin(), null),
+                403, "FORBIDDEN");
+        Response first = post("/api/subscriptions/" + id + "/secret-rotation", TestTokens.delegate("DE-NW"), null);
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        String secret = first.json().get("secret").asText();
+        assertThat(first.json().get("generation").asInt()).isEqualTo(1);
+        assertThat(secret).isEqualTo(StandardWebhooks.secret(ledgerKey, id, 1))
+                .isNotEqualTo(StandardWebhooks.secret(ledgerKey, id));
+        // the previous secret signs beside the new one for the configured overlap (24 h by default)
+        java.time.Instant until = java.time.Instant.parse(first.json().get("previousSecretValidUntil").asText());
+        assertThat(until).isBetween(java.time.Instant.now().plus(java.time.Duration.ofHours(23)),
+                java.time.Instant.now().plus(java.time.Duration.ofHours(25)));
+        Response second = post("/api/subscriptions/" + id + "/secret-rotation", TestTokens.delegate("DE-NW"), null);
+        assertThat(second.json().get("generation").asInt()).isEqualTo(2);
+        assertThat(second.json().get("secret").asText()).isEqualTo(StandardWebhooks.secret(ledgerKey, id, 2));
+        String stored = jdbc.queryForObject("SELECT string_agg(convert_from(payload, 'UTF8'), ' ')"
+                + " FROM ledger_write.domain_event_entry WHERE aggregate_identifier = ?", String.class, id);
+        assertThat(stored).contains("\"generation\":2").doesNotContain(secret)
+                .doesNotContain(second.json().get("secret").asText()).doesNotContain("whsec_");
+        assertThat(delete(id, TestTokens.delegate("DE-NW")).status()).isEqualTo(204);
+        assertProblem(post("/api/subscriptions/" + id + "/secret-rotation", TestTokens.delegate("DE-NW"), null),
+                409, "INVALID_STATE_TRANSITION");
+        assertProblem(post("/api/subscriptions/no-such/secret-rotation", TestTokens.delegate("DE-NW"), null),
+                404, "SUBSCRIPTION_NOT_FOUND");
+    }
+
+    @Test
     void urlsOffTheAllowListOrNotHttpAreRefusedAndNothingIsWritten() {
         long before = subscriptionEvents();
         String token = TestTokens.delegate("DE-BY");

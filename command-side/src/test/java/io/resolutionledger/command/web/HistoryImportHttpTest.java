@@ -158,6 +158,103 @@ class HistoryImportHttpTest extends CommandHttpTestSupport {
         assertThat(metaData(resolution, 0, "delegation")).isEqualTo(SPONSOR);
     }
 
+    /** Quartz jobs whose stored data names this resolution (Axon keeps the deadline's scope and payload there). */
+    private long storedDeadlines(String resolution) {
+        return jdbc.queryForObject("SELECT count(*) FROM ledger_write.qrtz_job_details"
+                + " WHERE position(convert_to(?, 'UTF8') in job_data) > 0", Long.class, resolution);
+    }
+
+    @Test
+    void aWrittenProcedureAndAMandateAreImportedAndThePastDeadlineIsRecordedNotScheduled() {
+        ensureChair2024();
+        String session = newId("imported-w");
+        String rejected = newId("w-rejected");
+        String adopted = newId("w-adopted");
+        String mandate = newId("m");
+        List<Map<String, Object>> lines = new ArrayList<>();
+        lines.add(line("ScheduleSession", CHAIR, "2024-06-01T09:00:00+02:00", null, Map.of("sessionId", session,
+                "number", 2, "kind", "REGULAR", "date", "2024-10-24", "place", "Berlin")));
+        for (String resolution : List.of(rejected, adopted)) {
+            lines.add(line("ProposeResolution", SPONSOR, "2024-06-10T10:00:00+02:00", null, Map.of(
+                    "resolutionId", resolution, "sessionId", session, "title", "Pilotstudie",
+                    "text", "Die Digitalministerkonferenz beauftragt …", "topics", List.of("economy"),
+                    "coSponsors", List.of())));
+            lines.add(line("OpenWrittenProcedure", CHAIR, "2024-06-12T09:00:00+02:00", resolution,
+                    Map.of("deadline", "2024-06-26T12:00:00+02:00")));
+        }
+        // 12 YES and 1 NO under the qualified majority (13 YES): three outstanding members could still carry it
+        for (String member : MEMBERS.subList(0, 12)) {
+            lines.add(line("CastVote", member, "2024-06-20T10:00:00+02:00", rejected, Map.of("choice", "YES")));
+        }
+        lines.add(line("CastVote", MEMBERS.get(12), "2024-06-20T11:00:00+02:00", rejected, Map.of("choice", "NO")));
+        // line 19: too early; line 20: a vote after the deadline; line 21: the end, recorded after the deadline
+        lines.add(line("ConcludeWrittenProcedure", "admin", "2024-06-25T09:00:00+02:00", rejected, null));
+        lines.add(line("CastVote", MEMBERS.get(13), "2024-06-27T09:00:00+02:00", rejected, Map.of("choice", "YES")));
+        lines.add(line("ConcludeWrittenProcedure", "admin", "2024-06-27T09:00:00+02:00", rejected, null));
+        // the 13th YES settles the other one at once (no outstanding vote can change it)
+        for (String member : MEMBERS.subList(0, 13)) {
+            lines.add(line("CastVote", member, "2024-06-21T10:00:00+02:00", adopted, Map.of("choice", "YES")));
+        }
+        lines.add(line("GiveMandate", CHAIR, "2024-07-01T10:00:00+02:00", adopted, Map.of("mandateId", mandate,
+                "task", "Die Pilotstudie mit Bund und WMK aufsetzen", "owner", "DE-BB", "due", "2024-12-31")));
+        lines.add(line("ReportOnMandate", "DE-BB", "2024-11-12T10:00:00+01:00", adopted, Map.of("mandateId",
+                mandate, "status", "DONE", "note", "Auftakt am 12. November")));
+
+        List<JsonNode> results = results(importLines(TestTokens.admin(), lines));
+        assertThat(results).hasSize(36);
+        assertThat(results.get(18).get("code").asText()).as(results.get(18).toString()).isEqualTo("DEADLINE_NOT_REACHED");
+        assertThat(results.get(19).get("code").asText()).as(results.get(19).toString()).isEqualTo("DEADLINE_PASSED");
+        for (int i = 0; i < results.size(); i++) {
+            if (i != 18 && i != 19) {
+                assertThat(results.get(i).get("status").asInt()).as(results.get(i).toString()).isBetween(200, 201);
+            }
+        }
+        assertThat(results.get(34).get("id").asText()).isEqualTo(mandate);
+
+        // the deadline decided, at the deadline, by the rule; the admin's line only recorded that it had passed
+        JsonNode outcome = lastEvent(rejected);
+        assertThat(outcome.path("decidedBy").asText()).isEqualTo("DEADLINE");
+        assertThat(outcome.path("actor").isNull()).isTrue();
+        assertThat(Instant.parse(outcome.path("occurredAt").asText())).isEqualTo(Instant.parse("2024-06-26T10:00:00Z"));
+        assertThat(outcome.path("tally").path("yes").asInt()).isEqualTo(12);
+        assertThat(typeOfLast(rejected)).endsWith("ResolutionRejected");
+        assertThat(typeOfLast(adopted)).endsWith("MandateReported");
+        // a job for a deadline in the wall clock's past would have fired before the votes were in: none is stored
+        assertThat(storedDeadlines(rejected)).isZero();
+        assertThat(storedDeadlines(adopted)).isZero();
+
+        // the same line live, while its deadline lies ahead, is refused; its job is stored (the check can fail)
+        String live = propose(session(false));
+        Response early = post("/api/resolutions/" + live + "/written-procedure/conclusion", TestTokens.delegate(CHAIR),
+                null);
+        assertProblem(early, 409, "INVALID_STATE_TRANSITION");
+        Response opened = post("/api/resolutions/" + live + "/written-procedure", TestTokens.delegate(CHAIR),
+                json(Map.of("deadline", Instant.now().plus(java.time.Duration.ofDays(3)).toString())));
+        assertThat(opened.status()).as(opened.raw()).isEqualTo(200);
+        assertThat(storedDeadlines(live)).isEqualTo(1);
+        assertProblem(post("/api/resolutions/" + live + "/written-procedure/conclusion", TestTokens.delegate(CHAIR),
+                null), 409, "DEADLINE_NOT_REACHED");
+        assertProblem(post("/api/resolutions/" + live + "/written-procedure/conclusion", TestTokens.delegate("DE-HH"),
+                null), 403, "NOT_CHAIR");
+        assertThat(post("/api/resolutions/" + live + "/written-procedure/conclusion", TestTokens.auditor(), null)
+                .status()).isEqualTo(403);
+    }
+
+    private JsonNode lastEvent(String aggregate) {
+        try {
+            return JSON.readTree(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM "
+                    + "ledger_write.domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number DESC"
+                    + " LIMIT 1", String.class, aggregate));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String typeOfLast(String aggregate) {
+        return jdbc.queryForObject("SELECT payload_type FROM ledger_write.domain_event_entry WHERE "
+                + "aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1", String.class, aggregate);
+    }
+
     @Test
     void importingTheSameLinesAgainWritesNothingNewAndAnswersAsTheFirstTime() {
         ensureChair2024();

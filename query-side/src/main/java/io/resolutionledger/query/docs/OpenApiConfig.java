@@ -122,7 +122,12 @@ public class OpenApiConfig {
     /** Media types that are not JSON, by path: what the service sends instead of springdoc's "any". */
     static final Map<String, List<String>> NOT_JSON = Map.of(
             "/api/audit/export", List.of("application/x-ndjson", "text/csv"),
-            "/api/stream", List.of("text/event-stream"));
+            "/api/stream", List.of("text/event-stream"),
+            "/api/resolutions/{id}/akn", List.of("application/akn+xml"),
+            "/api/sessions/{id}/decisions.pdf", List.of("application/pdf"),
+            "/api/feed.atom", List.of("application/atom+xml"),
+            "/api/ledger/public-key", List.of("text/plain"),
+            "/api/ledger/checkpoint", List.of("text/plain"));
 
     @Bean
     public OpenApiCustomizer querySideAnswers() {
@@ -163,12 +168,19 @@ public class OpenApiConfig {
             operation.setSecurity(List.of(new SecurityRequirement(), new SecurityRequirement().addList(BEARER)));
         }
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-        responses.values().forEach(response -> {
+        responses.forEach((status, response) -> {
+            if (status.startsWith("2") && response.getContent() != null && NOT_JSON.containsKey(path)
+                    && !response.getContent().containsKey("*/*")) {
+                // a declared type that is not what is sent (e.g. springdoc's JSON for a byte[] answer)
+                response.getContent().clear();
+                response.getContent().put("*/*", new MediaType());
+            }
             if (response.getContent() != null && response.getContent().containsKey("*/*")) {
                 MediaType any = response.getContent().remove("*/*");
                 for (String type : NOT_JSON.getOrDefault(path, List.of("application/json"))) {
-                    response.getContent().addMediaType(type, NOT_JSON.containsKey(path)
-                            ? new MediaType().schema(new StringSchema()) : any);
+                    response.getContent().addMediaType(type, !NOT_JSON.containsKey(path) ? any
+                            : "application/pdf".equals(type) ? new MediaType().schema(new StringSchema().format("binary"))
+                            : new MediaType().schema(new StringSchema()));
                 }
             }
         });

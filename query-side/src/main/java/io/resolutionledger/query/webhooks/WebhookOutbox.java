@@ -54,6 +54,16 @@ public class WebhookOutbox {
                     new MapSqlParameterSource("id", deleted.subscriptionId()));
             return;
         }
+        if (event instanceof SubscriptionSecretRotated rotated) {
+            jdbc.update("""
+                    UPDATE ledger_read.webhook_subscription
+                    SET secret_generation = :generation, previous_valid_until = :until
+                    WHERE subscription_id = :id AND secret_generation < :generation
+                    """, new MapSqlParameterSource("id", rotated.subscriptionId())
+                    .addValue("generation", rotated.generation())
+                    .addValue("until", Timestamp.from(rotated.previousValidUntil())));
+            return;
+        }
         if (event instanceof ResolutionPublished published) {
             jdbc.update("INSERT INTO ledger_read.webhook_published (resolution_id) VALUES (:id) ON CONFLICT DO NOTHING",
                     new MapSqlParameterSource("id", published.resolutionId().value()));

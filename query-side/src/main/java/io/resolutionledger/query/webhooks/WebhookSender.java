@@ -1,6 +1,8 @@
 package io.resolutionledger.query.webhooks;
 
 import io.resolutionledger.api.webhooks.StandardWebhooks;
+import io.resolutionledger.webhooks.WebhookProperties;
+import io.resolutionledger.webhooks.WebhookTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -10,7 +12,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +54,7 @@ public class WebhookSender implements SmartLifecycle {
     }
 
     private record Due(String subscriptionId, String eventId, String webhookId, String body, int attempts,
-                       String url) {
+                       String url, int generation, Instant previousValidUntil) {
     }
 
     /** One round: sends what is due (at most a few), returns how many it sent. */
@@ -64,7 +64,8 @@ public class WebhookSender implements SmartLifecycle {
         }
         Integer sent = transactions.execute(tx -> {
             List<Due> due = jdbc.query("""
-                    SELECT d.subscription_id, d.event_id, d.webhook_id, d.body, d.attempts, s.url
+                    SELECT d.subscription_id, d.event_id, d.webhook_id, d.body, d.attempts, s.url,
+                           s.secret_generation, s.previous_valid_until
                     FROM ledger_read.webhook_delivery d
                     JOIN ledger_read.webhook_subscription s ON s.subscription_id = d.subscription_id
                     WHERE d.state = 'PENDING' AND d.next_attempt_at <= now()
@@ -72,7 +73,9 @@ public class WebhookSender implements SmartLifecycle {
                     LIMIT :limit FOR UPDATE OF d SKIP LOCKED
                     """, new MapSqlParameterSource("limit", ROUND), (rs, n) -> new Due(rs.getString("subscription_id"),
                     rs.getString("event_id"), rs.getString("webhook_id"), rs.getString("body"), rs.getInt("attempts"),
-                    rs.getString("url")));
+                    rs.getString("url"), rs.getInt("secret_generation"),
+                    rs.getTimestamp("previous_valid_until") == null ? null
+                            : rs.getTimestamp("previous_valid_until").toInstant()));
             due.forEach(this::attempt);
             return due.size();
         });
@@ -87,12 +90,18 @@ public class WebhookSender implements SmartLifecycle {
         try {
             URI target = allowed(d.url());
             long timestamp = now.getEpochSecond();
-            byte[] key = StandardWebhooks.key(properties.key(), d.subscriptionId());
+            // the current secret signs; during a rotation's overlap the previous one signs as well
+            List<byte[]> keys = new java.util.ArrayList<>(2);
+            keys.add(StandardWebhooks.key(properties.key(), d.subscriptionId(), d.generation()));
+            if (d.generation() > 0 && d.previousValidUntil() != null && now.isBefore(d.previousValidUntil())) {
+                keys.add(StandardWebhooks.key(properties.key(), d.subscriptionId(), d.generation() - 1));
+            }
             HttpRequest request = HttpRequest.newBuilder(target).timeout(properties.timeout())
                     .header("Content-Type", "application/json")
                     .header("webhook-id", d.webhookId())
                     .header("webhook-timestamp", String.valueOf(timestamp))
-                    .header("webhook-signature", StandardWebhooks.signature(key, d.webhookId(), timestamp, d.body()))
+                    .header("webhook-signature", StandardWebhooks.signatures(keys, d.webhookId(), timestamp,
+                            d.body()))
                     .POST(HttpRequest.BodyPublishers.ofString(d.body())).build();
             status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status < 200 || status > 299) {
@@ -142,21 +151,9 @@ public class WebhookSender implements SmartLifecycle {
 
     private URI allowed(String url) throws HostRefusedException {
         URI uri = URI.create(url);
-        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!properties.allowedHosts().contains(bare)) {
-            throw new HostRefusedException("host " + bare + " is no longer on ledger.webhooks.allowed-hosts");
-        }
-        try {
-            for (InetAddress address : InetAddress.getAllByName(bare)) {
-                boolean linkLocal = address.isLinkLocalAddress() || address.getHostAddress().startsWith("169.254.");
-                if (linkLocal && !properties.allowedHosts().contains(address.getHostAddress())) {
-                    throw new HostRefusedException("host " + bare + " resolves to the link-local address "
-                            + address.getHostAddress());
-                }
-            }
-        } catch (java.net.UnknownHostException e) {
-            throw new HostRefusedException("host " + bare + " does not resolve");
+        java.util.Optional<String> refused = WebhookTargets.deliverable(uri, properties.allowedHosts());
+        if (refused.isPresent()) {
+            throw new HostRefusedException(refused.get());
         }
         return uri;
     }

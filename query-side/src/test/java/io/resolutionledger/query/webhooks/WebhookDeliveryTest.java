@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.resolutionledger.api.event.SubscriptionCreated;
 import io.resolutionledger.api.event.SubscriptionDeleted;
+import io.resolutionledger.api.event.SubscriptionSecretRotated;
 import io.resolutionledger.api.webhooks.StandardWebhooks;
 import io.resolutionledger.query.support.Http;
 import io.resolutionledger.query.support.LedgerEvents;
+import io.resolutionledger.query.support.QuerySideProcess;
 import io.resolutionledger.query.support.QuerySideTest;
 import io.resolutionledger.query.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +49,8 @@ class WebhookDeliveryTest extends QuerySideTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request the receiver got, with whether its signature was right. */
-    record Received(String webhookId, long timestamp, JsonNode body, boolean signed, Instant at) {
+    record Received(String webhookId, long timestamp, JsonNode body, boolean signed, Instant at,
+                    List<String> signatures, String rawBody) {
     }
 
     private HttpServer receiver;
@@ -68,10 +71,11 @@ class WebhookDeliveryTest extends QuerySideTest {
             String id = exchange.getRequestHeaders().getFirst("webhook-id");
             long timestamp = Long.parseLong(exchange.getRequestHeaders().getFirst("webhook-timestamp"));
             byte[] key = StandardWebhooks.key(Base64.getDecoder().decode(WEBHOOK_KEY), subscription);
-            boolean signed = StandardWebhooks.signature(key, id, timestamp, body)
-                    .equals(exchange.getRequestHeaders().getFirst("webhook-signature"));
+            // the header is a space-delimited list of signatures (several during a secret's rotation)
+            List<String> signatures = List.of(exchange.getRequestHeaders().getFirst("webhook-signature").split(" "));
+            boolean signed = signatures.contains(StandardWebhooks.signature(key, id, timestamp, body));
             bySubscription.computeIfAbsent(subscription, k -> new CopyOnWriteArrayList<>())
-                    .add(new Received(id, timestamp, JSON.readTree(body), signed, Instant.now()));
+                    .add(new Received(id, timestamp, JSON.readTree(body), signed, Instant.now(), signatures, body));
             CountDownLatch hold = holds.remove(subscription);
             if (hold != null) {
                 try {
@@ -233,5 +237,75 @@ class WebhookDeliveryTest extends QuerySideTest {
                 LocalDate.parse("2025-10-01"), "Kiel", "DE-RP").append();
         await().atMost(Duration.ofSeconds(20)).until(() -> !received(witness).isEmpty());
         assertThat(received(guest)).hasSize(before);
+    }
+
+    @Test
+    void after_a_rotation_both_secrets_sign_until_the_overlap_ends_then_only_the_new_one() {
+        String subscription = unique("sub");
+        byte[] ledgerKey = Base64.getDecoder().decode(WEBHOOK_KEY);
+        byte[] first = StandardWebhooks.key(ledgerKey, subscription, 0);
+        byte[] second = StandardWebhooks.key(ledgerKey, subscription, 1);
+        byte[] third = StandardWebhooks.key(ledgerKey, subscription, 2);
+        LedgerEvents ledger = ledger();
+        subscribe(ledger, subscription, "DE-SH", true, List.of("SessionScheduled"))
+                .schedule(unique("dmk-rot-0"), 8, LocalDate.parse("2025-11-06"), "Kiel", "DE-RP").append();
+        await().atMost(Duration.ofSeconds(20)).until(() -> received(subscription).size() == 1);
+        assertThat(received(subscription).get(0).signatures()).hasSize(1);
+
+        // rotated with an overlap that has not ended: the new secret signs first, the previous one beside it
+        ledger().add("Subscription", subscription, new SubscriptionSecretRotated(subscription, 1,
+                        Instant.now().plus(Duration.ofHours(1)), code("DE-SH"), Instant.now()))
+                .schedule(unique("dmk-rot-1"), 9, LocalDate.parse("2026-04-16"), "Mainz", "DE-RP").append();
+        await().atMost(Duration.ofSeconds(20)).until(() -> received(subscription).size() == 2);
+        Received during = received(subscription).get(1);
+        assertThat(during.signatures()).containsExactly(
+                StandardWebhooks.signature(second, during.webhookId(), during.timestamp(), during.rawBody()),
+                StandardWebhooks.signature(first, during.webhookId(), during.timestamp(), during.rawBody()));
+
+        // rotated again with an overlap already over: only the newest secret signs
+        ledger().add("Subscription", subscription, new SubscriptionSecretRotated(subscription, 2,
+                        Instant.now().minusSeconds(1), code("DE-SH"), Instant.now()))
+                .schedule(unique("dmk-rot-2"), 10, LocalDate.parse("2026-11-05"), "Mainz", "DE-RP").append();
+        await().atMost(Duration.ofSeconds(20)).until(() -> received(subscription).size() == 3);
+        Received after = received(subscription).get(2);
+        assertThat(after.signatures()).containsExactly(
+                StandardWebhooks.signature(third, after.webhookId(), after.timestamp(), after.rawBody()));
+        assertThat(after.signed()).as("the first secret no longer signs").isFalse();
+    }
+
+    @Test
+    void a_query_side_killed_mid_delivery_sends_it_again_when_it_comes_back() throws Exception {
+        String subscription = unique("sub");
+        CountDownLatch hold = new CountDownLatch(1);
+        holds.put(subscription, hold);
+        // this JVM's sender pauses, so that the delivery is the other query side's, a JVM of its own
+        sender.stop();
+        QuerySideProcess other = QuerySideProcess.start(DATABASE, SIGNING_KEY, WEBHOOK_KEY, "first");
+        try {
+            subscribe(ledger(), subscription, "DE-TH", true, List.of("SessionScheduled"))
+                    .schedule(unique("dmk-kill"), 11, LocalDate.parse("2026-04-16"), "Erfurt", "DE-RP").append();
+            await().atMost(Duration.ofSeconds(60)).until(() -> received(subscription).size() == 1);
+            // the receiver has the request and has not answered: the other query side dies (SIGKILL)
+            other.kill();
+            hold.countDown();
+            String killed = other.applicationName();
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?", Long.class, killed) == 0);
+            JsonNode pending = deliveries(subscription, Tokens.delegate("DE-TH")).get(0);
+            assertThat(pending.path("state").asText()).isEqualTo("PENDING");
+            assertThat(pending.path("attempts").asInt()).isZero();
+
+            other = QuerySideProcess.start(DATABASE, SIGNING_KEY, WEBHOOK_KEY, "second");
+            await().atMost(Duration.ofSeconds(60)).until(() -> "DELIVERED".equals(
+                    deliveries(subscription, Tokens.delegate("DE-TH")).path(0).path("state").asText()));
+            assertThat(received(subscription)).hasSize(2).extracting(Received::webhookId)
+                    .containsOnly(received(subscription).get(0).webhookId());
+            assertThat(received(subscription)).allSatisfy(r -> assertThat(r.signed()).isTrue());
+            assertThat(deliveries(subscription, Tokens.delegate("DE-TH")).get(0).path("attempts").asInt())
+                    .isEqualTo(1);
+        } finally {
+            other.kill();
+            sender.start();
+        }
     }
 }

@@ -38,6 +38,8 @@ public enum ErrorCode {
     DEADLINE_PASSED(Kind.CONFLICT),
     /** a written procedure is decided by the ledger at its deadline, not declared by the chair */
     DECIDED_BY_DEADLINE(Kind.CONFLICT),
+    /** a written procedure is concluded at its deadline, not before */
+    DEADLINE_NOT_REACHED(Kind.CONFLICT),
     /** a mandate reported done takes no more reports */
     MANDATE_DONE(Kind.CONFLICT),
     ALREADY_EXISTS(Kind.CONFLICT),

@@ -1,7 +1,8 @@
 package io.resolutionledger.api.event;
 
 /** The events of one webhook subscription. */
-public sealed interface SubscriptionEvent extends LedgerEvent permits SubscriptionCreated, SubscriptionDeleted {
+public sealed interface SubscriptionEvent extends LedgerEvent permits SubscriptionCreated, SubscriptionDeleted,
+        SubscriptionSecretRotated {
 
     String subscriptionId();
 }

@@ -30,4 +30,19 @@ class StandardWebhooksTest {
         assertThat(Base64.getDecoder().decode(one.substring(6))).hasSize(32);
         assertThatThrownBy(() -> StandardWebhooks.keyOf("secret")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void each_rotation_derives_a_new_secret_and_both_sign_during_the_overlap() {
+        byte[] ledgerKey = "a key of the ledger, outside the database".getBytes(StandardCharsets.UTF_8);
+        assertThat(StandardWebhooks.secret(ledgerKey, "sub-1", 0)).isEqualTo(StandardWebhooks.secret(ledgerKey, "sub-1"));
+        assertThat(StandardWebhooks.secret(ledgerKey, "sub-1", 1)).isNotEqualTo(StandardWebhooks.secret(ledgerKey, "sub-1"))
+                .isNotEqualTo(StandardWebhooks.secret(ledgerKey, "sub-1", 2));
+        byte[] current = StandardWebhooks.key(ledgerKey, "sub-1", 1);
+        byte[] previous = StandardWebhooks.key(ledgerKey, "sub-1", 0);
+        String header = StandardWebhooks.signatures(java.util.List.of(current, previous), "msg_1", 1614265330, "{}");
+        // the specification's form: space-delimited "v1,<base64>" entries, any one of which a receiver may verify
+        assertThat(header.split(" ")).containsExactly(StandardWebhooks.signature(current, "msg_1", 1614265330, "{}"),
+                StandardWebhooks.signature(previous, "msg_1", 1614265330, "{}"));
+        assertThatThrownBy(() -> StandardWebhooks.key(ledgerKey, "sub-1", -1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
