@@ -330,7 +330,7 @@ public final class FaultSuite {
             awaitCaughtUp(s, "after the late commit");
             long audited = db.scalar("SELECT count(*) FROM ledger_read.audit_event a JOIN ledger_write.domain_event_entry e"
                     + " ON e.event_identifier = a.event_id AND e.global_index = a.global_index WHERE e.global_index = " + heldIndex);
-            // the verifiable log waits for a missing global index (LEDGER_LOG_GAP_GRACE, 60 s) before it goes on
+            // the verifiable log waits for a missing global index (LEDGER_LOG_GAP_GRACE, 10 s) before it goes on
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
             long chained = 0;
             while (System.nanoTime() < deadline
@@ -658,7 +658,7 @@ public final class FaultSuite {
         log("  kill -9 of " + victim.name);
         // the held append commits now, below the head, while the victim's segments lag (nobody owns them until the
         // takeover): a late commit as the command side can make one, i.e. within the verifiable log's gap grace
-        // (LEDGER_LOG_GAP_GRACE, 60 s; a command's transaction is bounded by its timeout). One held longer than the
+        // (LEDGER_LOG_GAP_GRACE, 10 s; a command's transaction is bounded by its timeout). One held longer than the
         // grace is not a leaf, and verify says so, by design (scenario 5 and LogAppender).
         try (Connection c = late.connection()) {
             c.commit();

@@ -125,7 +125,7 @@ public class AxonConfig {
      * </ul>
      */
     static final int MAX_GAP_OFFSET = 100_000;
-    public static final int GAP_TIMEOUT_MILLIS = 60_000;
+    static final int GAP_TIMEOUT_MILLIS = 60_000;
     static final int GAP_CLEANING_THRESHOLD = 250;
 
     @Bean

@@ -2,7 +2,6 @@ package io.resolutionledger.query.ledger;
 
 import io.resolutionledger.api.proof.CompactRange;
 import io.resolutionledger.api.proof.LedgerLeaf;
-import io.resolutionledger.query.config.AxonConfig;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -61,7 +60,7 @@ public class LogAppender implements SmartLifecycle {
     private LogStore.Head rangeHead;
 
     public LogAppender(LogStore store, LeafReader reader, PlatformTransactionManager transactionManager,
-                       @Value("${ledger.log.gap-grace:60s}") Duration gapGrace,
+                       @Value("${ledger.log.gap-grace:10s}") Duration gapGrace,
                        @Value("${ledger.log.poll-interval:250ms}") Duration pollInterval,
                        @Value("${ledger.log.batch-size:1000}") int batchSize,
                        @Value("${ledger.log.lowest-global-index:1}") long lowestGlobalIndex) {
@@ -77,11 +76,6 @@ public class LogAppender implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (gapGrace.toMillis() < AxonConfig.GAP_TIMEOUT_MILLIS) {
-            log.warn("ledger.log.gap-grace {} is shorter than the projections' gap timeout ({} ms): an append that "
-                    + "commits later than the grace is projected but never becomes a leaf, and verify reports the "
-                    + "log invalid", gapGrace, AxonConfig.GAP_TIMEOUT_MILLIS);
-        }
         running = true;
         thread = new Thread(this::run, "ledger-log-appender");
         thread.setDaemon(true);
@@ -191,7 +185,7 @@ public class LogAppender implements SmartLifecycle {
                     // an event below one already taken: it filled a gap late; reopen after the last leaf next time
                     break;
                 }
-                if (!settled(last, own, now, event.getTimestamp())) {
+                if (!settled(last, own, now)) {
                     break;
                 }
                 stream.nextAvailable();
@@ -209,19 +203,12 @@ public class LogAppender implements SmartLifecycle {
         return batch;
     }
 
-    /**
-     * Whether every global index between {@code last} and {@code next} has been missing for the whole grace: since it
-     * was first seen missing, or since the event after it was recorded ({@code nextRecordedAt}), whichever is earlier.
-     * The transaction that took a missing number took it before the next event's did, so it has been open at least
-     * about as long (the rule Axon's own gap cleaning applies); a log rebuilt over an old store therefore passes its
-     * old gaps at once instead of waiting a grace at each.
-     */
-    private boolean settled(long last, long next, Instant now, Instant nextRecordedAt) {
+    /** Whether every global index between {@code last} and {@code next} has been missing for the whole grace. */
+    private boolean settled(long last, long next, Instant now) {
         long from = last < 0 ? lowestGlobalIndex : last + 1;
         boolean settled = true;
-        Instant seen = nextRecordedAt != null && nextRecordedAt.isBefore(now) ? nextRecordedAt : now;
         for (long missing = from; missing < next; missing++) {
-            Instant since = missingSince.merge(missing, seen, (a, b) -> a.isBefore(b) ? a : b);
+            Instant since = missingSince.computeIfAbsent(missing, m -> now);
             if (since.plus(gapGrace).isAfter(now)) {
                 settled = false;
             }
