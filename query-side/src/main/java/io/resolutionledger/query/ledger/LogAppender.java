@@ -28,10 +28,19 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * The order must be one a rebuild reproduces: a transaction that took a lower global index may commit after a higher
  * one, so the appender only ever appends the gap-free prefix. An event is appended once every lower global index is
- * either a leaf or has been missing for longer than the gap grace ({@code ledger.log.gap-grace}): a rolled-back
- * transaction leaves a number that never comes. Each batch reopens the store's stream right after the last leaf, so
- * an event's own global index is the position of its token, never a guess. An event that commits after its number
- * was given up (a transaction open for longer than the grace) is never appended out of order: verification reports it.
+ * either a leaf or known never to come. A missing index is known never to come when the transaction that took it has
+ * ended without committing it: PostgreSQL's snapshots tell, without any privilege. A snapshot taken at least
+ * {@value #SNAPSHOT_DELAY_MILLIS} ms after the index was first seen missing names, as its {@code xmax}, a bound above
+ * the id of every transaction that had started by then, that one included (it took the number in the very statement
+ * that wrote its row); once a later snapshot's {@code xmin} (the oldest transaction still running) reaches that
+ * bound, all of them have ended, and a number still missing was rolled back. That snapshot is taken before the batch
+ * reads the store, so a commit it saw is in what the batch reads. So a rolled-back number holds the log up for about
+ * a second, while a transaction that is merely slow to commit is waited for as long as it runs, up to the gap grace
+ * ({@code ledger.log.gap-grace}, 60 s: the gap timeout of Axon's own processors, beyond which they skip a gap as
+ * well). Each batch reopens the store's stream right after the last leaf, so an event's own global index is the
+ * position of its token, never a guess. An event that commits after its number was given up (a transaction open for
+ * longer than the grace, or a store whose snapshots cannot be read) is never appended out of order: verification
+ * reports it.
  * <p>
  * Appending costs O(1) amortised hashes per event (the compact range of the tree's right edge is kept between
  * batches) and writes each completed perfect subtree once. Several query-side instances may run: a transaction-scoped
@@ -51,8 +60,13 @@ public class LogAppender implements SmartLifecycle {
     private final long lowestGlobalIndex;
     private final Clock clock;
     private final Semaphore wake = new Semaphore(0);
+    /** How long after an index is first seen missing the snapshot that bounds its transaction is taken. */
+    static final long SNAPSHOT_DELAY_MILLIS = 1_000;
+
     /** When each missing global index was first seen missing (in memory: after a restart the grace starts anew). */
     private final Map<Long, Instant> missingSince = new TreeMap<>();
+    /** For a missing index: a snapshot's xmax above the id of the transaction that took it (see the class comment). */
+    private final Map<Long, Long> endedBelow = new TreeMap<>();
     private volatile Thread thread;
     private volatile boolean running;
     /** The compact range as of the last batch this instance appended, with the head it belongs to. */
@@ -60,7 +74,7 @@ public class LogAppender implements SmartLifecycle {
     private LogStore.Head rangeHead;
 
     public LogAppender(LogStore store, LeafReader reader, PlatformTransactionManager transactionManager,
-                       @Value("${ledger.log.gap-grace:10s}") Duration gapGrace,
+                       @Value("${ledger.log.gap-grace:60s}") Duration gapGrace,
                        @Value("${ledger.log.poll-interval:250ms}") Duration pollInterval,
                        @Value("${ledger.log.batch-size:1000}") int batchSize,
                        @Value("${ledger.log.lowest-global-index:1}") long lowestGlobalIndex) {
@@ -172,6 +186,9 @@ public class LogAppender implements SmartLifecycle {
         long size = head.size();
         Instant now = clock.instant();
         missingSince.keySet().removeIf(index -> index <= head.lastGlobalIndex());
+        endedBelow.keySet().removeIf(index -> index <= head.lastGlobalIndex());
+        // before the store is read: a transaction it shows ended has committed into what is read below, or not at all
+        LogStore.Snapshot snapshot = missingSince.isEmpty() ? null : store.snapshot();
         long storeHead = reader.headIndex();
         if (storeHead <= last) {
             return batch;
@@ -185,7 +202,7 @@ public class LogAppender implements SmartLifecycle {
                     // an event below one already taken: it filled a gap late; reopen after the last leaf next time
                     break;
                 }
-                if (!settled(last, own, now)) {
+                if (!settled(last, own, now, snapshot)) {
                     break;
                 }
                 stream.nextAvailable();
@@ -203,14 +220,31 @@ public class LogAppender implements SmartLifecycle {
         return batch;
     }
 
-    /** Whether every global index between {@code last} and {@code next} has been missing for the whole grace. */
-    private boolean settled(long last, long next, Instant now) {
+    /**
+     * Whether every global index between {@code last} and {@code next} is known never to come: its transaction has
+     * ended (see the class comment), or it has been missing for the whole grace.
+     */
+    private boolean settled(long last, long next, Instant now, LogStore.Snapshot snapshot) {
         long from = last < 0 ? lowestGlobalIndex : last + 1;
         boolean settled = true;
+        boolean byGrace = false;
         for (long missing = from; missing < next; missing++) {
             Instant since = missingSince.computeIfAbsent(missing, m -> now);
-            if (since.plus(gapGrace).isAfter(now)) {
-                settled = false;
+            boolean ended = false;
+            if (snapshot != null) {
+                Long bound = endedBelow.get(missing);
+                if (bound == null && !since.plusMillis(SNAPSHOT_DELAY_MILLIS).isAfter(now)) {
+                    endedBelow.put(missing, snapshot.xmax());
+                } else if (bound != null && snapshot.xmin() >= bound) {
+                    ended = true;
+                }
+            }
+            if (!ended) {
+                if (since.plus(gapGrace).isAfter(now)) {
+                    settled = false;
+                } else {
+                    byGrace = true;
+                }
             }
             if (missingSince.size() > 100_000) {
                 break;
@@ -219,10 +253,17 @@ public class LogAppender implements SmartLifecycle {
         if (settled) {
             for (long missing = from; missing < next; missing++) {
                 missingSince.remove(missing);
+                endedBelow.remove(missing);
             }
             if (next - from > 0) {
-                log.info("global indexes {}..{} never committed (gap grace {} passed): the log continues after them",
-                        from, next - 1, gapGrace);
+                if (byGrace) {
+                    log.warn("global indexes {}..{} still missing after the gap grace {}: the log continues after "
+                            + "them; a transaction that commits one of them later is reported by verification",
+                            from, next - 1, gapGrace);
+                } else {
+                    log.info("global indexes {}..{} were never committed (their transactions ended): the log "
+                            + "continues after them", from, next - 1);
+                }
             }
         }
         return settled;

@@ -190,6 +190,23 @@ public class LogStore {
         return new StoredCheckpoint(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getString(4));
     }
 
+    /** The ids that bound the transactions running now: {@code xmin} the oldest still running, {@code xmax} the next. */
+    public record Snapshot(long xmin, long xmax) {
+    }
+
+    /**
+     * PostgreSQL's current snapshot (no privilege needed), or null where it cannot be read (the appender then waits
+     * for a missing index for the whole gap grace).
+     */
+    public Snapshot snapshot() {
+        try {
+            return jdbc.queryForObject("SELECT pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint"
+                    + " FROM pg_current_snapshot() s", (rs, n) -> new Snapshot(rs.getLong(1), rs.getLong(2)));
+        } catch (org.springframework.dao.DataAccessException e) {
+            return null;
+        }
+    }
+
     JdbcTemplate jdbc() {
         return jdbc;
     }

@@ -64,7 +64,7 @@ class TwoInstancesStreamTest extends QuerySideTest {
                 "--server.address=127.0.0.1", "--ledger.stream.limits.per-address=1000",
                 // one log, one signing key, whichever instance appends
                 "--ledger.log.signing-key=" + SIGNING_KEY, "--ledger.log.origin=ledger.test/dmk",
-                "--ledger.log.gap-grace=1s", "--ledger.log.checkpoint-interval=1h",
+                "--ledger.log.gap-grace=60s", "--ledger.log.checkpoint-interval=1h",
                 "--ledger.projections.poll-interval=1s", "--ledger.projections.token-claim-interval=500ms",
                 "--axon.axonserver.enabled=false");
         int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));

@@ -56,7 +56,7 @@ public final class QuerySideProcess {
                 "--axon.axonserver.enabled=false",
                 "--ledger.log.signing-key=" + signingKey,
                 "--ledger.log.origin=ledger.test/dmk",
-                "--ledger.log.gap-grace=1s",
+                "--ledger.log.gap-grace=60s",
                 "--ledger.log.checkpoint-interval=1h",
                 "--ledger.projections.poll-interval=1s",
                 "--ledger.projections.token-claim-interval=500ms",

@@ -47,8 +47,9 @@ import static org.awaitility.Awaitility.await;
                 "ledger.access-log.anonymous-per-minute=600000",
                 "ledger.access-log.anonymous-burst=100000",
                 "axon.axonserver.enabled=false",
-                // the log: short gap grace and polls, checkpoints only when a test asks for one
-                "ledger.log.gap-grace=1s",
+                // the log: the production gap grace (a rolled-back number is given up once its transaction ended), short polls,
+                // checkpoints only when a test asks for one
+                "ledger.log.gap-grace=60s",
                 "ledger.log.poll-interval=50ms",
                 "ledger.log.checkpoint-interval=1h",
                 "ledger.log.origin=ledger.test/dmk"
