@@ -51,7 +51,7 @@ class TwoInstancesRebuildTest extends QuerySideTest {
                 "--ledger.security.jwt.issuer=resolution-ledger-dev",
                 "--server.address=127.0.0.1", "--ledger.stream.limits.per-address=1000",
                 "--ledger.log.signing-key=" + SIGNING_KEY, "--ledger.log.origin=ledger.test/dmk",
-                "--ledger.log.gap-grace=1s", "--ledger.log.checkpoint-interval=1h",
+                "--ledger.log.gap-grace=60s", "--ledger.log.checkpoint-interval=1h",
                 "--ledger.projections.poll-interval=1s", "--ledger.projections.token-claim-interval=500ms",
                 "--axon.axonserver.enabled=false");
         Http other = new Http("http://localhost:" + second.getEnvironment().getProperty("local.server.port"));
