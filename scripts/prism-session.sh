@@ -5,13 +5,15 @@
 # of every kind, anonymous and with each role, and refusals of every status (400, 401, 403, 404, 409, 412, 415, 422).
 # Every answer Prism finds that its description does not allow is a violation; the script prints them and fails.
 # It starts its own ledger (`./ledger up`: embedded PostgreSQL, both services) on ports of its own and stops it.
-#   scripts/prism-session.sh      (ports: PRISM_PG_PORT 55459, services 18481/18482, proxies 18491/18492)
+#   scripts/prism-session.sh      (ports: PRISM_PG_PORT 55459, services 18481/18482, web app 18483, proxies 18491/18492)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 PG_PORT="${PRISM_PG_PORT:-55459}"
 COMMAND_PORT="${PRISM_COMMAND_PORT:-18481}"
 QUERY_PORT="${PRISM_QUERY_PORT:-18482}"
+# ./ledger up starts the web app too: on a port of this script's, not the default 8083
+WEB_PORT="${PRISM_WEB_PORT:-18483}"
 COMMAND_PROXY_PORT="${PRISM_COMMAND_PROXY_PORT:-18491}"
 QUERY_PROXY_PORT="${PRISM_QUERY_PROXY_PORT:-18492}"
 PRISM_VERSION=5.16.0
@@ -44,7 +46,7 @@ PRISM="$WORK/node_modules/.bin/prism"
 echo "starting a ledger of its own (PostgreSQL :$PG_PORT, services :$COMMAND_PORT :$QUERY_PORT) ..."
 set -m
 LEDGER_PG_PORT="$PG_PORT" LEDGER_COMMAND_PORT="$COMMAND_PORT" LEDGER_QUERY_PORT="$QUERY_PORT" \
-  LEDGER_DATA="$WORK/data" ./ledger up >"$OUT/ledger-up.log" 2>&1 &
+  LEDGER_WEB_PORT="$WEB_PORT" LEDGER_DATA="$WORK/data" ./ledger up >"$OUT/ledger-up.log" 2>&1 &
 PIDS+=($!)
 set +m
 for _ in $(seq 1 300); do

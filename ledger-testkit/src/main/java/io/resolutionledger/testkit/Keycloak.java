@@ -352,6 +352,18 @@ public final class Keycloak implements AutoCloseable {
         }
     }
 
+    /** Ends every session of a person at the provider (Users → Sessions → Sign out): its refresh tokens die. */
+    public void signOutEverywhere(String username) {
+        String admin = masterAdminToken();
+        String userId = json(send(http, adminRequest(admin, "/users?exact=true&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8)).GET().build())).get(0).path("id").asText();
+        HttpResponse<String> out = send(http, adminRequest(admin, "/users/" + userId + "/logout")
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        if (out.statusCode() != 204) {
+            throw new IllegalStateException("sessions not ended: " + out.statusCode() + " " + out.body());
+        }
+    }
+
     /** Gives the service account of {@code ledger-scripts} a realm role (Clients → Service account roles). */
     public void grantScriptsRole(String role) {
         String admin = masterAdminToken();

@@ -17,10 +17,12 @@ import java.time.Duration;
  *                          side's own command timeout, so that its 503 {@code COMMAND_TIMEOUT} reaches the page
  * @param retryAfter        what {@code Retry-After} says when a service does not answer
  * @param streamConnections live streams relayed at once by this instance (each holds a thread); beyond: 503
+ * @param tokenRefreshBefore how long before its expiry an access token is renewed with the refresh token
  */
 @ConfigurationProperties(prefix = "ledger.web")
 public record WebProperties(URI commandUrl, URI queryUrl, URI publicUrl, Duration connectTimeout,
-                            Duration readTimeout, Duration retryAfter, int streamConnections) {
+                            Duration readTimeout, Duration retryAfter, int streamConnections,
+                            Duration tokenRefreshBefore) {
 
     public WebProperties {
         if (commandUrl == null) {
@@ -29,7 +31,7 @@ public record WebProperties(URI commandUrl, URI queryUrl, URI publicUrl, Duratio
         if (queryUrl == null) {
             queryUrl = URI.create("http://localhost:8082");
         }
-        if (publicUrl != null && publicUrl.toString().isBlank()) {
+        if (publicUrl != null && (publicUrl.toString().isBlank() || publicUrl.getHost() == null)) {
             publicUrl = null;
         }
         if (connectTimeout == null) {
@@ -43,6 +45,9 @@ public record WebProperties(URI commandUrl, URI queryUrl, URI publicUrl, Duratio
         }
         if (streamConnections <= 0) {
             streamConnections = 256;
+        }
+        if (tokenRefreshBefore == null) {
+            tokenRefreshBefore = Duration.ofSeconds(30);
         }
     }
 

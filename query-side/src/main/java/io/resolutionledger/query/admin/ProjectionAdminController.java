@@ -1,6 +1,7 @@
 package io.resolutionledger.query.admin;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,10 +33,16 @@ public class ProjectionAdminController {
         return admin.get(name);
     }
 
-    /** 202: the replay runs on; follow it at the Location. */
+    /** 202: the replay runs on beside the live model; follow it at the Location. */
     @PostMapping("/{name}/rebuild")
     public ResponseEntity<ProjectionAdmin.ProjectionView> rebuild(@PathVariable String name) {
         ProjectionAdmin.ProjectionView view = admin.rebuild(name);
         return ResponseEntity.accepted().location(URI.create("/api/admin/projections/" + view.name())).body(view);
+    }
+
+    /** Gives up a running rebuild of read-models: the live generation stays as it is. */
+    @DeleteMapping("/{name}/rebuild")
+    public ProjectionAdmin.ProjectionView cancel(@PathVariable String name) {
+        return admin.cancel(name);
     }
 }

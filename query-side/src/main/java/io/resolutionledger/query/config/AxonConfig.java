@@ -256,10 +256,17 @@ public class AxonConfig {
                 transactionManager, eventSerializer, serializer, properties.batchSize(), NoOpEventUpcaster.INSTANCE)));
     }
 
+    /**
+     * Token claims are owned by {@code <pid>@<host>/<instance>}: Axon's default owner is {@code <pid>@<host>} alone,
+     * which two instances in one JVM (the tests' peers) or two containers that both run as pid 1 on one host name would
+     * share, each then taking the other's claims for its own.
+     */
     @Bean
-    public TokenStore tokenStore(DataSource dataSource, Serializer serializer) {
+    public TokenStore tokenStore(DataSource dataSource, Serializer serializer, LiveInstances instances) {
         return JdbcTokenStore.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .nodeId(java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/"
+                        + instances.id().substring(0, 8))
                 .serializer(serializer)
                 .schema(TOKEN_SCHEMA)
                 .contentType(byte[].class)
@@ -295,17 +302,21 @@ public class AxonConfig {
     }
 
     /**
-     * One pooled streaming processor and one dead-letter queue per segmented read model; the audit table's processor
-     * has one segment and no dead-letter queue: it needs the log's order to know each event's position, and an event
-     * it cannot store stops it (and is retried) rather than leaving a hole in the audit table.
+     * The read-models group runs as two processors, one per {@link Generation} of its tables, each with its own
+     * tokens and its own dead-letter queue; {@link ReadModelGenerations} runs the live one (and, during a rebuild,
+     * the one being built) and shuts the other down. The audit table's processor has one segment and no
+     * dead-letter queue: it needs the log's order to know each event's position, and an event it cannot store stops
+     * it (and is retried) rather than leaving a hole in the audit table.
      */
     @Bean
     public ConfigurerModule projectionProcessors(ProjectionProperties properties, DataSource dataSource,
-                                                 EventStoreGateway gateway, LiveInstances instances) {
+                                                 EventStoreGateway gateway, LiveInstances instances,
+                                                 ReadModelGenerations generations) {
         ConnectionProvider connections = new SpringDataSourceConnectionProvider(dataSource);
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
-            for (String group : Projections.SEGMENTED) {
+            for (Generation generation : Generation.values()) {
+                String group = generation.processor();
                 processing.registerPooledStreamingEventProcessor(
                         group,
                         config -> gateway.log(),
@@ -313,13 +324,21 @@ public class AxonConfig {
                                 .transactionManager(ProjectionTransactionManager.of(config, dataSource, properties))
                                 .batchSize(properties.batchSize())
                                 .initialSegmentCount(properties.segments())
+                                // tokens made for the first time (a new database, or all of them deleted): the live
+                                // generation replays the store; an idle one starts at the head, since Axon starts it
+                                // with the others and it projects until ReadModelGenerations shuts it down, into
+                                // tables that its next rebuild empties anyway
+                                .initialToken(source -> generations.refresh().runs(generation)
+                                        ? source.createTailToken() : source.createHeadToken())
                                 .maxSegmentProvider(instances.fairShare(properties.segments()))
                                 .tokenClaimInterval(properties.tokenClaimInterval().toMillis()));
                 // Axon asks the queue whether an event's aggregate has parked letters before every event (one SQL
                 // query per event); with the cache it asks once per segment claim whether the queue is empty and
                 // then knows from memory (it marks what it parks itself), so a healthy group makes no such query.
+                // A reset (the start of a rebuild into this generation) empties the generation's queue: its letters
+                // belong to the rows the reset removes, and the replay meets their events again.
                 processing.registerDeadLetteringEventHandlerInvokerConfiguration(group,
-                        (config, builder) -> builder.enableSequenceIdentifierCache());
+                        (config, builder) -> builder.enableSequenceIdentifierCache().allowReset(true));
                 processing.registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(group)
                         .connectionProvider(connections)

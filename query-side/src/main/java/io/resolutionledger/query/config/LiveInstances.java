@@ -46,6 +46,11 @@ public class LiveInstances {
         return processor -> Math.max(1, (segments + live - 1) / Math.max(1, live));
     }
 
+    /** This instance's id: its heartbeat row, and its part of the token claims' owner (AxonConfig). */
+    public String id() {
+        return instanceId;
+    }
+
     public int live() {
         return live;
     }

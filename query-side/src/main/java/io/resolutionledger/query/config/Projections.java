@@ -6,9 +6,12 @@ import java.util.Map;
 /**
  * The processing groups of the read side and the read models in them.
  * <ul>
- *   <li>{@link #READ_MODELS}: the resolutions, the sessions (with their agendas), the chair and the figures. All of
- *       them are keyed by aggregate and split in segments by aggregate, so they share one processor: one read and
- *       one decode of each event for the four, one transaction per batch for all their tables.</li>
+ *   <li>{@link #READ_MODELS}: the resolutions (with their translations and mandates), the sessions (with their
+ *       agendas), the chair and the figures. All of them are keyed by aggregate and split in segments by aggregate,
+ *       so they share one processor: one read and one decode of each event for all of them, one transaction per
+ *       batch for all their tables. Its tables exist in two {@link Generation}s with a processor each
+ *       ({@code read-models-a}, {@code read-models-b}): readers see the live one while a rebuild builds the
+ *       other.</li>
  *   <li>{@link #AUDIT}: the audit table, one segment: it is the log in its global order, and an event's position is
  *       known from its token and the token before it (AuditProjection).</li>
  * </ul>
@@ -29,9 +32,6 @@ public final class Projections {
     public static final String SESSIONS = "sessions";
     public static final String CHAIR = "chair";
     public static final String STATS = "stats";
-
-    /** Split in segments by aggregate, with a dead-letter queue. */
-    public static final List<String> SEGMENTED = List.of(READ_MODELS);
 
     /** Every processing group of the read models. */
     public static final List<String> ALL = List.of(READ_MODELS, AUDIT);

@@ -8,15 +8,17 @@ import io.resolutionledger.api.value.DelegationCode;
 import io.resolutionledger.api.value.ResolutionStatus;
 import io.resolutionledger.api.value.VotingRule;
 import io.resolutionledger.query.config.Batches;
-import io.resolutionledger.query.config.Projections;
-import org.axonframework.config.ProcessingGroup;
+import io.resolutionledger.query.config.Generation;
+import io.resolutionledger.query.config.ReadModelGenerations;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
 import java.sql.ResultSet;
@@ -34,17 +36,23 @@ import java.util.Map;
  * (none for a new proposal), folds in memory, and writes each table with one statement when the unit of work
  * prepares to commit ({@link Batches}). Deterministic (all times come from the events) and idempotent: a row only
  * takes a state of a higher aggregate sequence than its own, and the other tables are keyed so that a second insert
- * is a no-op.
+ * is a no-op. Built once per {@link Generation}: each instance writes its generation's tables only.
  */
-@Component
-@ProcessingGroup(Projections.READ_MODELS)
 public class ResolutionProjection {
 
     private static final ObjectMapper JSON = LedgerJson.messageMapper();
-    private static final String BATCH = ResolutionProjection.class.getName();
+
+    private final String batchKey;
+    private final String upsert;
+    private final String insertVersion;
+    private final String insertTabled;
+    private final String updateDecided;
+    private final String insertVote;
+    private final String load;
+    private final Generation generation;
 
     private static final String UPSERT = """
-            INSERT INTO ledger_read.resolution (resolution_id, conference_id, session_id, title, text, version, status,
+            INSERT INTO %s AS resolution (resolution_id, conference_id, session_id, title, text, version, status,
                 sponsor, co_sponsors, topics, tally_yes, tally_no, tally_abstain, rule, reference, created_at,
                 updated_at, last_sequence, procedure, deadline, decided_by, addressees, partners)
             VALUES (:id, :conference, :session, :title, :text, :version, :status, :sponsor, :coSponsors, :topics,
@@ -61,32 +69,49 @@ public class ResolutionProjection {
             WHERE resolution.last_sequence < EXCLUDED.last_sequence
             """;
     private static final String VERSION = """
-            INSERT INTO ledger_read.resolution_version (resolution_id, version, title, text, reason, author, origin,
+            INSERT INTO %s (resolution_id, version, title, text, reason, author, origin,
                 amendment_id, created_at)
             VALUES (:id, :version, :title, :text, :reason, :author, :origin, :amendment, :at)
             ON CONFLICT (resolution_id, version) DO NOTHING
             """;
     private static final String TABLED = """
-            INSERT INTO ledger_read.tabled_amendment (resolution_id, amendment_id, base_version, title, text, reason,
+            INSERT INTO %s (resolution_id, amendment_id, base_version, title, text, reason,
                 tabled_by, state, tabled_at)
             VALUES (:id, :amendment, :base, :title, :text, :reason, :tabledBy, 'PENDING', :at)
             ON CONFLICT (resolution_id, amendment_id) DO NOTHING
             """;
     private static final String DECIDED = """
-            UPDATE ledger_read.tabled_amendment SET state = :state, accepted_version = :version,
+            UPDATE %s SET state = :state, accepted_version = :version,
                 decline_reason = :reason, decided_at = :at
             WHERE resolution_id = :id AND amendment_id = :amendment
             """;
     private static final String VOTE = """
-            INSERT INTO ledger_read.resolution_vote (resolution_id, version, delegation, choice, cast_at)
+            INSERT INTO %s (resolution_id, version, delegation, choice, cast_at)
             VALUES (:id, :version, :delegation, :choice, :at)
             ON CONFLICT (resolution_id, version, delegation) DO NOTHING
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    public ResolutionProjection(NamedParameterJdbcTemplate jdbc) {
+    public ResolutionProjection(NamedParameterJdbcTemplate jdbc, Generation generation) {
         this.jdbc = jdbc;
+        this.generation = generation;
+        this.batchKey = ResolutionProjection.class.getName() + "." + generation.suffix();
+        this.upsert = UPSERT.formatted(generation.table("resolution"));
+        this.insertVersion = VERSION.formatted(generation.table("resolution_version"));
+        this.insertTabled = TABLED.formatted(generation.table("tabled_amendment"));
+        this.updateDecided = DECIDED.formatted(generation.table("tabled_amendment"));
+        this.insertVote = VOTE.formatted(generation.table("resolution_vote"));
+        this.load = "SELECT * FROM " + generation.table("resolution") + " WHERE resolution_id = :id";
+    }
+
+    /** One instance per generation, each in its generation's processor. */
+    @Configuration(proxyBeanMethods = false)
+    static class Registration {
+        @Bean
+        ConfigurerModule resolutionProjections(NamedParameterJdbcTemplate jdbc) {
+            return ReadModelGenerations.projection(generation -> new ResolutionProjection(jdbc, generation));
+        }
     }
 
     /** A resolution's state in this batch and the sequence of the last event folded into it. */
@@ -111,15 +136,16 @@ public class ResolutionProjection {
 
     @EventHandler
     public void on(ResolutionEvent event, @SequenceNumber long sequence) {
-        Batches.with(BATCH, Batch::new, this::flush, batch -> apply(batch, event, sequence));
+        Batches.with(batchKey, Batch::new, this::flush, batch -> apply(batch, event, sequence));
     }
 
     @ResetHandler
     public void reset() {
-        jdbc.getJdbcTemplate().update("DELETE FROM ledger_read.resolution_vote");
-        jdbc.getJdbcTemplate().update("DELETE FROM ledger_read.tabled_amendment");
-        jdbc.getJdbcTemplate().update("DELETE FROM ledger_read.resolution_version");
-        jdbc.getJdbcTemplate().update("DELETE FROM ledger_read.resolution");
+        // DELETE, not TRUNCATE: readers of the live generation's views lock this generation's tables too, and
+        // TRUNCATE's exclusive lock would make them wait
+        for (String table : List.of("resolution_vote", "tabled_amendment", "resolution_version", "resolution")) {
+            jdbc.getJdbcTemplate().update("DELETE FROM " + generation.table(table));
+        }
     }
 
     private void apply(Batch batch, ResolutionEvent event, long sequence) {
@@ -165,11 +191,11 @@ public class ResolutionProjection {
     private void flush(Batch batch) {
         List<SqlParameterSource> rows = new ArrayList<>(batch.resolutions.size());
         batch.resolutions.values().stream().filter(e -> e.state.exists()).forEach(e -> rows.add(row(e)));
-        write(UPSERT, rows);
-        write(VERSION, batch.versions);
-        write(TABLED, batch.tabled);
-        write(DECIDED, batch.decided);
-        write(VOTE, batch.votes);
+        write(upsert, rows);
+        write(insertVersion, batch.versions);
+        write(insertTabled, batch.tabled);
+        write(updateDecided, batch.decided);
+        write(insertVote, batch.votes);
     }
 
     private void write(String sql, List<SqlParameterSource> rows) {
@@ -179,8 +205,7 @@ public class ResolutionProjection {
     }
 
     private Entry load(String id) {
-        List<Entry> found = jdbc.query("SELECT * FROM ledger_read.resolution WHERE resolution_id = :id",
-                new MapSqlParameterSource("id", id), (rs, n) -> new Entry(state(rs), rs.getLong("last_sequence")));
+        List<Entry> found = jdbc.query(load, new MapSqlParameterSource("id", id), (rs, n) -> new Entry(state(rs), rs.getLong("last_sequence")));
         return found.isEmpty() ? new Entry(ResolutionState.NONE, -1) : found.get(0);
     }
 

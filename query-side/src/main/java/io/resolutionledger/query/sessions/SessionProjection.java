@@ -4,17 +4,19 @@ import io.resolutionledger.api.event.*;
 import io.resolutionledger.api.value.ResolutionStatus;
 import io.resolutionledger.api.value.Tally;
 import io.resolutionledger.query.config.Batches;
-import io.resolutionledger.query.config.Projections;
+import io.resolutionledger.query.config.Generation;
+import io.resolutionledger.query.config.ReadModelGenerations;
 import io.resolutionledger.query.resolutions.ResolutionFold;
 import io.resolutionledger.query.resolutions.ResolutionState;
-import org.axonframework.config.ProcessingGroup;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -32,15 +34,13 @@ import java.util.Map;
  * agenda item is the part of a resolution's state the agenda shows, folded with the resolutions' own
  * {@link ResolutionFold}; a session row follows its three events. Rows are collected per batch and written with one
  * statement per table when the unit of work prepares to commit ({@link Batches}); each row only takes a state of a
- * higher aggregate sequence than its own (idempotent).
+ * higher aggregate sequence than its own (idempotent). Built once per {@link Generation}: each instance writes its
+ * generation's tables only.
  */
-@Component
-@ProcessingGroup(Projections.READ_MODELS)
 public class SessionProjection {
 
-    private static final String BATCH = SessionProjection.class.getName();
     private static final String SESSION = """
-            INSERT INTO ledger_read.session (session_id, conference_id, number, kind, date, place, status,
+            INSERT INTO %s AS session (session_id, conference_id, number, kind, date, place, status,
                 scheduled_at, opened_at, closed_at, last_sequence)
             VALUES (:id, :conference, :number, :kind, :date, :place, :status, :scheduledAt, :openedAt, :closedAt, :seq)
             ON CONFLICT (session_id) DO UPDATE SET date = EXCLUDED.date, status = EXCLUDED.status,
@@ -49,7 +49,7 @@ public class SessionProjection {
             WHERE session.last_sequence < EXCLUDED.last_sequence
             """;
     private static final String AGENDA_ITEM = """
-            INSERT INTO ledger_read.session_agenda_item (resolution_id, session_id, title, sponsor, status, tally_yes,
+            INSERT INTO %s AS session_agenda_item (resolution_id, session_id, title, sponsor, status, tally_yes,
                 tally_no, tally_abstain, proposed_at, decided_at, last_sequence)
             VALUES (:id, :session, :title, :sponsor, :status, :yes, :no, :abstain, :proposedAt, :decidedAt, :seq)
             ON CONFLICT (resolution_id) DO UPDATE SET session_id = EXCLUDED.session_id, title = EXCLUDED.title,
@@ -61,8 +61,26 @@ public class SessionProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    public SessionProjection(NamedParameterJdbcTemplate jdbc) {
+    private final Generation generation;
+    private final String batchKey;
+    private final String upsertSession;
+    private final String upsertItem;
+
+    public SessionProjection(NamedParameterJdbcTemplate jdbc, Generation generation) {
         this.jdbc = jdbc;
+        this.generation = generation;
+        this.batchKey = SessionProjection.class.getName() + "." + generation.suffix();
+        this.upsertSession = SESSION.formatted(generation.table("session"));
+        this.upsertItem = AGENDA_ITEM.formatted(generation.table("session_agenda_item"));
+    }
+
+    /** One instance per generation, each in its generation's processor. */
+    @Configuration(proxyBeanMethods = false)
+    static class Registration {
+        @Bean
+        ConfigurerModule sessionProjections(NamedParameterJdbcTemplate jdbc) {
+            return ReadModelGenerations.projection(generation -> new SessionProjection(jdbc, generation));
+        }
     }
 
     /** A session row as it stands in this batch. */
@@ -89,18 +107,18 @@ public class SessionProjection {
 
     @EventHandler
     public void on(SessionEvent event, @SequenceNumber long sequence) {
-        Batches.with(BATCH, Batch::new, this::flush, batch -> apply(batch, event, sequence));
+        Batches.with(batchKey, Batch::new, this::flush, batch -> apply(batch, event, sequence));
     }
 
     @EventHandler
     public void on(ResolutionEvent event, @SequenceNumber long sequence) {
-        Batches.with(BATCH, Batch::new, this::flush, batch -> apply(batch, event, sequence));
+        Batches.with(batchKey, Batch::new, this::flush, batch -> apply(batch, event, sequence));
     }
 
     @ResetHandler
     public void reset() {
-        jdbc.getJdbcTemplate().update("DELETE FROM ledger_read.session_agenda_item");
-        jdbc.getJdbcTemplate().update("DELETE FROM ledger_read.session");
+        jdbc.getJdbcTemplate().update("DELETE FROM " + generation.table("session_agenda_item"));
+        jdbc.getJdbcTemplate().update("DELETE FROM " + generation.table("session"));
     }
 
     private void apply(Batch batch, SessionEvent event, long sequence) {
@@ -152,15 +170,15 @@ public class SessionProjection {
         List<SqlParameterSource> items = new ArrayList<>();
         batch.items.values().stream().filter(i -> i.state.exists()).forEach(i -> items.add(item(i)));
         if (!sessions.isEmpty()) {
-            jdbc.batchUpdate(SESSION, sessions.toArray(SqlParameterSource[]::new));
+            jdbc.batchUpdate(upsertSession, sessions.toArray(SqlParameterSource[]::new));
         }
         if (!items.isEmpty()) {
-            jdbc.batchUpdate(AGENDA_ITEM, items.toArray(SqlParameterSource[]::new));
+            jdbc.batchUpdate(upsertItem, items.toArray(SqlParameterSource[]::new));
         }
     }
 
     private SessionRow loadSession(String id) {
-        List<SessionRow> found = jdbc.query("SELECT * FROM ledger_read.session WHERE session_id = :id",
+        List<SessionRow> found = jdbc.query("SELECT * FROM " + generation.table("session") + " WHERE session_id = :id",
                 new MapSqlParameterSource("id", id), (rs, n) -> {
                     SessionRow row = new SessionRow();
                     row.values = new MapSqlParameterSource("id", id).addValue("conference", rs.getString("conference_id"))
@@ -177,7 +195,8 @@ public class SessionProjection {
     }
 
     private Item loadItem(String id) {
-        List<Item> found = jdbc.query("SELECT * FROM ledger_read.session_agenda_item WHERE resolution_id = :id",
+        List<Item> found = jdbc.query("SELECT * FROM " + generation.table("session_agenda_item")
+                        + " WHERE resolution_id = :id",
                 new MapSqlParameterSource("id", id), (rs, n) -> new Item(state(rs), rs.getLong("last_sequence")));
         return found.isEmpty() ? new Item(ResolutionState.NONE, -1) : found.get(0);
     }

@@ -4,17 +4,19 @@ import io.resolutionledger.api.event.ResolutionEvent;
 import io.resolutionledger.api.event.ResolutionProposed;
 import io.resolutionledger.api.value.ResolutionStatus;
 import io.resolutionledger.query.config.Batches;
-import io.resolutionledger.query.config.Projections;
+import io.resolutionledger.query.config.Generation;
+import io.resolutionledger.query.config.ReadModelGenerations;
 import io.resolutionledger.query.resolutions.ResolutionFold;
 import io.resolutionledger.query.resolutions.ResolutionState;
-import org.axonframework.config.ProcessingGroup;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -27,21 +29,18 @@ import java.util.Map;
 /**
  * The facts per resolution that the figures are counted from (status, sponsor, co-sponsors, topics): the part of a
  * resolution's state the figures need, folded with {@link ResolutionFold}, written once per batch. Counting happens
- * on read: a few thousand rows grouped three ways, always consistent with each other, nothing to drift.
+ * on read: a few thousand rows grouped three ways, always consistent with each other, nothing to drift. Built once
+ * per {@link Generation}: each instance writes its generation's tables only.
  */
-@Component
-@ProcessingGroup(Projections.READ_MODELS)
 public class StatsProjection {
 
-    private static final String BATCH = StatsProjection.class.getName();
-    private static final String TRANSITIONS = BATCH + ".transitions";
     private static final String INSERT_TRANSITION = """
-            INSERT INTO ledger_read.stats_transition (resolution_id, sequence, status, at)
+            INSERT INTO %s (resolution_id, sequence, status, at)
             VALUES (:id, :seq, :status, :at)
             ON CONFLICT (resolution_id, sequence) DO NOTHING
             """;
     private static final String UPSERT = """
-            INSERT INTO ledger_read.stats_resolution (resolution_id, status, sponsor, co_sponsors, topics,
+            INSERT INTO %s AS stats_resolution (resolution_id, status, sponsor, co_sponsors, topics,
                 last_sequence)
             VALUES (:id, :status, :sponsor, :coSponsors, :topics, :seq)
             ON CONFLICT (resolution_id) DO UPDATE SET status = EXCLUDED.status, co_sponsors = EXCLUDED.co_sponsors,
@@ -51,8 +50,28 @@ public class StatsProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    public StatsProjection(NamedParameterJdbcTemplate jdbc) {
+    private final Generation generation;
+    private final String batchKey;
+    private final String transitionsKey;
+    private final String insertTransition;
+    private final String upsert;
+
+    public StatsProjection(NamedParameterJdbcTemplate jdbc, Generation generation) {
         this.jdbc = jdbc;
+        this.generation = generation;
+        this.batchKey = StatsProjection.class.getName() + "." + generation.suffix();
+        this.transitionsKey = batchKey + ".transitions";
+        this.insertTransition = INSERT_TRANSITION.formatted(generation.table("stats_transition"));
+        this.upsert = UPSERT.formatted(generation.table("stats_resolution"));
+    }
+
+    /** One instance per generation, each in its generation's processor. */
+    @Configuration(proxyBeanMethods = false)
+    static class Registration {
+        @Bean
+        ConfigurerModule statsProjections(NamedParameterJdbcTemplate jdbc) {
+            return ReadModelGenerations.projection(generation -> new StatsProjection(jdbc, generation));
+        }
     }
 
     private static final class Entry {
@@ -67,7 +86,7 @@ public class StatsProjection {
 
     @EventHandler
     public void on(ResolutionEvent event, @SequenceNumber long sequence) {
-        Batches.<Map<String, Entry>>with(BATCH, LinkedHashMap::new, this::flush, batch -> {
+        Batches.<Map<String, Entry>>with(batchKey, LinkedHashMap::new, this::flush, batch -> {
             Entry entry = batch.computeIfAbsent(event.resolutionId().value(), id -> event instanceof ResolutionProposed
                     ? new Entry(ResolutionState.NONE, -1) : load(id));
             if (sequence > entry.sequence) {
@@ -78,7 +97,7 @@ public class StatsProjection {
                     SqlParameterSource transition = new MapSqlParameterSource("id", event.resolutionId().value())
                             .addValue("seq", sequence).addValue("status", entry.state.status().name())
                             .addValue("at", java.sql.Timestamp.from(event.occurredAt()));
-                    Batches.<List<SqlParameterSource>>with(TRANSITIONS, java.util.ArrayList::new, this::flushTransitions,
+                    Batches.<List<SqlParameterSource>>with(transitionsKey, java.util.ArrayList::new, this::flushTransitions,
                             rows -> rows.add(transition));
                 }
             }
@@ -87,14 +106,14 @@ public class StatsProjection {
 
     private void flushTransitions(List<SqlParameterSource> rows) {
         if (!rows.isEmpty()) {
-            jdbc.batchUpdate(INSERT_TRANSITION, rows.toArray(SqlParameterSource[]::new));
+            jdbc.batchUpdate(insertTransition, rows.toArray(SqlParameterSource[]::new));
         }
     }
 
     @ResetHandler
     public void reset() {
-        jdbc.getJdbcTemplate().update("DELETE FROM ledger_read.stats_resolution");
-        jdbc.getJdbcTemplate().update("DELETE FROM ledger_read.stats_transition");
+        jdbc.getJdbcTemplate().update("DELETE FROM " + generation.table("stats_resolution"));
+        jdbc.getJdbcTemplate().update("DELETE FROM " + generation.table("stats_transition"));
     }
 
     private void flush(Map<String, Entry> batch) {
@@ -105,12 +124,12 @@ public class StatsProjection {
                         .addValue("topics", e.state.topics().toArray(String[]::new)).addValue("seq", e.sequence))
                 .toArray(SqlParameterSource[]::new);
         if (rows.length > 0) {
-            jdbc.batchUpdate(UPSERT, rows);
+            jdbc.batchUpdate(upsert, rows);
         }
     }
 
     private Entry load(String id) {
-        List<Entry> found = jdbc.query("SELECT * FROM ledger_read.stats_resolution WHERE resolution_id = :id",
+        List<Entry> found = jdbc.query("SELECT * FROM " + generation.table("stats_resolution") + " WHERE resolution_id = :id",
                 new MapSqlParameterSource("id", id), (rs, n) -> new Entry(state(rs), rs.getLong("last_sequence")));
         return found.isEmpty() ? new Entry(ResolutionState.NONE, -1) : found.get(0);
     }

@@ -4,6 +4,8 @@ import io.resolutionledger.api.event.CoSponsorJoined;
 import io.resolutionledger.api.event.ResolutionProposed;
 import io.resolutionledger.api.event.VoteCast;
 import io.resolutionledger.api.value.*;
+import io.resolutionledger.query.config.Generation;
+import io.resolutionledger.query.config.ReadModelGenerations;
 import io.resolutionledger.query.resolutions.ResolutionProjection;
 import io.resolutionledger.query.sessions.SessionProjection;
 import io.resolutionledger.query.stats.StatsProjection;
@@ -11,6 +13,7 @@ import io.resolutionledger.query.support.LedgerEvents;
 import io.resolutionledger.query.support.QuerySideTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -32,11 +35,9 @@ import static org.awaitility.Awaitility.await;
 class ProjectionsTest extends QuerySideTest {
 
     @Autowired
-    ResolutionProjection resolutions;
+    ReadModelGenerations generations;
     @Autowired
-    SessionProjection sessions;
-    @Autowired
-    StatsProjection stats;
+    NamedParameterJdbcTemplate named;
     @Autowired
     TransactionTemplate transaction;
 
@@ -81,6 +82,11 @@ class ProjectionsTest extends QuerySideTest {
         CoSponsorJoined joined = new CoSponsorJoined(ResolutionId.of(id), code("DE-ST"), at.plusSeconds(60));
         VoteCast vote = new VoteCast(ResolutionId.of(id), 1, VoteChoice.YES, code("DE-ST"), at.plusSeconds(120));
 
+        // the live generation's projections, called directly (the views show that generation)
+        Generation live = generations.active();
+        ResolutionProjection resolutions = new ResolutionProjection(named, live);
+        SessionProjection sessions = new SessionProjection(named, live);
+        StatsProjection stats = new StatsProjection(named, live);
         for (int round = 0; round < 2; round++) {
             transaction.executeWithoutResult(tx -> {
                 resolutions.on(proposed, 0);

@@ -34,7 +34,7 @@ class PrometheusLintTest extends QuerySideTest {
         String scrape = scrape();
         assertThat(scrape).doesNotContain("eventProcessor", "processorName", "payloadType");
         // each processor's meters (config.ProcessorMetrics), under Axon's names
-        assertThat(scrape).contains("axon_event_processor_processed_total{application=\"resolution-ledger-query-side\",processor_name=\"read-models\"}",
+        assertThat(scrape).contains("axon_event_processor_processed_total{application=\"resolution-ledger-query-side\",processor_name=\"read-models-a\"}",
                 "axon_event_processor_latency{", "axon_event_processor_all_timer_seconds_count{");
         assertThat(PrometheusLint.problems(scrape)).isEmpty();
     }

@@ -3,6 +3,7 @@ package io.resolutionledger.query.support;
 import io.resolutionledger.testkit.TestDatabase;
 import io.resolutionledger.query.QuerySideApplication;
 import io.resolutionledger.query.config.Projections;
+import io.resolutionledger.query.config.ReadModelGenerations;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -65,6 +66,8 @@ public abstract class QuerySideTest {
     protected JdbcTemplate jdbc;
     @Autowired
     protected EventProcessingConfiguration processing;
+    @Autowired
+    protected ReadModelGenerations generations;
 
     /** The log's signing key: a file of its own, outside the database, as in production. */
     protected static final java.nio.file.Path SIGNING_KEY = signingKey();
@@ -108,11 +111,16 @@ public abstract class QuerySideTest {
         return new Http("http://localhost:" + port);
     }
 
+    /** The processors that serve readers now: the live generation's of read-models, and audit. */
+    protected java.util.List<String> liveProcessors() {
+        return java.util.List.of(generations.refresh().active().processor(), Projections.AUDIT);
+    }
+
     /** Waits until every projection has handled every event in the store. */
     protected void awaitProjectionsCaughtUp() {
         Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM ledger_write.domain_event_entry",
                 Long.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> Projections.ALL.stream().allMatch(name -> {
+        await().atMost(Duration.ofSeconds(20)).until(() -> liveProcessors().stream().allMatch(name -> {
             StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                     .orElseThrow();
             var status = processor.processingStatus();

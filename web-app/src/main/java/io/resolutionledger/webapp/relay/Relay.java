@@ -191,8 +191,10 @@ public class Relay {
         String method = request.getMethod();
         if (WITH_BODY.contains(method)) {
             long length = request.getContentLengthLong();
+            boolean chunked = request.getHeader("Transfer-Encoding") != null;
             InputStream body = request.getInputStream();
-            HttpRequest.BodyPublisher publisher = length == 0 ? HttpRequest.BodyPublishers.noBody()
+            HttpRequest.BodyPublisher publisher = length == 0 || (length < 0 && !chunked)
+                    ? HttpRequest.BodyPublishers.noBody()
                     : length > 0 ? HttpRequest.BodyPublishers.fromPublisher(
                             HttpRequest.BodyPublishers.ofInputStream(() -> body), length)
                     : HttpRequest.BodyPublishers.ofInputStream(() -> body);

@@ -45,6 +45,12 @@ public class SessionTokens {
     /** The bearer token to send, empty for an anonymous reader. */
     public Optional<String> bearer(Authentication authentication, HttpServletRequest request,
                                    HttpServletResponse response) throws SignInEnded {
+        return accessToken(authentication, request, response).map(OAuth2AccessToken::getTokenValue);
+    }
+
+    /** The session's access token (renewed when due), empty for an anonymous reader. */
+    public Optional<OAuth2AccessToken> accessToken(Authentication authentication, HttpServletRequest request,
+                                                   HttpServletResponse response) throws SignInEnded {
         if (!(authentication instanceof OAuth2AuthenticationToken signedIn)) {
             return Optional.empty();
         }
@@ -66,7 +72,7 @@ public class SessionTokens {
             end(authentication, request, response);
             throw new SignInEnded("Your sign-in has expired; sign in again.");
         }
-        return Optional.of(token.getTokenValue());
+        return Optional.of(token);
     }
 
     private void end(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {

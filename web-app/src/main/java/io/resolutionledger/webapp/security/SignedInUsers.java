@@ -1,5 +1,6 @@
 package io.resolutionledger.webapp.security;
 
+import io.resolutionledger.security.LedgerRoles;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
@@ -19,6 +20,8 @@ import java.util.Set;
  */
 public final class SignedInUsers {
 
+    static final List<String> LEDGER_ROLES = List.of(LedgerRoles.DELEGATE, LedgerRoles.AUDITOR, LedgerRoles.ADMIN);
+
     private SignedInUsers() {
     }
 
@@ -30,16 +33,19 @@ public final class SignedInUsers {
         return authorities;
     }
 
+    /**
+     * The ledger's roles among a token's {@code roles} claim, as the services count them ({@link LedgerRoles}); the
+     * provider's own (Keycloak's {@code offline_access}, {@code default-roles-ledger}, …) are left out.
+     */
     public static List<String> roles(Object roles) {
         List<String> out = new ArrayList<>();
-        if (roles instanceof Collection<?> collection) {
-            for (Object role : collection) {
-                if (role != null) {
-                    out.add(role.toString());
-                }
+        Collection<?> all = roles instanceof Collection<?> collection ? collection
+                : roles instanceof String single ? List.of(single) : List.of();
+        for (Object role : all) {
+            String name = role == null ? "" : role.toString().toLowerCase(Locale.ROOT);
+            if (LEDGER_ROLES.contains(name) && !out.contains(name)) {
+                out.add(name);
             }
-        } else if (roles instanceof String single && !single.isBlank()) {
-            out.add(single);
         }
         return out;
     }

@@ -7,7 +7,14 @@ import io.resolutionledger.security.ManagementPort;
 import io.resolutionledger.webapp.WebProperties;
 import io.resolutionledger.webapp.devlogin.DevLoginProperties;
 import io.resolutionledger.webapp.web.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+import java.io.IOException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,7 +54,6 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.web.client.RestClient;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -75,6 +81,7 @@ public class WebSecurityConfig {
 
     public static final String CSRF_COOKIE = "XSRF-TOKEN";
     public static final String CSRF_HEADER = "X-XSRF-TOKEN";
+    static final String SIGN_IN = "/oauth2/authorization/" + LedgerClientRegistrations.OIDC;
 
     @Bean
     LedgerClientRegistrations clientRegistrations(OidcProperties oidc, DevLoginProperties devLogin,
@@ -112,7 +119,8 @@ public class WebSecurityConfig {
     }
 
     /**
-     * Access tokens, refreshed through the refresh token before they expire (30 s ahead). When the refresh is
+     * Access tokens, refreshed through the refresh token before they expire ({@code ledger.web.token-refresh-before},
+     * 30 s ahead). When the refresh is
      * refused, Spring's failure handler forgets the authorized client and the relay signs the session out.
      */
     @Bean
@@ -125,7 +133,7 @@ public class WebSecurityConfig {
                 authorizedClients);
         manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
                 .authorizationCode()
-                .refreshToken(r -> r.accessTokenResponseClient(refresh).clockSkew(Duration.ofSeconds(30)))
+                .refreshToken(r -> r.accessTokenResponseClient(refresh).clockSkew(web.tokenRefreshBefore()))
                 .build());
         return manager;
     }
@@ -176,10 +184,31 @@ public class WebSecurityConfig {
             RestClientAuthorizationCodeTokenResponseClient codeExchange =
                     new RestClientAuthorizationCodeTokenResponseClient();
             codeExchange.setRestClient(tokenEndpointClient(web));
+            // the provider's configuration is read on the first sign-in: while it cannot be, a 503, not Spring's 500
+            http.addFilterBefore(new OncePerRequestFilter() {
+                @Override
+                protected boolean shouldNotFilter(HttpServletRequest request) {
+                    return !request.getRequestURI().equals(SIGN_IN);
+                }
+
+                @Override
+                protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                                                FilterChain chain) throws ServletException, IOException {
+                    try {
+                        registrations.findByRegistrationId(LedgerClientRegistrations.OIDC);
+                    } catch (IllegalStateException e) {
+                        LoggerFactory.getLogger(WebSecurityConfig.class).warn("sign-in refused: {}", e.getMessage());
+                        problems.write(response, ErrorCode.UPSTREAM_UNAVAILABLE, "The identity provider cannot be "
+                                + "reached at the moment; try signing in again shortly.", web.retryAfterSeconds());
+                        return;
+                    }
+                    chain.doFilter(request, response);
+                }
+            }, OAuth2AuthorizationRequestRedirectFilter.class);
             http.oauth2Login(login -> login
                     .clientRegistrationRepository(registrations)
                     .authorizedClientRepository(authorizedClients)
-                    .loginPage("/oauth2/authorization/" + LedgerClientRegistrations.OIDC)
+                    .loginPage(SIGN_IN)
                     .authorizationEndpoint(a -> a.authorizationRequestResolver(pkce(registrations)))
                     .tokenEndpoint(t -> t.accessTokenResponseClient(codeExchange))
                     .userInfoEndpoint(u -> u.userAuthoritiesMapper(SignedInUsers.fromIdToken()))
@@ -197,18 +226,13 @@ public class WebSecurityConfig {
         return new OAuth2AuthorizationRequestResolver() {
             @Override
             public OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
-                return only(request, resolver.resolve(request));
+                return request.getRequestURI().equals(SIGN_IN) ? resolver.resolve(request) : null;
             }
 
             @Override
             public OAuth2AuthorizationRequest resolve(HttpServletRequest request, String registrationId) {
                 return LedgerClientRegistrations.OIDC.equals(registrationId)
                         ? resolver.resolve(request, registrationId) : null;
-            }
-
-            private OAuth2AuthorizationRequest only(HttpServletRequest request, OAuth2AuthorizationRequest resolved) {
-                return request.getRequestURI().equals("/oauth2/authorization/" + LedgerClientRegistrations.OIDC)
-                        ? resolved : null;
             }
         };
     }

@@ -2,6 +2,7 @@ package io.resolutionledger.webapp.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resolutionledger.webapp.WebProperties;
+import org.springframework.beans.factory.annotation.Qualifier;
 import io.resolutionledger.web.ContainerErrors;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -24,15 +25,21 @@ public class WebConfig implements WebMvcConfigurer {
 
     private final AsyncTaskExecutor streamThreads;
 
-    public WebConfig(WebProperties properties) {
+    public WebConfig(@Qualifier("relayStreamThreads") AsyncTaskExecutor relayStreamThreads) {
+        this.streamThreads = relayStreamThreads;
+    }
+
+    /** A thread per relayed stream, closed with the context; the relay's semaphore keeps within its bound. */
+    @Bean
+    static ThreadPoolTaskExecutor relayStreamThreads(WebProperties properties) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setThreadNamePrefix("relay-stream-");
         executor.setCorePoolSize(Math.min(8, properties.streamConnections()));
         executor.setMaxPoolSize(properties.streamConnections() + 8);
         executor.setQueueCapacity(0);
         executor.setAllowCoreThreadTimeOut(true);
-        executor.initialize();
-        this.streamThreads = executor;
+        executor.setWaitForTasksToCompleteOnShutdown(false);
+        return executor;
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class Browser {
 
     private final String base;
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final java.util.List<Response> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Browser(String base) {
         this.base = base;
@@ -104,7 +105,9 @@ public final class Browser {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             remember(response.headers());
-            return new Response(response.statusCode(), response.body(), response.headers());
+            Response answer = new Response(response.statusCode(), response.body(), response.headers());
+            seen.add(answer);
+            return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -147,6 +150,11 @@ public final class Browser {
                 cookies.put(name, value);
             }
         }
+    }
+
+    /** Every answer this browser got, in order (to look for what must never reach a browser). */
+    public java.util.List<Response> seen() {
+        return java.util.List.copyOf(seen);
     }
 
     /** What the browser sent the server for the session: the cookie's value. */

@@ -259,9 +259,14 @@ public final class WebStack implements AutoCloseable {
      */
     public ConfigurableApplicationContext anotherWebApp(String... overrides) {
         List<String> arguments = new ArrayList<>(webArguments);
-        arguments.removeIf(a -> a.startsWith("--server.port="));
-        arguments.add("--server.port=0");
-        arguments.addAll(List.of(overrides));
+        List<String> replaced = new ArrayList<>(List.of(overrides));
+        replaced.add("--server.port=0");
+        // a repeated option would be joined with its first value, not replace it
+        for (String override : replaced) {
+            String key = override.substring(0, override.indexOf('=') + 1);
+            arguments.removeIf(a -> a.startsWith(key));
+        }
+        arguments.addAll(replaced);
         return new SpringApplicationBuilder(WebAppApplication.class).run(arguments.toArray(String[]::new));
     }
 
@@ -289,6 +294,8 @@ public final class WebStack implements AutoCloseable {
         Browser.Response signedIn = browser.postForm("/dev-login", Map.of("delegation",
                 delegation == null ? "" : delegation, "role", role, "name", name, "_csrf", csrfField(page.body())));
         assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(303);
+        // the page it lands on loads: the CSRF token, renewed at sign-in
+        assertThat(browser.get("/bff/me").status()).isEqualTo(200);
         return browser;
     }
 
@@ -307,6 +314,7 @@ public final class WebStack implements AutoCloseable {
         Browser browser = browser();
         SignInSteps steps = signInKeycloak(browser, username, password);
         assertThat(steps.landed().status()).as(steps.landed().body()).isEqualTo(302);
+        assertThat(browser.get("/bff/me").status()).isEqualTo(200);
         return browser;
     }
 
