@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one minter of DEVELOPMENT tokens: RS256 JWTs signed with the committed development key
+ * The tests' minter of DEVELOPMENT tokens: RS256 JWTs signed with the committed development key
  * ({@code dev-keys/dev-private.pem}, packaged in this jar), with the claims the services' one JWT contract requires
  * ({@code iss} {@value #ISSUER}, {@code aud} {@value #AUDIENCE}, {@code sub}, {@code exp}, {@code nbf}, {@code iat},
- * {@code roles}, a delegate's {@code delegation}). The services trust this key only on loopback with the
- * {@code local} profile and in tests. Used by both services' tests, the bench, the fault suite and
- * {@code ./ledger token} (through {@link #main}); the tests build their deliberately broken tokens from
- * {@link #claims} and {@link #sign}.
+ * {@code roles}, a delegate's {@code delegation}); the claim shape and the signature are shared-security's
+ * {@link DevelopmentTokens}, which the web app's development sign-in uses too. The services trust this key only on
+ * loopback with the {@code local} profile and in tests. Used by the three modules' tests, which build their
+ * deliberately broken tokens from {@link #claims} and {@link #sign}; {@link #main} prints one. Not yet its users: the
+ * bench and the fault suite (separate Maven projects with their own minters) and {@code ./ledger token} (openssl,
+ * to need no build).
  */
 public final class DevTokens {
 
