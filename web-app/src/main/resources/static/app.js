@@ -6,9 +6,10 @@
 // version matters; every refusal is shown, in words, next to the action that was tried.
 'use strict';
 
-const MEMBERS = Object.keys(LAND_NAMES.de);
+// the conference's members, as its establishment says (GET /api/conference through the BFF): never a list of the
+// page's own, so that another conference runs on the same pages
+let MEMBERS = [];
 const CHOICES = ['YES', 'NO', 'ABSTAIN'];
-const RULES = ['qualified-majority', 'unanimity', 'simple-majority'];
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 let lang = pickLanguage();
@@ -848,8 +849,11 @@ function tallyBar(tally) {
 }
 
 // ---- the chair's actions on one resolution ---------------------------------------------------------------------------------
+// the rule by its name in the conference's rules of procedure (their catalogue is the conference's, not the page's);
+// empty: the default rule; a name the catalogue lacks is refused by the ledger (UNKNOWN_RULE), in words
 function ruleSelect(id) {
-  return field(id, t('ruleChoice'), select([['', t('defaultRule')]].concat(RULES.map((k) => [k, word('ruleNames', k)])), ''));
+  return field(id, t('ruleChoice'), input({ pattern: '[a-z]+(-[a-z]+)*', maxlength: '64', autocomplete: 'off',
+    spellcheck: 'false' }), t('ruleHint'));
 }
 function chairPanel(data) {
   const { r, chairOfSession, chairToday, sessions } = data;
@@ -1150,6 +1154,15 @@ function setLanguage(next) {
   applyTexts();
   render({ focus: false });
 }
+async function loadConference() {
+  try {
+    const response = await fetch('/bff/query/conference', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    if (response.ok) {
+      const conference = await response.json();
+      if (conference && Array.isArray(conference.members)) MEMBERS = conference.members.filter((m) => typeof m === 'string');
+    }
+  } catch (e) { /* no conference yet, or the query side is away: no members to offer; the ledger still judges */ }
+}
 async function loadConfig() {
   const meta = document.querySelector('meta[name="ledger-dashboard"]');
   dashboardUrl = (meta && meta.content) || `${location.protocol}//${location.hostname}:8082/`;
@@ -1171,7 +1184,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   document.addEventListener('click', interceptLinks);
   window.addEventListener('popstate', () => render({ focus: true }));
   applyTexts();
-  await Promise.all([loadConfig(), loadMe()]);
+  await Promise.all([loadConfig(), loadMe(), loadConference()]);
   applyTexts();
   await render({ focus: false });
   connectStream();

@@ -103,6 +103,7 @@ public class OpenApiConfig {
             Map.entry("GET /api/sessions/{id}", "A session with its agenda and outcomes"),
             Map.entry("GET /api/chair/handovers", "Every hand-over of the chair, in order"),
             Map.entry("GET /api/chair", "Who held the chair on a day"),
+            Map.entry("GET /api/conference", "The conference: its members and guests"),
             Map.entry("GET /api/stats", "Counts by status, topic and delegation"),
             Map.entry("GET /api/stats/timeline", "Resolutions by state at the end of each day with a change"),
             Map.entry("GET /api/stream", "Live changes as server-sent events"),

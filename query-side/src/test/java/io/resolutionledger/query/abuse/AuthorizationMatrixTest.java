@@ -67,6 +67,15 @@ class AuthorizationMatrixTest extends QuerySideTest {
         String session = LedgerEvents.unique("s");
         String published = LedgerEvents.unique("r-pub");
         String proposed = LedgerEvents.unique("r-prop");
+        if (jdbc.queryForObject("SELECT count(*) FROM ledger_write.domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, LedgerEvents.DMK.value()) == 0) {
+            // GET /api/conference needs the conference's establishment (other test classes may have recorded it)
+            LedgerEvents established = ledger();
+            established.conference(new io.resolutionledger.api.event.ConferenceEstablished(LedgerEvents.DMK,
+                    "Digitalministerkonferenz der Länder", LedgerEvents.MEMBERS,
+                    List.of(LedgerEvents.code("DE-BMDS"), LedgerEvents.code("DE-BSI")), null, established.tick()))
+                    .append();
+        }
         ledger().schedule(session, 1, LocalDate.of(2024, 4, 19), "Potsdam", "DE-BE")
                 .published(published, session, "Öffentlich", List.of("smart-city"), "DE-BY", "DE-BE")
                 .propose(proposed, session, "Entwurf", "text", List.of("ai"), "DE-BY")
@@ -110,6 +119,7 @@ class AuthorizationMatrixTest extends QuerySideTest {
                 new Row("/api/sessions/{id}", "/api/sessions/" + session, 200, 200, 200, 200),
                 new Row("/api/chair/handovers", "/api/chair/handovers", 200, 200, 200, 200),
                 new Row("/api/chair", "/api/chair?on=2024-04-19", 200, 200, 200, 200),
+                new Row("/api/conference", "/api/conference", 200, 200, 200, 200),
                 new Row("/api/stats", "/api/stats", 200, 200, 200, 200),
                 // anonymous readers get the mandates of published resolutions only (an empty page here at worst)
                 new Row("/api/mandates", "/api/mandates", 200, 200, 200, 200),

@@ -37,7 +37,8 @@ class GenerationRolesTest {
         String script = Files.readString(Path.of("..", "deploy", "db", "ledger-roles.psql"))
                 .replace(":'owner_password'", "'owner-secret'")
                 .replace(":'command_password'", "'command-secret'")
-                .replace(":'query_password'", "'query-secret'");
+                .replace(":'query_password'", "'query-secret'")
+                .replace(":'web_password'", "'web-secret'");
         try (Connection c = DriverManager.getConnection(database.url(), database.user(), database.password());
              Statement st = c.createStatement()) {
             for (String statement : statements(script)) {

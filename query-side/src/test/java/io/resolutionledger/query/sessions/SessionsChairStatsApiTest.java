@@ -5,6 +5,7 @@ import io.resolutionledger.api.event.ChairHandedOver;
 import io.resolutionledger.api.event.ConferenceEstablished;
 import io.resolutionledger.api.event.ResolutionWithdrawn;
 import io.resolutionledger.api.event.SessionClosed;
+import io.resolutionledger.api.value.DelegationCode;
 import io.resolutionledger.api.value.ResolutionId;
 import io.resolutionledger.api.value.SessionId;
 import io.resolutionledger.query.support.Http;
@@ -179,5 +180,20 @@ class SessionsChairStatsApiTest extends QuerySideTest {
             sum += n.asLong();
         }
         return sum;
+    }
+
+    @Test
+    void the_conference_names_its_members_and_guests_for_anyone() {
+        Http.Response r = http.get("/api/conference");
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        assertThat(r.body().path("conferenceId").asText()).isEqualTo(DMK.value());
+        assertThat(r.body().path("name").asText()).startsWith("Digitalministerkonferenz");
+        List<String> members = new java.util.ArrayList<>();
+        r.body().path("members").forEach(m -> members.add(m.asText()));
+        assertThat(members).containsExactlyElementsOf(MEMBERS.stream().map(DelegationCode::value).toList());
+        List<String> guests = new java.util.ArrayList<>();
+        r.body().path("guests").forEach(g -> guests.add(g.asText()));
+        assertThat(guests).contains("DE-BSI").doesNotContainAnyElementsOf(members);
+        assertThat(r.body().path("establishedAt").asText()).isNotBlank();
     }
 }
