@@ -63,7 +63,7 @@ class BetweenSessionsReadModelTest extends QuerySideTest {
 
         Http http = http();
         String member = Tokens.delegate("DE-RP");
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode body = http.get("/api/resolutions/" + id, member).body();
             return body.path("mandates").size() == 2
                     && "IN_PROGRESS".equals(body.path("mandates").get(1).path("status").asText());
