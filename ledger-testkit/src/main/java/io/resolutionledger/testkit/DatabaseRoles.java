@@ -23,6 +23,22 @@ public final class DatabaseRoles {
 
     public static void apply(Connection connection, Path script, String ownerPassword, String commandPassword,
                              String queryPassword, String webPassword) throws IOException, SQLException {
+        run(connection, script, ownerPassword, commandPassword, queryPassword, webPassword, false);
+    }
+
+    /**
+     * The same on a server that other databases (other tests, an earlier run) share: roles belong to the cluster, so a
+     * role that exists already (42710) gets its password set again; every other statement must succeed.
+     */
+    public static void applyOnSharedServer(Connection connection, Path script, String ownerPassword,
+                                           String commandPassword, String queryPassword, String webPassword)
+            throws IOException, SQLException {
+        run(connection, script, ownerPassword, commandPassword, queryPassword, webPassword, true);
+    }
+
+    private static void run(Connection connection, Path script, String ownerPassword, String commandPassword,
+                            String queryPassword, String webPassword, boolean rolesMayExist)
+            throws IOException, SQLException {
         String text = Files.readString(script)
                 .replace(":'owner_password'", literal("owner", ownerPassword))
                 .replace(":'command_password'", literal("command", commandPassword))
@@ -30,7 +46,15 @@ public final class DatabaseRoles {
                 .replace(":'web_password'", literal("web", webPassword));
         try (Statement st = connection.createStatement()) {
             for (String statement : statements(text)) {
-                st.execute(statement);
+                try {
+                    st.execute(statement);
+                } catch (SQLException e) {
+                    if (!rolesMayExist || !"42710".equals(e.getSQLState()) || !statement.startsWith("CREATE ROLE")) {
+                        throw e;
+                    }
+                    st.execute(statement.replaceFirst("CREATE ROLE (\\w+) LOGIN", "ALTER ROLE $1")
+                            .replaceAll(" NOSUPERUSER NOCREATEDB NOCREATEROLE", ""));
+                }
             }
         }
     }

@@ -1,17 +1,16 @@
 package io.resolutionledger.command.deploy;
 
+import io.resolutionledger.testkit.DatabaseRoles;
 import io.resolutionledger.testkit.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,47 +31,13 @@ class LeastPrivilegeTest {
     @BeforeAll
     static void setUpRolesAndMigrateAsTheOwner() throws Exception {
         database = TestDatabase.newDatabase();
-        String script = Files.readString(Path.of("..", "deploy", "db", "ledger-roles.psql"))
-                .replace(":'owner_password'", "'owner-secret'")
-                .replace(":'command_password'", "'command-secret'")
-                .replace(":'query_password'", "'query-secret'")
-                .replace(":'web_password'", "'web-secret'");
-        try (Connection c = DriverManager.getConnection(database.url(), database.user(), database.password());
-             Statement st = c.createStatement()) {
-            for (String statement : statements(script)) {
-                try {
-                    st.execute(statement);
-                } catch (SQLException e) {
-                    // roles are per cluster: a second run against the same server finds them (42710); set the
-                    // passwords again, everything else in the script must succeed
-                    if (!"42710".equals(e.getSQLState()) || !statement.startsWith("CREATE ROLE")) {
-                        throw e;
-                    }
-                    st.execute(statement.replaceFirst("CREATE ROLE (\\w+) LOGIN", "ALTER ROLE $1")
-                            .replaceAll(" NOSUPERUSER NOCREATEDB NOCREATEROLE", ""));
-                }
-            }
+        try (Connection c = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+            DatabaseRoles.applyOnSharedServer(c, Path.of("..", "deploy", "db", "ledger-roles.psql"), "owner-secret",
+                    "command-secret", "query-secret", "web-secret");
         }
         Flyway.configure().dataSource(database.url(), "ledger_owner", "owner-secret")
                 .schemas("ledger_write").defaultSchema("ledger_write").createSchemas(true)
                 .locations("classpath:db/write").table("flyway_history_write").load().migrate();
-    }
-
-    private static List<String> statements(String script) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : script.split("\n")) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                out.add(current.toString().strip().replaceAll(";$", ""));
-                current.setLength(0);
-            }
-        }
-        return out;
     }
 
     private static Connection as(String role, String password) throws SQLException {

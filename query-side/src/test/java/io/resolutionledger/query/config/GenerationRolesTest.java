@@ -1,18 +1,17 @@
 package io.resolutionledger.query.config;
 
+import io.resolutionledger.testkit.DatabaseRoles;
 import io.resolutionledger.testkit.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,46 +33,13 @@ class GenerationRolesTest {
     @BeforeAll
     static void setUpRolesAndMigrateAsTheOwner() throws Exception {
         database = TestDatabase.newDatabase();
-        String script = Files.readString(Path.of("..", "deploy", "db", "ledger-roles.psql"))
-                .replace(":'owner_password'", "'owner-secret'")
-                .replace(":'command_password'", "'command-secret'")
-                .replace(":'query_password'", "'query-secret'")
-                .replace(":'web_password'", "'web-secret'");
-        try (Connection c = DriverManager.getConnection(database.url(), database.user(), database.password());
-             Statement st = c.createStatement()) {
-            for (String statement : statements(script)) {
-                try {
-                    st.execute(statement);
-                } catch (SQLException e) {
-                    // roles are per cluster: another test (or run) on this server made them already (42710)
-                    if (!"42710".equals(e.getSQLState()) || !statement.startsWith("CREATE ROLE")) {
-                        throw e;
-                    }
-                    st.execute(statement.replaceFirst("CREATE ROLE (\\w+) LOGIN", "ALTER ROLE $1")
-                            .replaceAll(" NOSUPERUSER NOCREATEDB NOCREATEROLE", ""));
-                }
-            }
+        try (Connection c = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+            DatabaseRoles.applyOnSharedServer(c, Path.of("..", "deploy", "db", "ledger-roles.psql"), "owner-secret",
+                    "command-secret", "query-secret", "web-secret");
         }
         Flyway.configure().dataSource(database.url(), "ledger_owner", "owner-secret")
                 .schemas("ledger_read").defaultSchema("ledger_read").createSchemas(true)
                 .locations("classpath:db/read").table("flyway_history_read").load().migrate();
-    }
-
-    private static List<String> statements(String script) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : script.split("\n")) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                out.add(current.toString().strip().replaceAll(";$", ""));
-                current.setLength(0);
-            }
-        }
-        return out;
     }
 
     @Test
