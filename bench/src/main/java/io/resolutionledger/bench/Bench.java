@@ -445,6 +445,16 @@ public final class Bench {
         // (its row COUNT may stay lower: see "auditLogMissing")
         long head = db.eventHead();
         while (db.auditHead() < head && System.nanoTime() < deadline) Thread.sleep(200);
+        // and the verifiable log (every event a leaf), so that its catch-up does not run into what is measured next
+        while (db.scalar("SELECT count(*) FROM ledger_read.log_leaf") < db.scalar("SELECT count(*) FROM ledger_write.domain_event_entry")
+                && System.nanoTime() < deadline) Thread.sleep(200);
+        // and the webhooks' outbox, which reads every event too (its token: Axon's gap-aware token as JSON)
+        try {
+            while (db.scalar("SELECT COALESCE(max((convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint), 0) "
+                    + "FROM ledger_read.token_entry WHERE processor_name = 'webhooks'") < head && System.nanoTime() < deadline) Thread.sleep(200);
+        } catch (java.sql.SQLException unreadable) {
+            log("the webhooks' token cannot be read (" + unreadable.getMessage() + "); not waiting for it");
+        }
         Thread.sleep(500);
     }
 
@@ -479,6 +489,10 @@ public final class Bench {
             r.put("eventTableReadCold", cold);
             r.put("eventTableRead", warm);
             r.putAll(rebuild(events, expected, queryArgs));
+            // the product's own rebuild, on the caught-up service: read-models beside the live generation and the
+            // audit table in place, at once, through the admin API, as an operator runs it
+            waitForProjections(120);
+            r.put("online", onlineRebuild(events));
             runs.add(r);
             log("  replay of " + events + " events: " + r.get("eventsPerSecond") + " events/s (all projections), " + r.get("projections"));
             sampleMemory("after replay of " + events + " events");
@@ -603,6 +617,99 @@ public final class Bench {
         r.put("secondsFromProcessStart", Load.round((last - start) / 1e9));
         r.putAll(cpuPerEvent(events));
         r.put("loadAverage", loadavg());
+        return r;
+    }
+
+    /**
+     * The rebuild as the product runs it: {@code POST /api/admin/projections/{read-models,audit}/rebuild} on a running,
+     * caught-up query side (the verifiable log and the webhooks' outbox are no read models and stay where they are).
+     * read-models is built into its other generation while the live one answers, and switched once it has caught up
+     * and old and new tables compare equal; audit is replayed in place. Timed from the requests to the moment each
+     * rebuild reports progress 1 (built) and state DONE (read-models: switched, with the tables' comparison), polled
+     * every 500 ms (a request costs the query side a few ms of CPU); CPU of the query JVM and of PostgreSQL from /proc over the same window.
+     */
+    Map<String, Object> onlineRebuild(long events) throws Exception {
+        Map<String, Object> r = new LinkedHashMap<>();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String admin = api.token("role:admin");
+        String base = "http://localhost:" + queryPort + "/api/admin/projections/";
+        Map<String, Long> roots = new LinkedHashMap<>();
+        roots.put("query", stack.query.pid());
+        roots.put("postgres", stack.postmasterPid());
+        String recording = "online-rebuild-" + events;
+        if (jfr) Profile.start(stack.query.pid(), recording);
+        Map<String, Double> cpuBefore = Cpu.sample(roots);
+        String walBefore = db.text("SELECT pg_current_wal_lsn()::text");
+        long t0 = System.nanoTime();
+        for (String group : List.of("read-models", "audit")) {
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + group + "/rebuild"))
+                    .header("Authorization", "Bearer " + admin).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() / 100 != 2) throw new IllegalStateException("rebuild of " + group + ": " + answer.statusCode() + " " + answer.body());
+        }
+        Map<String, Long> built = new LinkedHashMap<>();
+        Map<String, Long> done = new LinkedHashMap<>();
+        Map<String, com.fasterxml.jackson.databind.JsonNode> last = new LinkedHashMap<>();
+        long deadline = t0 + (long) (replayLimitSeconds * 1e9);
+        while (done.size() < 2 && System.nanoTime() < deadline) {
+            for (String group : List.of("read-models", "audit")) {
+                if (done.containsKey(group)) continue;
+                var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + group))
+                        .header("Authorization", "Bearer " + admin).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                var rebuild = Api.JSON.readTree(answer.body()).path("rebuild");
+                long now = System.nanoTime();
+                last.put(group, rebuild);
+                if (rebuild.path("progress").asDouble() >= 1.0) built.putIfAbsent(group, now);
+                if (rebuild.path("state").asText().equals("DONE")) done.put(group, now);
+            }
+            Thread.sleep(500);
+        }
+        Map<String, Double> cpuAfter = Cpu.sample(roots);
+        long end = System.nanoTime();
+        // what PostgreSQL wrote to its write-ahead log meanwhile (rows, index entries, the switch's comparison)
+        long walBytes = db.scalar("SELECT (pg_current_wal_lsn() - '" + walBefore + "'::pg_lsn)::bigint");
+        r.put("walBytesPerEvent", Math.round((double) walBytes / events));
+        if (jfr) {
+            Path file = root.resolve("bench/results/" + runId + "/query-" + recording + ".jfr");
+            try {
+                Profile.stop(stack.query.pid(), recording, file);
+                r.put("profile", Profile.summarize(file));
+            } catch (Exception e) {
+                log("JFR profile of the online rebuild failed: " + e.getMessage());
+            }
+        }
+        r.put("finished", done.size() == 2);
+        for (String group : List.of("read-models", "audit")) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            Long b = built.get(group), d = done.get(group);
+            if (b != null) {
+                g.put("builtSeconds", Load.round((b - t0) / 1e9));
+                g.put("eventsPerSecond", Math.round(events / Math.max(0.001, (b - t0) / 1e9)));
+            }
+            if (d != null) g.put("doneSeconds", Load.round((d - t0) / 1e9));
+            var view = last.get(group);
+            if (view != null) {
+                g.put("state", view.path("state").asText());
+                if (view.has("match") && !view.get("match").isNull()) g.put("match", view.get("match").asBoolean());
+                g.put("deadLetters", view.path("deadLetters").asLong());
+            }
+            r.put(group, g);
+        }
+        long lastBuilt = built.values().stream().mapToLong(Long::longValue).max().orElse(end);
+        double seconds = Math.max(0.001, (lastBuilt - t0) / 1e9);
+        r.put("allBuiltSeconds", Load.round(seconds));
+        r.put("eventsPerSecond", built.size() == 2 ? Math.round(events / seconds) : 0);
+        for (String p : List.of("query", "postgres")) {
+            Double before = cpuBefore.get(p), after = cpuAfter.get(p);
+            if (before != null && after != null) {
+                r.put(p + "CpuSeconds", Load.round((after - before) / 1000));
+                r.put(p + "CpuMicrosPerEvent", Load.round((after - before) * 1000 / events));
+            }
+        }
+        r.put("loadAverage", loadavg());
+        log("  online rebuild of " + events + " events: " + r.get("eventsPerSecond") + " events/s until built (read-models "
+                + r.get("read-models") + ", audit " + r.get("audit") + "), CPU/event query " + r.get("queryCpuMicrosPerEvent")
+                + " µs, PostgreSQL " + r.get("postgresCpuMicrosPerEvent") + " µs");
         return r;
     }
 

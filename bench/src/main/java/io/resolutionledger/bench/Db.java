@@ -36,6 +36,12 @@ final class Db {
         }
     }
 
+    String text(String sql) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     void exec(String... sql) throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             for (String s : sql) st.execute(s);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A delegation acting in a conference: for members an ISO 3166-2 subdivision code such as {@code DE-BY}; guests
@@ -12,11 +11,9 @@ import java.util.regex.Pattern;
  */
 public record DelegationCode(String value) implements Comparable<DelegationCode> {
 
-    private static final Pattern SHAPE = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,8})?");
-
     public DelegationCode {
         Objects.requireNonNull(value, "delegation code");
-        if (!SHAPE.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException("not a delegation code (expected e.g. DE-BY): " + value);
         }
     }
@@ -26,8 +23,29 @@ public record DelegationCode(String value) implements Comparable<DelegationCode>
         return new DelegationCode(value);
     }
 
+    /** {@code [A-Z]{2}(-[A-Z0-9]{1,8})?}, by a loop: every event read checks its codes again (see Identifiers). */
     public static boolean isValid(String value) {
-        return value != null && SHAPE.matcher(value).matches();
+        if (value == null || (value.length() != 2 && (value.length() < 4 || value.length() > 11))
+                || !upper(value.charAt(0)) || !upper(value.charAt(1))) {
+            return false;
+        }
+        if (value.length() == 2) {
+            return true;
+        }
+        if (value.charAt(2) != '-') {
+            return false;
+        }
+        for (int i = 3; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!upper(c) && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean upper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     @JsonValue
