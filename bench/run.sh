@@ -19,10 +19,13 @@ if [ ! -f "command-side/target/command-side-$VERSION-exec.jar" ] || [ ! -f "quer
   echo "building the services ..."
   ./mvnw -B -q install -DskipTests
 fi
-# the durable PostgreSQL launcher (ledger-testkit's LocalPostgres): writes ledger-testkit/target/local-postgres.classpath
+# the testkit: installed into the local repository in use (MAVEN_OPTS) for the harness's build, which depends on it
+# (client, tokens, process stack), and its LocalPostgres's class path (ledger-testkit/target/local-postgres.classpath)
 scripts/local-postgres-classpath >/dev/null
-if [ ! -f bench/target/ledger-bench.jar ] || [ -n "$(find bench/src bench/pom.xml -newer bench/target/ledger-bench.jar -print -quit)" ]; then
+TESTKIT_JAR="ledger-testkit/target/ledger-testkit-$VERSION.jar"
+if [ ! -f bench/target/ledger-bench.jar ] \
+    || [ -n "$(find bench/src bench/pom.xml "$TESTKIT_JAR" -newer bench/target/ledger-bench.jar -print -quit)" ]; then
   echo "building the benchmark harness ..."
-  ./mvnw -B -q -f bench/pom.xml package
+  ./mvnw -B -q -o -f bench/pom.xml package || ./mvnw -B -q -f bench/pom.xml package
 fi
 exec java -jar bench/target/ledger-bench.jar --root "$ROOT" "$@"

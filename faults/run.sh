@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The process-level fault suite (issue 7): real service processes, a real durable PostgreSQL, real kill -9s, run as
 # JUnit system tests (faults/src/test/java: ShortFaultScenariosIT, tag `short`; LongFaultScenariosIT, tag `long`) by
-# Maven's failsafe plugin. Builds what is missing (the services' exec jars, the testkit's LocalPostgres and its
-# classpath), copies the two exec jars into faults/target/jars (so that a rebuild by someone else cannot change them
+# Maven's failsafe plugin, on ledger-testkit's HTTP client, dev tokens and process stack. Builds what is missing (the
+# services' exec jars; the testkit, installed into the local repository in use, MAVEN_OPTS, for this build, and its
+# LocalPostgres's classpath), copies the two exec jars into faults/target/jars (so that a rebuild by someone else cannot change them
 # under a running process), then runs the set, which starts its own PostgreSQL (port FAULTS_PG_PORT, default 55449,
 # data in faults/target/run/postgres) and four service instances (ports FAULTS_BASE_PORT .. +3, default
 # 18381..18384), and writes faults/target/report.md and report.json.
@@ -24,7 +25,7 @@ if [ ! -f "$COMMAND_JAR" ] || [ ! -f "$QUERY_JAR" ]; then
   echo "building the services ..."
   ./mvnw -B -q -o install -DskipTests || ./mvnw -B -q install -DskipTests
 fi
-# the durable PostgreSQL launcher (ledger-testkit's LocalPostgres) and its runtime classpath
+# the testkit (installed for faults/pom.xml, which depends on it) and its LocalPostgres's runtime classpath
 PG_CLASSPATH="$(scripts/local-postgres-classpath)"
 # snapshots of what the run uses from the services' build folders, which others may be rebuilding meanwhile
 mkdir -p faults/target/jars faults/target/pg-classes

@@ -1,6 +1,8 @@
 package io.resolutionledger.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.resolutionledger.testkit.JsonHttp.Answer;
+import io.resolutionledger.testkit.ProcessStack.Child;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -183,14 +185,14 @@ public final class Bench {
         stack.startPostgres();
         db = new Db(stack.jdbcUrl());
         ((Map<String, Object>) result.get("machine")).put("postgres", db.settings());
-        ((Map<String, Object>) result.get("machine")).put("postgresKind", "embedded PostgreSQL (zonky binaries) via command-side LocalPostgres, same box");
+        ((Map<String, Object>) result.get("machine")).put("postgresKind", "embedded PostgreSQL (zonky binaries) via ledger-testkit LocalPostgres, same box");
 
         baseline();
 
         log("starting command side :" + commandPort + " and query side :" + queryPort);
         startCommand(Map.of());
         startQuery();
-        api = new Api("http://localhost:" + commandPort, "http://localhost:" + queryPort, root.resolve("dev-keys/dev-private.pem"));
+        api = new Api("http://localhost:" + commandPort, "http://localhost:" + queryPort);
         api.sharedTokens = sharedTokens;
         api.setUp(SESSION);
         lag = new Load.Lag(api);
@@ -305,7 +307,7 @@ public final class Bench {
         for (int i = 0; i < 2; i++) {
             Load.Workflow wf = new Load.Workflow(SESSION);
             while (!wf.done()) {
-                Api.Resp r = wf.next(api, lag);
+                Answer r = wf.next(api, lag);
                 if (!r.ok()) throw new IllegalStateException("seed workflow, " + wf.nextOp() + ": " + r.status() + " " + r.body());
             }
             template = wf.rid;
@@ -789,7 +791,7 @@ public final class Bench {
         m.put("setting", setting);
         int errors = 0;
         for (int i = 0; i < aggregateCommands; i++) {
-            Api.Resp r = api.post(sponsor, "/api/resolutions/" + rid + "/amendments",
+            Answer r = api.post(sponsor, "/api/resolutions/" + rid + "/amendments",
                     "{\"text\":\"Fassung " + (version + 1) + " eines langen Beschlusses.\",\"reason\":\"Lasttest\"}", version);
             if (!r.ok()) {
                 errors++;
@@ -828,7 +830,7 @@ public final class Bench {
     }
 
     /** Heap used right after a full GC (jcmd GC.run on the service's pid): what the service really keeps. */
-    long liveHeap(Process p, String url) {
+    long liveHeap(Child p, String url) {
         try {
             Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(p.pid()), "GC.run")
                     .redirectErrorStream(true).start();

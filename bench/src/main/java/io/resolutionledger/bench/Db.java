@@ -1,10 +1,10 @@
 package io.resolutionledger.bench;
 
+import io.resolutionledger.testkit.Jdbc;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,34 +17,19 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What the benchmark does with JDBC: the baseline, the event generator, the projection reset and progress. */
-final class Db {
-
-    final String url;
+/**
+ * What the benchmark does with JDBC, on the testkit's {@link Jdbc} (a connection per call, as the superuser): the
+ * baseline, the event generator, the projection reset and progress.
+ */
+final class Db extends Jdbc {
 
     Db(String url) {
-        this.url = url;
-    }
-
-    Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, "postgres", "postgres");
-    }
-
-    long scalar(String sql) throws SQLException {
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
+        super(url, "postgres", "postgres");
     }
 
     String text(String sql) throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    void exec(String... sql) throws SQLException {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
-            for (String s : sql) st.execute(s);
         }
     }
 

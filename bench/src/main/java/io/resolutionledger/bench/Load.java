@@ -1,6 +1,7 @@
 package io.resolutionledger.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.resolutionledger.testkit.JsonHttp.Answer;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -75,9 +76,9 @@ final class Load {
         }
 
         /** Sends the next request; on success advances and tells the lag tracker what to expect. */
-        Api.Resp next(Api api, Lag lag) {
+        Answer next(Api api, Lag lag) {
             String op = nextOp();
-            Api.Resp r;
+            Answer r;
             switch (op) {
                 case "propose" -> r = api.post(sponsor, client, "/api/resolutions", "{\"sessionId\":\"" + sessionId
                         + "\",\"title\":\"Benchmark " + n + "\",\"text\":\"Die DMK misst den Durchsatz des Ledgers, Lauf " + n
@@ -127,7 +128,7 @@ final class Load {
         final AtomicLong errors = new AtomicLong();
         final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
 
-        void record(String op, Api.Resp r, long micros) {
+        void record(String op, Answer r, long micros) {
             if (r.ok()) {
                 micros = Math.max(1, Math.min(micros, 60_000_000L));
                 all.recordValue(micros);
@@ -218,7 +219,7 @@ final class Load {
                 while (System.nanoTime() < end) {
                     String op = wf.nextOp();
                     long t0 = System.nanoTime();
-                    Api.Resp r = wf.next(api, lag);
+                    Answer r = wf.next(api, lag);
                     long t1 = System.nanoTime();
                     if (t0 >= measureFrom && t1 <= end) {
                         stats.record(op, r, (t1 - t0) / 1000);
@@ -278,7 +279,7 @@ final class Load {
             Workflow wf = polled != null ? polled : new Workflow(sessionId, (int) (i % 64), false);
             pool.execute(() -> {
                 String op = wf.nextOp();
-                Api.Resp r = wf.next(api, lag);
+                Answer r = wf.next(api, lag);
                 long t1 = System.nanoTime();
                 if (intended >= measureFrom) {
                     stats.record(op, r, (t1 - intended) / 1000);
@@ -331,7 +332,7 @@ final class Load {
                     try {
                         long deadline = nanos + 10_000_000_000L;
                         while (System.nanoTime() < deadline) {
-                            Api.Resp r = api.get(api.queryUrl, reader, "/api/resolutions/" + rid);
+                            Answer r = api.get(api.queryUrl, reader, "/api/resolutions/" + rid);
                             if (r.ok() && visible.test(r.json())) {
                                 apiLag.recordValue(Math.max(1, (System.nanoTime() - nanos) / 1000));
                                 return;

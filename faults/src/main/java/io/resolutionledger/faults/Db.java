@@ -1,10 +1,10 @@
 package io.resolutionledger.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.resolutionledger.testkit.Jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,8 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Direct reads of the event store and the read model: the suite's ground truth, independent of both services. */
-final class Db {
+/**
+ * Direct reads of the event store and the read model, on the testkit's {@link Jdbc} (a connection per call, as the
+ * superuser): the suite's ground truth, independent of both services.
+ */
+final class Db extends Jdbc {
 
     /** Tables of ledger_read that are not derived from the event store (or not comparable across runs). */
     static final Set<String> NOT_PROJECTIONS = Set.of("token_entry", "dead_letter_entry", "audit_access_log",
@@ -38,15 +41,8 @@ final class Db {
         }
     }
 
-    final String url;
-
     Db(String url) {
-        this.url = url;
-    }
-
-    Connection connect() throws SQLException {
-        Connection c = DriverManager.getConnection(url, "postgres", "postgres");
-        return c;
+        super(url, "postgres", "postgres");
     }
 
     List<Event> events() throws Exception {
@@ -62,13 +58,6 @@ final class Db {
             }
         }
         return out;
-    }
-
-    long scalar(String sql) throws SQLException {
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     long eventCount() throws SQLException {
@@ -154,14 +143,6 @@ final class Db {
     List<Long> misplacedInAudit() throws SQLException {
         return longs("SELECT a.global_index FROM ledger_read.audit_event a JOIN ledger_write.domain_event_entry e"
                 + " ON e.global_index = a.global_index WHERE e.event_identifier <> a.event_id ORDER BY 1 LIMIT 50");
-    }
-
-    List<Long> longs(String sql) throws SQLException {
-        List<Long> out = new ArrayList<>();
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) out.add(rs.getLong(1));
-        }
-        return out;
     }
 
     /** md5 and row count of every projection table (rows ordered by their text form: independent of insert order). */

@@ -2,6 +2,8 @@ package io.resolutionledger.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.resolutionledger.testkit.JsonHttp.Answer;
+import io.resolutionledger.testkit.ProcessStack.Child;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +60,7 @@ public final class FaultSuite {
     final Sizes sizes;
     final boolean longRun;
     final Report report = new Report();
-    Stack.Svc commandA, commandB, queryA, queryB;
+    Child commandA, commandB, queryA, queryB;
     final List<Load.Op> allOps = Collections.synchronizedList(new ArrayList<>());
     int faultsInjected;
 
@@ -70,7 +72,7 @@ public final class FaultSuite {
         this.longRun = longRun;
         this.sizes = Sizes.of(longRun);
         this.stack = new Stack(root, work, pgPort);
-        this.api = new Api(root.resolve("dev-keys/dev-private.pem"));
+        this.api = new Api();
         this.db = new Db(stack.jdbcUrl());
     }
 
@@ -90,14 +92,14 @@ public final class FaultSuite {
         queryA = stack.service("query-a", queryJar, basePort + 1, new HashMap<>());
         queryB = stack.service("query-b", queryJar, basePort + 3, new HashMap<>());
         log("starting command-a (Flyway creates the event store)");
-        commandA.start();
+        commandA.start(Stack.START);
         log("starting command-b, query-a, query-b together");
         commandB.launch();
         queryA.launch();
         queryB.launch();
-        commandB.awaitReady();
-        queryA.awaitReady();
-        queryB.awaitReady();
+        commandB.awaitReady(Stack.START);
+        queryA.awaitReady(Stack.START);
+        queryB.awaitReady(Stack.START);
         report.setup.put("service start-up", "4 instances ready after " + seconds(started) + " s");
         setUpConference();
     }
@@ -154,7 +156,7 @@ public final class FaultSuite {
     // ------------------------------------------------------------------------------------------------ set-up
 
     void setUpConference() {
-        Api.Resp chair = once(commandA, "role:admin", "/api/chair/handovers",
+        Answer chair = once(commandA, "role:admin", "/api/chair/handovers",
                 "{\"year\":2024,\"to\":[\"" + CHAIR + "\",\"" + CO_CHAIR + "\"],\"effectiveFrom\":\"2024-01-01\"}", null);
         require(chair, "first chair");
         require(once(commandA, CHAIR, "/api/sessions", "{\"sessionId\":\"" + SESSION + "\",\"number\":1,\"kind\":\"REGULAR\","
@@ -163,21 +165,21 @@ public final class FaultSuite {
     }
 
     /** One request, retried with its key until it gets a final answer (bounded); counted in the totals. */
-    Api.Resp once(Stack.Svc target, String who, String path, String body, Long ifMatch) {
+    Answer once(Child target, String who, String path, String body, Long ifMatch) {
         Load.Op op = new Load.Op(Load.Kind.OTHER, who, path, body, ifMatch, target::url);
         allOps.add(op);
         new Load(api, 300).execute(op);
         return op.answer;
     }
 
-    static void require(Api.Resp r, String what) {
+    static void require(Answer r, String what) {
         if (r == null || !r.ok()) {
             throw new IllegalStateException(what + " failed: " + (r == null ? "no answer" : r.status() + " " + r.body()));
         }
     }
 
-    String propose(Stack.Svc target, String sponsor, String title) {
-        Api.Resp r = once(target, sponsor, "/api/resolutions", proposalBody(title), null);
+    String propose(Child target, String sponsor, String title) {
+        Answer r = once(target, sponsor, "/api/resolutions", proposalBody(title), null);
         require(r, "proposal");
         return r.json().path("resolutionId").asText();
     }
@@ -188,7 +190,7 @@ public final class FaultSuite {
     }
 
     /** A resolution with its vote opened by the chair: ready for votes. */
-    String votable(Stack.Svc target, String sponsor, String title) {
+    String votable(Child target, String sponsor, String title) {
         String id = propose(target, sponsor, title);
         require(once(target, CHAIR, "/api/resolutions/" + id + "/voting", null, null), "opening the vote");
         return id;
@@ -227,7 +229,7 @@ public final class FaultSuite {
             kills++;
             faultsInjected++;
             long t0 = System.nanoTime();
-            commandA.start();
+            commandA.start(Stack.START);
             restarts.add(seconds(t0) + " s");
             log("  kill -9 #" + k + " of command-a at " + load.done.get() + "/" + ops.size() + " requests; back after " + seconds(t0) + " s");
         }
@@ -316,7 +318,7 @@ public final class FaultSuite {
                         + " stats and sessions projections within 180 s of its commit: skipped");
             } else {
                 s.counts.put("gap " + g + ": projected after commit (s)", seconds(t0));
-                Api.Resp r = api.get(queryA.url(), "role:admin", "/api/resolutions/" + newId);
+                Answer r = api.get(queryA.url(), "role:admin", "/api/resolutions/" + newId);
                 s.counts.put("gap " + g + ": GET /api/resolutions/{late id} on the query side", r.status());
             }
         }
@@ -368,16 +370,16 @@ public final class FaultSuite {
         int probes = 0, probesWithRetryAfter = 0;
         long maxProbeMillis = 0;
         while (System.nanoTime() - downAt < TimeUnit.SECONDS.toNanos(sizes.dbDownSeconds())) {
-            for (Stack.Svc c : List.of(commandA, commandB)) {
-                Api.Resp r = api.post(c.url(), "DE-HH", "/api/resolutions", proposalBody("Waehrend des Ausfalls"), null,
+            for (Child c : List.of(commandA, commandB)) {
+                Answer r = api.post(c.url(), "DE-HH", "/api/resolutions", proposalBody("Waehrend des Ausfalls"), null,
                         UUID.randomUUID().toString(), UUID.randomUUID().toString());
                 probes++;
                 probeStatuses.merge(r.status(), 1, Integer::sum);
                 maxProbeMillis = Math.max(maxProbeMillis, r.millis());
                 if (r.status() == 503 && r.retryAfter() != null) probesWithRetryAfter++;
                 if (r.ok()) s.violations.add("a command was acknowledged while PostgreSQL was down: " + r.body());
-                if (r.status() >= 500 && r.status() != 503) s.violations.add(c.name + " answered " + r.status() + " while PostgreSQL was down: " + Load.abbreviate(r.body()));
-                if (r.unanswered()) s.violations.add(c.name + " gave no answer within " + Api.REQUEST_TIMEOUT.toSeconds() + " s while PostgreSQL was down: " + r.body());
+                if (r.status() >= 500 && r.status() != 503) s.violations.add(c.name() + " answered " + r.status() + " while PostgreSQL was down: " + Load.abbreviate(r.body()));
+                if (r.unanswered()) s.violations.add(c.name() + " gave no answer within " + Api.REQUEST_TIMEOUT.toSeconds() + " s while PostgreSQL was down: " + r.body());
             }
             Thread.sleep(500);
         }
@@ -388,13 +390,13 @@ public final class FaultSuite {
         if (probesWithRetryAfter == 0) s.violations.add("no 503 with Retry-After while PostgreSQL was down");
         // the query side's reads while the database is down: 503 (or an answer), within the bound, never a 500
         Map<String, Integer> queryStatuses = new TreeMap<>();
-        for (Stack.Svc q : List.of(queryA, queryB)) {
+        for (Child q : List.of(queryA, queryB)) {
             for (String path : List.of("/api/stats", "/api/resolutions", "/api/sessions/" + SESSION)) {
-                Api.Resp r = api.get(q.url(), "role:admin", path);
+                Answer r = api.get(q.url(), "role:admin", path);
                 queryStatuses.merge(path + " " + r.status(), 1, Integer::sum);
-                if (r.unanswered()) s.violations.add(q.name + " GET " + path + " gave no answer within " + Api.REQUEST_TIMEOUT.toSeconds() + " s while PostgreSQL was down");
+                if (r.unanswered()) s.violations.add(q.name() + " GET " + path + " gave no answer within " + Api.REQUEST_TIMEOUT.toSeconds() + " s while PostgreSQL was down");
                 if (r.status() >= 500 && r.status() != 503) {
-                    bug(s, QUERY_500_BUG, q.name + " GET " + path + " answered " + r.status() + " while PostgreSQL was down; " + QUERY_500_BUG_TEXT);
+                    bug(s, QUERY_500_BUG, q.name() + " GET " + path + " answered " + r.status() + " while PostgreSQL was down; " + QUERY_500_BUG_TEXT);
                 }
             }
         }
@@ -410,10 +412,10 @@ public final class FaultSuite {
         if (load.seen.status503WithoutRetryAfter.get() > 0) s.violations.add(load.seen.status503WithoutRetryAfter.get() + " 503 answers without Retry-After");
         if (load.seen.timedOut.get() > 0) s.violations.add(load.seen.timedOut.get() + " requests hung beyond " + Api.REQUEST_TIMEOUT.toSeconds() + " s");
         // recovered by themselves: same processes, ready again, processors resume
-        for (Stack.Svc svc : List.of(commandA, commandB, queryA, queryB)) {
+        for (Child svc : List.of(commandA, commandB, queryA, queryB)) {
             long expected = svc == commandA ? pidA : svc == commandB ? pidB : svc == queryA ? pidQA : pidQB;
-            if (svc.pid() != expected || !svc.alive()) s.violations.add(svc.name + " did not survive the outage (restarted or died)");
-            if (!poll(180, svc::ready)) s.violations.add(svc.name + " not ready 180 s after PostgreSQL came back");
+            if (svc.pid() != expected || !svc.alive()) s.violations.add(svc.name() + " did not survive the outage (restarted or died)");
+            if (!poll(180, svc::ready)) s.violations.add(svc.name() + " not ready 180 s after PostgreSQL came back");
         }
         long t0 = System.nanoTime();
         if (awaitCaughtUp(s, "after the outage")) {
@@ -431,10 +433,10 @@ public final class FaultSuite {
 
     void databaseHangs(Report.Scenario s) throws Exception {
         // all four instances hang together: start any an earlier scenario left stopped (scenario 2 keeps one query side)
-        for (Stack.Svc svc : List.of(commandA, commandB, queryA, queryB)) {
+        for (Child svc : List.of(commandA, commandB, queryA, queryB)) {
             if (!svc.alive()) {
-                log("  starting " + svc.name + " again (an earlier scenario stopped it)");
-                svc.start();
+                log("  starting " + svc.name() + " again (an earlier scenario stopped it)");
+                svc.start(Stack.START);
             }
         }
         List<String> resolutions = new ArrayList<>();
@@ -469,12 +471,12 @@ public final class FaultSuite {
         Map<String, Integer> queryStatuses = new java.util.concurrent.ConcurrentSkipListMap<>();
         List<String> queryViolations = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread reads = new Thread(() -> {
-            for (Stack.Svc q : List.of(queryA, queryB)) {
+            for (Child q : List.of(queryA, queryB)) {
                 for (String path : List.of("/api/stats", "/api/resolutions")) {
-                    Api.Resp r = api.get(q.url(), "role:admin", path);
+                    Answer r = api.get(q.url(), "role:admin", path);
                     queryStatuses.merge(path + " " + r.status(), 1, Integer::sum);
-                    if (r.unanswered()) queryViolations.add(q.name + " GET " + path + " gave no answer within " + Api.REQUEST_TIMEOUT.toSeconds() + " s while PostgreSQL hung");
-                    if (r.status() >= 500 && r.status() != 503) queryViolations.add(q.name + " GET " + path + " answered " + r.status() + " while PostgreSQL hung");
+                    if (r.unanswered()) queryViolations.add(q.name() + " GET " + path + " gave no answer within " + Api.REQUEST_TIMEOUT.toSeconds() + " s while PostgreSQL hung");
+                    if (r.status() >= 500 && r.status() != 503) queryViolations.add(q.name() + " GET " + path + " answered " + r.status() + " while PostgreSQL hung");
                 }
             }
         }, "hang-reads");
@@ -483,16 +485,16 @@ public final class FaultSuite {
         int probes = 0, probesWithRetryAfter = 0;
         long maxProbeMillis = 0;
         do {
-            for (Stack.Svc c : List.of(commandA, commandB)) {
-                Api.Resp r = api.post(c.url(), "DE-HH", "/api/resolutions", proposalBody("Waehrend des Stillstands"), null,
+            for (Child c : List.of(commandA, commandB)) {
+                Answer r = api.post(c.url(), "DE-HH", "/api/resolutions", proposalBody("Waehrend des Stillstands"), null,
                         UUID.randomUUID().toString(), UUID.randomUUID().toString());
                 probes++;
                 probeStatuses.merge(r.status(), 1, Integer::sum);
                 maxProbeMillis = Math.max(maxProbeMillis, r.millis());
                 if (r.status() == 503 && r.retryAfter() != null) probesWithRetryAfter++;
                 if (r.ok()) s.violations.add("a command was acknowledged while PostgreSQL hung: " + r.body());
-                if (r.status() >= 500 && r.status() != 503) s.violations.add(c.name + " answered " + r.status() + " while PostgreSQL hung: " + Load.abbreviate(r.body()));
-                if (r.millis() > HANG_ANSWER_BOUND_MILLIS) s.violations.add(c.name + " answered after " + r.millis() + " ms while PostgreSQL hung (bound " + HANG_ANSWER_BOUND_MILLIS + " ms)");
+                if (r.status() >= 500 && r.status() != 503) s.violations.add(c.name() + " answered " + r.status() + " while PostgreSQL hung: " + Load.abbreviate(r.body()));
+                if (r.millis() > HANG_ANSWER_BOUND_MILLIS) s.violations.add(c.name() + " answered after " + r.millis() + " ms while PostgreSQL hung (bound " + HANG_ANSWER_BOUND_MILLIS + " ms)");
             }
         } while (System.nanoTime() - hungAt < TimeUnit.SECONDS.toNanos(sizes.dbDownSeconds()));
         reads.join(TimeUnit.SECONDS.toMillis(Api.REQUEST_TIMEOUT.toSeconds() + 10));
@@ -512,10 +514,10 @@ public final class FaultSuite {
         if (load.seen.status5xxOther.get() > 0) s.violations.add("clients got " + load.seen.status5xxOther.get() + " 5xx answers other than 503: " + load.seen.samples5xx);
         if (load.seen.status503WithoutRetryAfter.get() > 0) s.violations.add(load.seen.status503WithoutRetryAfter.get() + " 503 answers without Retry-After");
         if (load.seen.timedOut.get() > 0) s.violations.add(load.seen.timedOut.get() + " requests hung beyond " + Api.REQUEST_TIMEOUT.toSeconds() + " s");
-        for (Stack.Svc svc : List.of(commandA, commandB, queryA, queryB)) {
+        for (Child svc : List.of(commandA, commandB, queryA, queryB)) {
             long expected = svc == commandA ? pidA : svc == commandB ? pidB : svc == queryA ? pidQA : pidQB;
-            if (svc.pid() != expected || !svc.alive()) s.violations.add(svc.name + " did not survive the hang (restarted or died)");
-            if (!poll(180, svc::ready)) s.violations.add(svc.name + " not ready 180 s after PostgreSQL resumed");
+            if (svc.pid() != expected || !svc.alive()) s.violations.add(svc.name() + " did not survive the hang (restarted or died)");
+            if (!poll(180, svc::ready)) s.violations.add(svc.name() + " not ready 180 s after PostgreSQL resumed");
         }
         long t0 = System.nanoTime();
         if (awaitCaughtUp(s, "after the hang")) {
@@ -595,12 +597,12 @@ public final class FaultSuite {
             s.notes.add("the two instances did not share the work: one held every segment (Axon's pooled processors claim"
                     + " all free segments; nothing rebalances) — the other is a hot standby");
         }
-        Stack.Svc victim = pb >= pa ? queryB : queryA;
-        Stack.Svc survivor = victim == queryB ? queryA : queryB;
+        Child victim = pb >= pa ? queryB : queryA;
+        Child survivor = victim == queryB ? queryA : queryB;
         // a reader of each instance's live stream; the victim's reader resumes on the survivor after the kill
         String reader = api.token("role:auditor");
-        StreamListener onSurvivor = new StreamListener(survivor.name, survivor.url(), reader, null);
-        StreamListener onVictim = new StreamListener(victim.name, victim.url(), reader, null);
+        StreamListener onSurvivor = new StreamListener(survivor.name(), survivor.url(), reader, null);
+        StreamListener onVictim = new StreamListener(victim.name(), victim.url(), reader, null);
         poll(30, () -> onSurvivor.connected && onVictim.connected);
         // appends keep coming while one is killed
         Load load = new Load(api, 600);
@@ -621,7 +623,7 @@ public final class FaultSuite {
         victim.kill9();
         faultsInjected++;
         long killedAt = System.nanoTime();
-        log("  kill -9 of " + victim.name);
+        log("  kill -9 of " + victim.name());
         // the held append commits now, below the head, while the victim's segments lag (nobody owns them until the
         // takeover): a late commit as the command side can make one, i.e. within the verifiable log's gap grace
         // (LEDGER_LOG_GAP_GRACE, 10 s; a command's transaction is bounded by its timeout). One held longer than the
@@ -639,15 +641,15 @@ public final class FaultSuite {
             }
         });
         double takeover = seconds(killedAt);
-        s.counts.put("killed", victim.name + " (pid " + victimPid + ")");
+        s.counts.put("killed", victim.name() + " (pid " + victimPid + ")");
         if (!taken) {
-            s.violations.add("after 300 s " + survivor.name + " did not own every segment: " + ownersCount());
+            s.violations.add("after 300 s " + survivor.name() + " did not own every segment: " + ownersCount());
         } else {
-            s.counts.put("every segment owned by " + survivor.name + " after (s)", takeover);
+            s.counts.put("every segment owned by " + survivor.name() + " after (s)", takeover);
             s.notes.add("takeover time is bounded by the token claim timeout (Axon JdbcTokenStore default 10 s) plus the claim interval (2 s)");
         }
         poll(30, () -> onVictim.ended);
-        StreamListener resumed = new StreamListener(victim.name + " resumed on " + survivor.name, survivor.url(), reader,
+        StreamListener resumed = new StreamListener(victim.name() + " resumed on " + survivor.name(), survivor.url(), reader,
                 onVictim.lastId());
         load.await();
         s.counts.put("appends during the kill acknowledged", load.acknowledged.get());
@@ -722,7 +724,7 @@ public final class FaultSuite {
     // ------------------------------------------------------------------------------------------------ 6 races
 
     void races(Report.Scenario s) throws Exception {
-        Stack.Svc[] cs = {commandA, commandB};
+        Child[] cs = {commandA, commandB};
         ExecutorService pool = Executors.newFixedThreadPool(24);
         try {
             // a) everyone votes several times at once on both instances while both chairs try to adopt
@@ -730,13 +732,13 @@ public final class FaultSuite {
             List<Load.Op> voteOps = new ArrayList<>();
             for (String land : Api.LANDER) {
                 for (int i = 0; i < sizes.raceVoters(); i++) {
-                    Stack.Svc t = cs[(i + land.hashCode()) & 1];
+                    Child t = cs[(i + land.hashCode()) & 1];
                     voteOps.add(new Load.Op(Load.Kind.VOTE, land, "/api/resolutions/" + rv + "/votes", "{\"choice\":\"YES\"}", null, t::url));
                 }
             }
             List<Load.Op> adoptOps = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
-                Stack.Svc t = cs[i & 1];
+                Child t = cs[i & 1];
                 adoptOps.add(new Load.Op(Load.Kind.OTHER, i % 2 == 0 ? CHAIR : CO_CHAIR, "/api/resolutions/" + rv + "/adoption", null, null, t::url));
             }
             Collections.shuffle(voteOps);
@@ -759,7 +761,7 @@ public final class FaultSuite {
             allOps.addAll(mixed);
             // if no adoption won the race (all came too early), adopt now: the rule must hold either way
             if (adopted == 0) {
-                Api.Resp r = once(commandB, CHAIR, "/api/resolutions/" + rv + "/adoption", null, null);
+                Answer r = once(commandB, CHAIR, "/api/resolutions/" + rv + "/adoption", null, null);
                 s.counts.put("a) adoption after the race", r == null ? "none" : r.status() + " " + r.code());
             }
 
@@ -770,7 +772,7 @@ public final class FaultSuite {
                 long v = 1 + round;
                 List<Load.Op> amend = new ArrayList<>();
                 for (int i = 0; i < sizes.raceAmenders(); i++) {
-                    Stack.Svc t = cs[i & 1];
+                    Child t = cs[i & 1];
                     amend.add(new Load.Op(Load.Kind.OTHER, "DE-NW", "/api/resolutions/" + ra + "/amendments",
                             "{\"text\":\"Fassung " + (v + 1) + " von Schreiber " + i + "\",\"reason\":\"Wettlauf\"}", v, t::url));
                 }
@@ -797,12 +799,12 @@ public final class FaultSuite {
                 }
                 List<Load.Op> race = new ArrayList<>();
                 for (int i = 0; i < holders.size(); i++) {
-                    Stack.Svc t = cs[i & 1];
+                    Child t = cs[i & 1];
                     race.add(new Load.Op(Load.Kind.OTHER, holders.get(i), "/api/chair/handovers", "{\"year\":" + year
                             + ",\"to\":[\"" + targets[(y * 2 + i) % targets.length] + "\"],\"effectiveFrom\":\"" + year + "-01-01\"}", null, t::url));
                 }
                 for (int i = 0; i < 4; i++) {
-                    Stack.Svc t = cs[(i + 1) & 1];
+                    Child t = cs[(i + 1) & 1];
                     race.add(new Load.Op(Load.Kind.OTHER, i % 2 == 0 ? CHAIR : CO_CHAIR, "/api/resolutions/" + rc + "/adoption", null, null, t::url));
                 }
                 runAtOnce(pool, race);
@@ -846,7 +848,7 @@ public final class FaultSuite {
 
     /** Shares the key and body of the first request: a client that sends one request several times. */
     static final class TwinOp extends Load.Op {
-        TwinOp(Load.Op first, Stack.Svc target) {
+        TwinOp(Load.Op first, Child target) {
             super(first.kind, first.who, first.path, first.body, first.ifMatch, target::url);
             this.key = first.key;
         }
@@ -881,8 +883,8 @@ public final class FaultSuite {
     // ------------------------------------------------------------------------------------------------ 2 projection crash
 
     void projectionCrash(Report.Scenario s) throws Exception {
-        Stack.Svc q = queryA.alive() ? queryA : queryB;
-        for (Stack.Svc other : List.of(queryA, queryB)) if (other != q) other.kill9();
+        Child q = queryA.alive() ? queryA : queryB;
+        for (Child other : List.of(queryA, queryB)) if (other != q) other.kill9();
         if (!awaitCaughtUp(s, "live read model")) return;
         checkAudit(s);
         Map<String, String> live = db.checksums(Set.of());
@@ -896,7 +898,7 @@ public final class FaultSuite {
         int kills = 0;
         // smaller batches (10 events per transaction instead of 100) for the replay: more token commits to crash
         // between, and a replay slow enough to be caught in the middle even on a fast machine
-        q.env.put("LEDGER_PROJECTION_BATCH_SIZE", "10");
+        q.env().put("LEDGER_PROJECTION_BATCH_SIZE", "10");
         s.notes.add("the replaying query side runs with LEDGER_PROJECTION_BATCH_SIZE=10");
         for (int k = 0; k < sizes.projectionKills(); k++) {
             q.launch();
@@ -916,10 +918,10 @@ public final class FaultSuite {
             faultsInjected++;
             kills++;
             s.counts.put("kill " + (k + 1) + ": audit rows projected when killed", audited + " of " + events + (midway ? "" : " (not caught midway)"));
-            log("  kill -9 of " + q.name + " during the replay (" + audited + "/" + events + " audit rows) after " + seconds(t0) + " s");
+            log("  kill -9 of " + q.name() + " during the replay (" + audited + "/" + events + " audit rows) after " + seconds(t0) + " s");
         }
         s.counts.put("kill -9 during the replay", kills);
-        q.start();
+        q.start(Stack.START);
         long t0 = System.nanoTime();
         if (!awaitCaughtUp(s, "after the replay")) return;
         s.counts.put("replay finished after the last restart (s)", seconds(t0));
@@ -937,7 +939,7 @@ public final class FaultSuite {
         }
         s.counts.put("leaves of the verifiable log after the replay", chain);
         if (chain != events) s.violations.add("the log has " + chain + " leaves for " + events + " events");
-        Api.Resp verify = api.get(q.url(), "role:auditor", "/api/audit/verify");
+        Answer verify = api.get(q.url(), "role:auditor", "/api/audit/verify");
         s.counts.put("GET /api/audit/verify", verify.status() + " " + Load.abbreviate(verify.body()));
         if (verify.ok() && !verify.json().path("valid").asBoolean(true)) s.violations.add("the log does not verify after the replay: " + verify.body());
         s.notes.add("the live read model was built through all earlier faults (command-side crashes, the database outage, the gap, the"

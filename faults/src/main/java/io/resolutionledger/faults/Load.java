@@ -1,5 +1,7 @@
 package io.resolutionledger.faults;
 
+import io.resolutionledger.testkit.JsonHttp.Answer;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,7 +34,7 @@ final class Load {
         final Supplier<String> target;
         final List<String> correlationIds = Collections.synchronizedList(new ArrayList<>());
         final List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
-        volatile Api.Resp answer;
+        volatile Answer answer;
         volatile boolean replayed;
 
         Op(Kind kind, String who, String path, String body, Long ifMatch, Supplier<String> target) {
@@ -143,7 +145,7 @@ final class Load {
             String correlationId = UUID.randomUUID().toString();
             op.correlationIds.add(correlationId);
             seen.attempts.incrementAndGet();
-            Api.Resp r = api.post(op.target.get(), op.who, op.path, op.body, op.ifMatch, op.key, correlationId);
+            Answer r = api.post(op.target.get(), op.who, op.path, op.body, op.ifMatch, op.key, correlationId);
             op.statuses.add(r.status());
             seen.statuses.merge(r.status(), 1, Integer::sum);
             long pause = 1000;

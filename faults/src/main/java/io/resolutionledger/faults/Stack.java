@@ -1,147 +1,72 @@
 package io.resolutionledger.faults;
 
+import io.resolutionledger.testkit.Jdbc;
+import io.resolutionledger.testkit.ProcessStack;
+import io.resolutionledger.testkit.ProcessStack.Child;
+
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real processes of a run, all children of the suite: the durable embedded PostgreSQL of {@code ./ledger up}
- * (LocalPostgres, {@code synchronous_commit=on}, {@code fsync=on}) on the suite's own port and data folder, and any
- * number of command-side and query-side instances (the services' exec jars) on ports of their own. Logs go to
- * {@code <work>/logs}, one file per process start.
+ * The real processes of a run on the testkit's {@link ProcessStack}, all children of the suite: the durable embedded
+ * PostgreSQL of {@code ./ledger up} (LocalPostgres, {@code synchronous_commit=on}, {@code fsync=on}) on the suite's
+ * own port and data folder, and any number of command-side and query-side instances (the services' exec jars) on
+ * ports of their own. Logs go to {@code <work>/logs}, one file per process start. What is the suite's own: the faults
+ * it injects into PostgreSQL (an immediate stop, a pause).
  */
 final class Stack {
 
     /** Generous: the machine this runs on may be shared and heavily loaded. */
     static final long START_SECONDS = Long.getLong("faults.start-seconds", 300);
+    static final Duration START = Duration.ofSeconds(START_SECONDS);
+    /** The services' JVMs: small and quick to start, as many instances share the machine; out of memory ends one. */
+    private static final List<String> SERVICE_JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-XX:+ExitOnOutOfMemoryError");
 
     final Path root;
     final Path work;
-    final Path logs;
     final int pgPort;
     final Path pgData;
-    Process postgres;
-    int postgresStarts;
-    final List<Svc> services = new ArrayList<>();
-
-    final class Svc {
-        final String name;
-        final String jar;
-        final int port;
-        final Map<String, String> env;
-        Process process;
-        int starts;
-
-        Svc(String name, String jar, int port, Map<String, String> env) {
-            this.name = name;
-            this.jar = jar;
-            this.port = port;
-            this.env = env;
-        }
-
-        String url() {
-            return "http://localhost:" + port;
-        }
-
-        long pid() {
-            return process == null ? -1 : process.pid();
-        }
-
-        boolean alive() {
-            return process != null && process.isAlive();
-        }
-
-        /** Starts the process; waits until its readiness probe answers 200. */
-        void start() throws Exception {
-            launch();
-            awaitReady();
-        }
-
-        void launch() throws IOException {
-            starts++;
-            List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-XX:+ExitOnOutOfMemoryError", "-jar", root.resolve(jar).toString(),
-                    "--spring.profiles.active=local", "--server.port=" + port));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(logs.resolve(name + "-" + starts + ".log").toFile());
-            pb.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-            pb.environment().put("LEDGER_DB_URL", jdbcUrl());
-            pb.environment().put("LEDGER_DB_USER", "postgres");
-            pb.environment().put("LEDGER_DB_PASSWORD", "postgres");
-            pb.environment().put("LEDGER_DB_POOL_SIZE", "10");
-            pb.environment().putAll(env);
-            process = pb.start();
-        }
-
-        void awaitReady() throws Exception {
-            waitReady(name, process, url() + "/actuator/health/readiness");
-        }
-
-        boolean ready() {
-            return probe(url() + "/actuator/health/readiness") == 200;
-        }
-
-        /** kill -9: no shutdown hook, no graceful drain, no release of token claims. */
-        void kill9() throws InterruptedException {
-            if (process != null && process.isAlive()) {
-                process.destroyForcibly();
-                process.waitFor(60, TimeUnit.SECONDS);
-            }
-        }
-
-        void stop() {
-            Stack.stop(process);
-        }
-    }
+    final ProcessStack processes;
+    private Child postgres;
 
     Stack(Path root, Path work, int pgPort) throws IOException {
         this.root = root;
         this.work = work;
-        this.logs = work.resolve("logs");
         this.pgPort = pgPort;
         this.pgData = work.resolve("postgres");
-        Files.createDirectories(logs);
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll));
+        this.processes = new ProcessStack(work.resolve("logs"), true, Duration.ofSeconds(60));
     }
 
-    Svc service(String name, String jar, int port, Map<String, String> env) {
-        Svc s = new Svc(name, jar, port, env);
-        services.add(s);
-        return s;
+    /** A service instance, not started yet; {@code env} (changeable between starts) adds to a pool of 10 connections. */
+    Child service(String name, String jar, int port, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>();
+        all.put("LEDGER_DB_POOL_SIZE", "10");
+        all.putAll(env);
+        return processes.service(name, root.resolve(jar), port, jdbcUrl(), all, SERVICE_JVM, List.of());
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + pgPort + "/ledger";
+        return Jdbc.localUrl(pgPort);
     }
 
+    /** Starts (again) the durable PostgreSQL on the same data directory and waits until it accepts connections. */
     void startPostgres() throws Exception {
-        postgresStarts++;
-        // snapshots taken by faults/run.sh of the ledger-testkit jar (LocalPostgres) and its runtime classpath
-        Path classes = root.resolve("faults/target/pg-classes");
-        String cp = classes.resolve("ledger-testkit.jar") + File.pathSeparator
-                + Files.readString(classes.resolve("classpath")).trim();
-        Path log = logs.resolve("postgres-" + postgresStarts + ".log");
-        postgres = new ProcessBuilder(java(), "-Xmx128m", "-cp", cp, "io.resolutionledger.testkit.LocalPostgres",
-                pgData.toString(), String.valueOf(pgPort))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
-        while (true) {
-            if (Files.exists(log) && Files.readString(log).contains("PostgreSQL ready")) return;
-            if (!postgres.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("PostgreSQL did not start; see " + log);
-            }
-            Thread.sleep(300);
+        if (postgres == null) {
+            // snapshots taken by faults/run.sh of the ledger-testkit jar (LocalPostgres) and its runtime classpath
+            Path classes = root.resolve("faults/target/pg-classes");
+            String cp = classes.resolve("ledger-testkit.jar") + File.pathSeparator
+                    + Files.readString(classes.resolve("classpath")).trim();
+            postgres = processes.postgres(cp, pgData, pgPort, List.of("-Xmx128m"));
         }
+        postgres.start(START);
     }
 
     /** The postmaster's pid, from the first line of postmaster.pid in the data directory. */
@@ -164,8 +89,7 @@ final class Stack {
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             signal("KILL", pid);
         }
-        postgres.destroyForcibly();
-        postgres.waitFor(30, TimeUnit.SECONDS);
+        postgres.kill9();
     }
 
     /**
@@ -194,47 +118,8 @@ final class Stack {
         new ProcessBuilder("kill", "-" + sig, String.valueOf(pid)).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
     }
 
-    static int probe(String url) {
-        try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return r.statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    static void waitReady(String name, Process p, String url) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) throw new IllegalStateException(name + " stopped during start-up; see its log");
-            if (probe(url) == 200) return;
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException(name + " not ready after " + START_SECONDS + " s");
-    }
-
-    static void stop(Process p) {
-        if (p == null || !p.isAlive()) return;
-        p.destroy();
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
+    /** Stops every process the run started, the services first, PostgreSQL last. */
     void stopAll() {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).stop();
-        }
-        stop(postgres);
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        processes.close();
     }
 }

@@ -17,10 +17,9 @@ import java.util.Map;
  * ({@code iss} {@value #ISSUER}, {@code aud} {@value #AUDIENCE}, {@code sub}, {@code exp}, {@code nbf}, {@code iat},
  * {@code roles}, a delegate's {@code delegation}); the claim shape and the signature are shared-security's
  * {@link DevelopmentTokens}, which the web app's development sign-in uses too. The services trust this key only on
- * loopback with the {@code local} profile and in tests. Used by the three modules' tests, which build their
- * deliberately broken tokens from {@link #claims} and {@link #sign}; {@link #main} prints one. Not yet its users: the
- * bench and the fault suite (separate Maven projects with their own minters) and {@code ./ledger token} (openssl,
- * to need no build).
+ * loopback with the {@code local} profile and in tests. The one minter of the project's tooling: the three modules'
+ * tests (which build their deliberately broken tokens from {@link #claims} and {@link #sign}), the benchmark and the
+ * fault suite (through {@link CallerTokens}) and {@code ./ledger token} ({@link #main}).
  */
 public final class DevTokens {
 
@@ -89,38 +88,62 @@ public final class DevTokens {
 
     /**
      * {@code ./ledger token}: {@code [--delegation DE-BY] [--role delegate|auditor|admin] [--sub NAME] [--minutes N]}
-     * prints one token.
+     * prints one token; a wrong option or value is named on stderr with exit code 2.
      */
     public static void main(String[] args) {
+        try {
+            System.out.println(fromOptions(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** The token {@link #main} prints for these options; an {@link IllegalArgumentException} names a wrong one. */
+    public static String fromOptions(String... args) {
         String delegation = null;
         String role = "delegate";
         String sub = null;
         long minutes = 480;
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        for (int i = 0; i < args.length; i += 2) {
+            if (!List.of("--delegation", "--role", "--sub", "--minutes").contains(args[i])) {
+                throw fail("unknown option " + args[i]
+                        + " (options: --delegation DE-BY --role delegate|auditor|admin --sub NAME --minutes N)");
+            }
+            if (i + 1 >= args.length) {
+                throw fail(args[i] + " needs a value");
+            }
+            String value = args[i + 1];
             switch (args[i]) {
-                case "--delegation" -> delegation = args[i + 1];
-                case "--role" -> role = args[i + 1];
-                case "--sub" -> sub = args[i + 1];
-                case "--minutes" -> minutes = Long.parseLong(args[i + 1]);
-                default -> fail("unknown option " + args[i]);
+                case "--delegation" -> delegation = value;
+                case "--role" -> role = value;
+                case "--sub" -> sub = value;
+                default -> minutes = minutes(value);
             }
         }
-        if (args.length % 2 != 0) {
-            fail("every option takes a value");
-        }
         if (!List.of("delegate", "auditor", "admin").contains(role)) {
-            fail("role is delegate, auditor or admin");
+            throw fail("role is delegate, auditor or admin");
         }
         if (role.equals("delegate") && delegation == null) {
-            fail("a delegate token needs --delegation (e.g. DE-BY)");
+            throw fail("a delegate token needs --delegation (e.g. DE-BY)");
         }
         String subject = sub != null ? sub : (delegation != null ? delegation : role) + "-dev-user";
-        System.out.println(sign(claims(subject, delegation, List.of(role),
-                Duration.ofMinutes(minutes))));
+        return sign(claims(subject, delegation, List.of(role), Duration.ofMinutes(minutes)));
     }
 
-    private static void fail(String message) {
-        System.err.println(message);
-        System.exit(2);
+    private static long minutes(String value) {
+        try {
+            long minutes = Long.parseLong(value);
+            if (minutes > 0) {
+                return minutes;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw fail("--minutes is a whole number of minutes above 0, not " + value);
+    }
+
+    private static IllegalArgumentException fail(String message) {
+        return new IllegalArgumentException(message);
     }
 }
