@@ -701,6 +701,8 @@ public final class Bench {
         double seconds = Math.max(0.001, (lastBuilt - t0) / 1e9);
         r.put("allBuiltSeconds", Load.round(seconds));
         r.put("eventsPerSecond", built.size() == 2 ? Math.round(events / seconds) : 0);
+        long lastDone = done.values().stream().mapToLong(Long::longValue).max().orElse(end);
+        r.put("eventsPerSecondUntilSwitched", done.size() == 2 ? Math.round(events / Math.max(0.001, (lastDone - t0) / 1e9)) : 0);
         for (String p : List.of("query", "postgres")) {
             Double before = cpuBefore.get(p), after = cpuAfter.get(p);
             if (before != null && after != null) {

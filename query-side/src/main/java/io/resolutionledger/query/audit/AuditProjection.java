@@ -15,12 +15,13 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,26 +51,37 @@ public class AuditProjection {
     private static final String INSERT = """
             INSERT INTO ledger_read.audit_event (global_index, event_id, event_type, payload_type, payload_revision,
                 aggregate_type, aggregate_id, sequence_number, occurred_at, payload, meta_data)
-            VALUES (:globalIndex, :eventId, :eventType, :payloadType, :payloadRevision, :aggregateType, :aggregateId,
-                :sequence, :occurredAt, convert_from(:payload, 'UTF8')::jsonb, convert_from(:metaData, 'UTF8')::jsonb)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, convert_from(?, 'UTF8')::jsonb, convert_from(?, 'UTF8')::jsonb)
             ON CONFLICT (global_index) DO NOTHING
             """;
+    /** Each event class's simple name and revision, looked up once. */
+    private static final ClassValue<String[]> TYPES = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            Revision revision = type.getAnnotation(Revision.class);
+            return new String[]{type.getSimpleName(), revision == null ? null : revision.value()};
+        }
+    };
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final JdbcTemplate jdbc;
     private final TokenStore tokens;
     private final Serializer serializer;
 
     /** @param serializer the storage engine's event serializer: the one the messages were read with */
-    public AuditProjection(NamedParameterJdbcTemplate jdbc, TokenStore tokens,
-                           @Qualifier("eventSerializer") Serializer serializer) {
+    public AuditProjection(JdbcTemplate jdbc, TokenStore tokens, @Qualifier("eventSerializer") Serializer serializer) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.serializer = serializer;
     }
 
+    /** One row of the table; payload and metadata as the stored bytes (bytea), decoded by PostgreSQL. */
+    private record Row(long globalIndex, String eventId, Class<?> type, String aggregateType, String aggregateId,
+                       Long sequence, Instant occurredAt, byte[] payload, byte[] metaData) {
+    }
+
     /** The rows of one batch, and the token of the last event added (the one before the next). */
     private static final class Batch {
-        private final List<SqlParameterSource> rows = new ArrayList<>();
+        private final List<Row> rows = new ArrayList<>();
         private TrackingToken last;
     }
 
@@ -83,7 +95,7 @@ public class AuditProjection {
 
     @ResetHandler
     public void reset() {
-        jdbc.getJdbcTemplate().update("DELETE FROM ledger_read.audit_event");
+        jdbc.update("DELETE FROM ledger_read.audit_event");
     }
 
     private Batch batch() {
@@ -92,35 +104,48 @@ public class AuditProjection {
             Batch batch = new Batch();
             // the token before this batch's first event: the one stored with the previous batch
             batch.last = tokens.fetchToken(Projections.AUDIT, 0);
-            unitOfWork.onPrepareCommit(u -> {
-                if (!batch.rows.isEmpty()) {
-                    jdbc.batchUpdate(INSERT, batch.rows.toArray(SqlParameterSource[]::new));
-                }
-            });
+            unitOfWork.onPrepareCommit(u -> write(batch.rows));
             return batch;
         });
     }
 
-    private MapSqlParameterSource row(EventMessage<?> message, long globalIndex) {
-        Class<?> type = message.getPayloadType();
-        Revision revision = type.getAnnotation(Revision.class);
-        MapSqlParameterSource row = new MapSqlParameterSource()
-                .addValue("globalIndex", globalIndex)
-                .addValue("eventId", message.getIdentifier())
-                .addValue("eventType", type.getSimpleName())
-                .addValue("payloadType", type.getName())
-                .addValue("payloadRevision", revision == null ? null : revision.value())
-                .addValue("occurredAt", Timestamp.from(message.getTimestamp()))
-                // the stored bytes as they are (bytea), decoded from UTF-8 by PostgreSQL: no String in between
-                .addValue("payload", message.serializePayload(serializer, byte[].class).getData())
-                .addValue("metaData", message.serializeMetaData(serializer, byte[].class).getData());
-        if (message instanceof DomainEventMessage<?> domain) {
-            row.addValue("aggregateType", domain.getType())
-                    .addValue("aggregateId", domain.getAggregateIdentifier())
-                    .addValue("sequence", domain.getSequenceNumber());
-        } else {
-            row.addValue("aggregateType", null).addValue("aggregateId", null).addValue("sequence", null);
+    /**
+     * One JDBC batch with the values bound by position and type (no named parameters, no type guessing per value:
+     * binding was 40 % of this processor's CPU in a rebuild, JFR).
+     */
+    private void write(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
         }
-        return row;
+        jdbc.batchUpdate(INSERT, rows, rows.size(), (ps, row) -> {
+            String[] type = TYPES.get(row.type());
+            ps.setLong(1, row.globalIndex());
+            ps.setString(2, row.eventId());
+            ps.setString(3, type[0]);
+            ps.setString(4, row.type().getName());
+            ps.setString(5, type[1]);
+            ps.setString(6, row.aggregateType());
+            ps.setString(7, row.aggregateId());
+            if (row.sequence() == null) {
+                ps.setNull(8, Types.BIGINT);
+            } else {
+                ps.setLong(8, row.sequence());
+            }
+            ps.setObject(9, OffsetDateTime.ofInstant(row.occurredAt(), ZoneOffset.UTC));
+            ps.setBytes(10, row.payload());
+            ps.setBytes(11, row.metaData());
+        });
+    }
+
+    private Row row(EventMessage<?> message, long globalIndex) {
+        byte[] payload = message.serializePayload(serializer, byte[].class).getData();
+        byte[] metaData = message.serializeMetaData(serializer, byte[].class).getData();
+        if (message instanceof DomainEventMessage<?> domain) {
+            return new Row(globalIndex, message.getIdentifier(), message.getPayloadType(), domain.getType(),
+                    domain.getAggregateIdentifier(), domain.getSequenceNumber(), message.getTimestamp(), payload,
+                    metaData);
+        }
+        return new Row(globalIndex, message.getIdentifier(), message.getPayloadType(), null, null, null,
+                message.getTimestamp(), payload, metaData);
     }
 }

@@ -1,9 +1,17 @@
 package io.resolutionledger.query.config;
 
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -38,5 +46,53 @@ public final class Batches {
             return created;
         });
         change.accept(batch);
+    }
+
+    /**
+     * The aggregates whose rows a projection must load for the current batch: every id that {@code idOf} finds in
+     * the batch's payloads (null: not this projection's), except those whose first event in the batch creates them
+     * ({@code creates}). A projection loads them with one query when its batch starts instead of one per aggregate
+     * as it meets them (a tenth of the read-models' CPU in a rebuild, JFR). A payload that cannot be read is left
+     * out here: its handler meets the same failure and the event is dead-lettered as before.
+     */
+    public static List<String> existingIds(Function<Object, String> idOf, Predicate<Object> creates) {
+        Map<String, Boolean> firstCreates = new LinkedHashMap<>();
+        for (Object payload : payloads()) {
+            String id = idOf.apply(payload);
+            if (id != null) {
+                firstCreates.putIfAbsent(id, creates.test(payload));
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        firstCreates.forEach((id, created) -> {
+            if (!created) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /** The payloads of the batch the current unit of work handles, in order (outside a batch: its one message). */
+    private static List<Object> payloads() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return List.of();
+        }
+        UnitOfWork<?> current = CurrentUnitOfWork.get();
+        List<? extends Message<?>> messages;
+        if (current.root() instanceof BatchingUnitOfWork<?> batch) {
+            messages = batch.getMessages();
+        } else {
+            // e.g. a dead letter retried in a unit of work of its own (nested; its root may hold no message)
+            messages = current.getMessage() == null ? List.of() : List.of(current.getMessage());
+        }
+        List<Object> payloads = new ArrayList<>(messages.size());
+        for (Message<?> message : messages) {
+            try {
+                payloads.add(message.getPayload());
+            } catch (RuntimeException unreadable) {
+                // left to the handler that meets it
+            }
+        }
+        return payloads;
     }
 }

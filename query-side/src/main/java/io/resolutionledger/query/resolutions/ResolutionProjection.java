@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -49,6 +50,7 @@ public class ResolutionProjection {
     private final String updateDecided;
     private final String insertVote;
     private final String load;
+    private final String loadAll;
     private final Generation generation;
 
     private static final String UPSERT = """
@@ -103,6 +105,7 @@ public class ResolutionProjection {
         this.updateDecided = DECIDED.formatted(generation.table("tabled_amendment"));
         this.insertVote = VOTE.formatted(generation.table("resolution_vote"));
         this.load = "SELECT * FROM " + generation.table("resolution") + " WHERE resolution_id = :id";
+        this.loadAll = "SELECT * FROM " + generation.table("resolution") + " WHERE resolution_id = ANY(?)";
     }
 
     /** One instance per generation, each in its generation's processor. */
@@ -136,7 +139,25 @@ public class ResolutionProjection {
 
     @EventHandler
     public void on(ResolutionEvent event, @SequenceNumber long sequence) {
-        Batches.with(batchKey, Batch::new, this::flush, batch -> apply(batch, event, sequence));
+        Batches.with(batchKey, this::newBatch, this::flush, batch -> apply(batch, event, sequence));
+    }
+
+    /** A batch with the rows of every resolution it changes but does not create, loaded with one query. */
+    private Batch newBatch() {
+        Batch batch = new Batch();
+        List<String> ids = Batches.existingIds(p -> p instanceof ResolutionEvent e ? e.resolutionId().value() : null,
+                p -> p instanceof ResolutionProposed);
+        if (!ids.isEmpty()) {
+            jdbc.getJdbcTemplate().query(connection -> {
+                PreparedStatement statement = connection.prepareStatement(loadAll);
+                statement.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+                return statement;
+            }, (ResultSet rs) -> {
+                batch.resolutions.put(rs.getString("resolution_id"), new Entry(state(rs), rs.getLong("last_sequence")));
+            });
+            ids.forEach(id -> batch.resolutions.putIfAbsent(id, new Entry(ResolutionState.NONE, -1)));
+        }
+        return batch;
     }
 
     @ResetHandler

@@ -107,12 +107,31 @@ public class SessionProjection {
 
     @EventHandler
     public void on(SessionEvent event, @SequenceNumber long sequence) {
-        Batches.with(batchKey, Batch::new, this::flush, batch -> apply(batch, event, sequence));
+        Batches.with(batchKey, this::newBatch, this::flush, batch -> apply(batch, event, sequence));
     }
 
     @EventHandler
     public void on(ResolutionEvent event, @SequenceNumber long sequence) {
-        Batches.with(batchKey, Batch::new, this::flush, batch -> apply(batch, event, sequence));
+        Batches.with(batchKey, this::newBatch, this::flush, batch -> apply(batch, event, sequence));
+    }
+
+    /** A batch with the agenda items of every resolution it changes but does not create, loaded with one query. */
+    private Batch newBatch() {
+        Batch batch = new Batch();
+        List<String> ids = Batches.existingIds(p -> p instanceof ResolutionEvent e ? e.resolutionId().value() : null,
+                p -> p instanceof ResolutionProposed);
+        if (!ids.isEmpty()) {
+            jdbc.getJdbcTemplate().query(connection -> {
+                java.sql.PreparedStatement statement = connection.prepareStatement("SELECT * FROM "
+                        + generation.table("session_agenda_item") + " WHERE resolution_id = ANY(?)");
+                statement.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+                return statement;
+            }, (ResultSet rs) -> {
+                batch.items.put(rs.getString("resolution_id"), new Item(state(rs), rs.getLong("last_sequence")));
+            });
+            ids.forEach(id -> batch.items.putIfAbsent(id, new Item(ResolutionState.NONE, -1)));
+        }
+        return batch;
     }
 
     @ResetHandler

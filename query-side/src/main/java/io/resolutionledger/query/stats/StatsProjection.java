@@ -86,7 +86,7 @@ public class StatsProjection {
 
     @EventHandler
     public void on(ResolutionEvent event, @SequenceNumber long sequence) {
-        Batches.<Map<String, Entry>>with(batchKey, LinkedHashMap::new, this::flush, batch -> {
+        Batches.<Map<String, Entry>>with(batchKey, this::newBatch, this::flush, batch -> {
             Entry entry = batch.computeIfAbsent(event.resolutionId().value(), id -> event instanceof ResolutionProposed
                     ? new Entry(ResolutionState.NONE, -1) : load(id));
             if (sequence > entry.sequence) {
@@ -102,6 +102,25 @@ public class StatsProjection {
                 }
             }
         });
+    }
+
+    /** A batch with the rows of every resolution it changes but does not create, loaded with one query. */
+    private Map<String, Entry> newBatch() {
+        Map<String, Entry> batch = new LinkedHashMap<>();
+        List<String> ids = Batches.existingIds(p -> p instanceof ResolutionEvent e ? e.resolutionId().value() : null,
+                p -> p instanceof ResolutionProposed);
+        if (!ids.isEmpty()) {
+            jdbc.getJdbcTemplate().query(connection -> {
+                java.sql.PreparedStatement statement = connection.prepareStatement("SELECT * FROM "
+                        + generation.table("stats_resolution") + " WHERE resolution_id = ANY(?)");
+                statement.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+                return statement;
+            }, (ResultSet rs) -> {
+                batch.put(rs.getString("resolution_id"), new Entry(state(rs), rs.getLong("last_sequence")));
+            });
+            ids.forEach(id -> batch.putIfAbsent(id, new Entry(ResolutionState.NONE, -1)));
+        }
+        return batch;
     }
 
     private void flushTransitions(List<SqlParameterSource> rows) {
