@@ -7,7 +7,8 @@
 #   ./ledger bench --long          long version: 30 s per level, 60 s open model, replays of 100k and 1M events
 #   options: --levels 1,4,16,64 --level-seconds S --open-seconds S --replay-events 20000,100000 --aggregate-events N
 #            --command-arg --prop=value  --query-arg --prop=value  (repeatable: tuning experiments)
-#            --phases commands,replay,aggregate  --replay-limit-seconds S (short: 60)
+#            --phases commands,replay,aggregate  --replay-limit-seconds S (short: 60)  --online-repeats N (the
+#            product's rebuild N times per event count; the report shows the median)
 #            --replay-variant "LABEL|--prop=value --prop2=value"  (repeatable: the same rebuild again with other
 #            query-side settings, in the same run)  --label TEXT --no-benchmarks-md --no-pgbench
 # Environment variables of the services (LEDGER_PROJECTION_BATCH_SIZE, LEDGER_DB_POOL_SIZE, ...) are passed through.

@@ -145,8 +145,7 @@ public class ResolutionProjection {
     /** A batch with the rows of every resolution it changes but does not create, loaded with one query. */
     private Batch newBatch() {
         Batch batch = new Batch();
-        List<String> ids = Batches.existingIds(p -> p instanceof ResolutionEvent e ? e.resolutionId().value() : null,
-                p -> p instanceof ResolutionProposed);
+        List<String> ids = Batches.existingIds(ResolutionEvent.class, ResolutionProposed.class);
         if (!ids.isEmpty()) {
             jdbc.getJdbcTemplate().query(connection -> {
                 PreparedStatement statement = connection.prepareStatement(loadAll);

@@ -118,8 +118,7 @@ public class SessionProjection {
     /** A batch with the agenda items of every resolution it changes but does not create, loaded with one query. */
     private Batch newBatch() {
         Batch batch = new Batch();
-        List<String> ids = Batches.existingIds(p -> p instanceof ResolutionEvent e ? e.resolutionId().value() : null,
-                p -> p instanceof ResolutionProposed);
+        List<String> ids = Batches.existingIds(ResolutionEvent.class, ResolutionProposed.class);
         if (!ids.isEmpty()) {
             jdbc.getJdbcTemplate().query(connection -> {
                 java.sql.PreparedStatement statement = connection.prepareStatement("SELECT * FROM "

@@ -107,8 +107,7 @@ public class StatsProjection {
     /** A batch with the rows of every resolution it changes but does not create, loaded with one query. */
     private Map<String, Entry> newBatch() {
         Map<String, Entry> batch = new LinkedHashMap<>();
-        List<String> ids = Batches.existingIds(p -> p instanceof ResolutionEvent e ? e.resolutionId().value() : null,
-                p -> p instanceof ResolutionProposed);
+        List<String> ids = Batches.existingIds(ResolutionEvent.class, ResolutionProposed.class);
         if (!ids.isEmpty()) {
             jdbc.getJdbcTemplate().query(connection -> {
                 java.sql.PreparedStatement statement = connection.prepareStatement("SELECT * FROM "
