@@ -40,6 +40,12 @@ tok() { # delegation or role:NAME
   printf '%s' "${TOKENS[$key]}"
 }
 
+# Every token minted once, here, before the first step: a token is a JVM start (./ledger token), the steps call tok
+# in subshells (whose cache is lost), and the written procedure's votes must reach the ledger before its deadline.
+for key in "${LANDER[@]}" role:admin; do
+  tok "$key" >/dev/null
+done
+
 key_for() { # a stable UUID-shaped idempotency key per demo step
   local h; h=$(printf 'ledger-demo/%s' "$1" | sha256sum | cut -c1-32)
   printf '%s-%s-%s-%s-%s' "${h:0:8}" "${h:8:4}" "${h:12:4}" "${h:16:4}" "${h:20:12}"

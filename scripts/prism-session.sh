@@ -155,7 +155,7 @@ call 404 GET "$Q/api/resolutions/$P/versions/99" ""
 call 401 GET "$Q/api/resolutions/$P/history" ""
 call 403 GET "$Q/api/resolutions/$P/history" "$BY"
 call 200 GET "$Q/api/resolutions/$P/history" "$AUDITOR"
-for path in /api/sessions "/api/sessions/$SESSION_1" "/api/sessions/$SESSION_1/decisions.pdf" /api/stats /api/stats/timeline \
+for path in /api/conference /api/sessions "/api/sessions/$SESSION_1" "/api/sessions/$SESSION_1/decisions.pdf" /api/stats /api/stats/timeline \
             /api/chair /api/chair/handovers "/api/chair?on=2024-04-19" /api/mandates "/api/mandates?overdue=true" \
             /api/feed.atom /api/ledger/public-key /api/ledger/checkpoint /api/ledger/entries/0 /oparl/v1 /oparl/v1/system \
             /oparl/v1/bodies; do
