@@ -657,7 +657,6 @@ public final class Bench {
      */
     Map<String, Object> onlineRebuild(long events) throws Exception {
         Map<String, Object> r = new LinkedHashMap<>();
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         String admin = api.token("role:admin");
         String base = "http://localhost:" + queryPort + "/api/admin/projections/";
         Map<String, Long> roots = new LinkedHashMap<>();
@@ -673,12 +672,10 @@ public final class Bench {
             // then a new rebuild into it is refused (409), and asked again
             long askUntil = System.nanoTime() + 30_000_000_000L;
             while (true) {
-                var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + group + "/rebuild"))
-                        .header("Authorization", "Bearer " + admin).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() / 100 == 2) break;
-                if (answer.statusCode() != 409 || System.nanoTime() > askUntil) {
-                    throw new IllegalStateException("rebuild of " + group + ": " + answer.statusCode() + " " + answer.body());
+                var answer = api.client.post(base + group + "/rebuild", admin, null, Map.of());
+                if (answer.ok()) break;
+                if (answer.status() != 409 || System.nanoTime() > askUntil) {
+                    throw new IllegalStateException("rebuild of " + group + ": " + answer.status() + " " + answer.body());
                 }
                 Thread.sleep(500);
             }
@@ -691,9 +688,7 @@ public final class Bench {
         while (done.size() < 2 && System.nanoTime() < deadline) {
             for (String group : List.of("read-models", "audit")) {
                 if (done.containsKey(group)) continue;
-                var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + group))
-                        .header("Authorization", "Bearer " + admin).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-                var rebuild = Api.JSON.readTree(answer.body()).path("rebuild");
+                var rebuild = api.client.get(base + group, admin).json().path("rebuild");
                 long now = System.nanoTime();
                 last.put(group, rebuild);
                 if (rebuild.path("progress").asDouble() >= 1.0) built.putIfAbsent(group, now);

@@ -1,6 +1,7 @@
 package io.resolutionledger.query.audit;
 
 import io.resolutionledger.api.event.LedgerEvent;
+import io.resolutionledger.query.config.Batches;
 import io.resolutionledger.query.config.Projections;
 import io.resolutionledger.query.eventstore.Positions;
 import org.axonframework.config.ProcessingGroup;
@@ -20,8 +21,6 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -131,7 +130,7 @@ public class AuditProjection {
             } else {
                 ps.setLong(8, row.sequence());
             }
-            ps.setObject(9, OffsetDateTime.ofInstant(row.occurredAt(), ZoneOffset.UTC));
+            Batches.setInstant(ps, 9, row.occurredAt());
             ps.setBytes(10, row.payload());
             ps.setBytes(11, row.metaData());
         });

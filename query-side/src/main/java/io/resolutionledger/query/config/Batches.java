@@ -6,6 +6,16 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +81,38 @@ public final class Batches {
             }
         });
         return ids;
+    }
+
+    /**
+     * The rows of {@code ids} in {@code table}, by their {@code resolution_id}, read with one {@code = ANY(?)}
+     * query; an id with no row maps to {@code absent}. A batch loads what it changes with it when it starts, and a
+     * handler the one row it meets outside that (a handler called outside a batch).
+     */
+    public static <E> Map<String, E> rows(JdbcTemplate jdbc, String table, List<String> ids, RowMapper<E> mapper,
+                                         Supplier<E> absent) {
+        Map<String, E> rows = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return rows;
+        }
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(
+                    "SELECT * FROM " + table + " WHERE resolution_id = ANY(?)");
+            statement.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+            return statement;
+        }, (ResultSet rs) -> {
+            rows.put(rs.getString("resolution_id"), mapper.mapRow(rs, rows.size()));
+        });
+        ids.forEach(id -> rows.computeIfAbsent(id, k -> absent.get()));
+        return rows;
+    }
+
+    /** A {@code timestamptz} parameter from an instant (the driver's java.time path, no calendar), or null. */
+    public static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+        }
     }
 
     /** The messages of the batch the current unit of work handles, in order (outside a batch: its one message). */

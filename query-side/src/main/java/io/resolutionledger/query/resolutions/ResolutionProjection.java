@@ -26,8 +26,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,8 +50,6 @@ public class ResolutionProjection {
     private final String insertTabled;
     private final String updateDecided;
     private final String insertVote;
-    private final String load;
-    private final String loadAll;
     private final Generation generation;
 
     /** Positional (see {@link #writeResolutions}): 23 values, in this order. */
@@ -106,8 +102,6 @@ public class ResolutionProjection {
         this.insertTabled = TABLED.formatted(generation.table("tabled_amendment"));
         this.updateDecided = DECIDED.formatted(generation.table("tabled_amendment"));
         this.insertVote = VOTE.formatted(generation.table("resolution_vote"));
-        this.load = "SELECT * FROM " + generation.table("resolution") + " WHERE resolution_id = :id";
-        this.loadAll = "SELECT * FROM " + generation.table("resolution") + " WHERE resolution_id = ANY(?)";
     }
 
     /** One instance per generation, each in its generation's processor. */
@@ -156,17 +150,7 @@ public class ResolutionProjection {
     /** A batch with the rows of every resolution it changes but does not create, loaded with one query. */
     private Batch newBatch() {
         Batch batch = new Batch();
-        List<String> ids = Batches.existingIds(ResolutionEvent.class, ResolutionProposed.class);
-        if (!ids.isEmpty()) {
-            jdbc.getJdbcTemplate().query(connection -> {
-                PreparedStatement statement = connection.prepareStatement(loadAll);
-                statement.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
-                return statement;
-            }, (ResultSet rs) -> {
-                batch.resolutions.put(rs.getString("resolution_id"), new Entry(state(rs), rs.getLong("last_sequence")));
-            });
-            ids.forEach(id -> batch.resolutions.putIfAbsent(id, new Entry(ResolutionState.NONE, -1)));
-        }
+        batch.resolutions.putAll(load(Batches.existingIds(ResolutionEvent.class, ResolutionProposed.class)));
         return batch;
     }
 
@@ -182,7 +166,7 @@ public class ResolutionProjection {
     private void apply(Batch batch, ResolutionEvent event, long sequence) {
         String id = event.resolutionId().value();
         Entry entry = batch.resolutions.computeIfAbsent(id, k -> event instanceof ResolutionProposed
-                ? new Entry(ResolutionState.NONE, -1) : load(k));
+                ? new Entry(ResolutionState.NONE, -1) : load(List.of(k)).get(k));
         if (sequence <= entry.sequence) {
             return; // applied already
         }
@@ -258,11 +242,11 @@ public class ResolutionProjection {
             setInt(ps, 13, s.tally() == null ? null : s.tally().abstain());
             ps.setString(14, s.rule() == null ? null : json(s.rule()));
             ps.setString(15, s.reference());
-            setInstant(ps, 16, s.createdAt());
-            setInstant(ps, 17, s.updatedAt());
+            Batches.setInstant(ps, 16, s.createdAt());
+            Batches.setInstant(ps, 17, s.updatedAt());
             ps.setLong(18, entry.sequence);
             ps.setString(19, s.between().procedure());
-            setInstant(ps, 20, s.between().deadline());
+            Batches.setInstant(ps, 20, s.between().deadline());
             ps.setString(21, s.between().decidedBy());
             ps.setObject(22, s.between().addressees().toArray(String[]::new));
             ps.setObject(23, s.between().partners().toArray(String[]::new));
@@ -282,7 +266,7 @@ public class ResolutionProjection {
             ps.setString(6, v.author());
             ps.setString(7, v.origin());
             ps.setString(8, v.amendment());
-            setInstant(ps, 9, v.at());
+            Batches.setInstant(ps, 9, v.at());
         });
     }
 
@@ -295,7 +279,7 @@ public class ResolutionProjection {
             ps.setLong(2, v.version());
             ps.setString(3, v.delegation());
             ps.setString(4, v.choice());
-            setInstant(ps, 5, v.at());
+            Batches.setInstant(ps, 5, v.at());
         });
     }
 
@@ -307,18 +291,10 @@ public class ResolutionProjection {
         }
     }
 
-    /** A {@code timestamptz} from an instant (the driver's java.time path, no calendar). */
-    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
-        }
-    }
 
-    private Entry load(String id) {
-        List<Entry> found = jdbc.query(load, new MapSqlParameterSource("id", id), (rs, n) -> new Entry(state(rs), rs.getLong("last_sequence")));
-        return found.isEmpty() ? new Entry(ResolutionState.NONE, -1) : found.get(0);
+    private Map<String, Entry> load(List<String> ids) {
+        return Batches.rows(jdbc.getJdbcTemplate(), generation.table("resolution"), ids,
+                (rs, n) -> new Entry(state(rs), rs.getLong("last_sequence")), () -> new Entry(ResolutionState.NONE, -1));
     }
 
     private static ResolutionState state(ResultSet rs) throws SQLException {

@@ -118,18 +118,7 @@ public class SessionProjection {
     /** A batch with the agenda items of every resolution it changes but does not create, loaded with one query. */
     private Batch newBatch() {
         Batch batch = new Batch();
-        List<String> ids = Batches.existingIds(ResolutionEvent.class, ResolutionProposed.class);
-        if (!ids.isEmpty()) {
-            jdbc.getJdbcTemplate().query(connection -> {
-                java.sql.PreparedStatement statement = connection.prepareStatement("SELECT * FROM "
-                        + generation.table("session_agenda_item") + " WHERE resolution_id = ANY(?)");
-                statement.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
-                return statement;
-            }, (ResultSet rs) -> {
-                batch.items.put(rs.getString("resolution_id"), new Item(state(rs), rs.getLong("last_sequence")));
-            });
-            ids.forEach(id -> batch.items.putIfAbsent(id, new Item(ResolutionState.NONE, -1)));
-        }
+        batch.items.putAll(loadItems(Batches.existingIds(ResolutionEvent.class, ResolutionProposed.class)));
         return batch;
     }
 
@@ -174,7 +163,7 @@ public class SessionProjection {
 
     private void apply(Batch batch, ResolutionEvent event, long sequence) {
         Item item = batch.items.computeIfAbsent(event.resolutionId().value(), k -> event instanceof ResolutionProposed
-                ? new Item(ResolutionState.NONE, -1) : loadItem(k));
+                ? new Item(ResolutionState.NONE, -1) : loadItems(List.of(k)).get(k));
         if (sequence <= item.sequence) {
             return;
         }
@@ -212,11 +201,9 @@ public class SessionProjection {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    private Item loadItem(String id) {
-        List<Item> found = jdbc.query("SELECT * FROM " + generation.table("session_agenda_item")
-                        + " WHERE resolution_id = :id",
-                new MapSqlParameterSource("id", id), (rs, n) -> new Item(state(rs), rs.getLong("last_sequence")));
-        return found.isEmpty() ? new Item(ResolutionState.NONE, -1) : found.get(0);
+    private Map<String, Item> loadItems(List<String> ids) {
+        return Batches.rows(jdbc.getJdbcTemplate(), generation.table("session_agenda_item"), ids,
+                (rs, n) -> new Item(state(rs), rs.getLong("last_sequence")), () -> new Item(ResolutionState.NONE, -1));
     }
 
     /** The part of a resolution's state that an agenda item keeps. */

@@ -88,7 +88,7 @@ public class StatsProjection {
     public void on(ResolutionEvent event, @SequenceNumber long sequence) {
         Batches.<Map<String, Entry>>with(batchKey, this::newBatch, this::flush, batch -> {
             Entry entry = batch.computeIfAbsent(event.resolutionId().value(), id -> event instanceof ResolutionProposed
-                    ? new Entry(ResolutionState.NONE, -1) : load(id));
+                    ? new Entry(ResolutionState.NONE, -1) : load(List.of(id)).get(id));
             if (sequence > entry.sequence) {
                 ResolutionStatus before = entry.state.status();
                 entry.state = ResolutionFold.evolve(entry.state, event);
@@ -106,20 +106,7 @@ public class StatsProjection {
 
     /** A batch with the rows of every resolution it changes but does not create, loaded with one query. */
     private Map<String, Entry> newBatch() {
-        Map<String, Entry> batch = new LinkedHashMap<>();
-        List<String> ids = Batches.existingIds(ResolutionEvent.class, ResolutionProposed.class);
-        if (!ids.isEmpty()) {
-            jdbc.getJdbcTemplate().query(connection -> {
-                java.sql.PreparedStatement statement = connection.prepareStatement("SELECT * FROM "
-                        + generation.table("stats_resolution") + " WHERE resolution_id = ANY(?)");
-                statement.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
-                return statement;
-            }, (ResultSet rs) -> {
-                batch.put(rs.getString("resolution_id"), new Entry(state(rs), rs.getLong("last_sequence")));
-            });
-            ids.forEach(id -> batch.putIfAbsent(id, new Entry(ResolutionState.NONE, -1)));
-        }
-        return batch;
+        return load(Batches.existingIds(ResolutionEvent.class, ResolutionProposed.class));
     }
 
     private void flushTransitions(List<SqlParameterSource> rows) {
@@ -146,10 +133,9 @@ public class StatsProjection {
         }
     }
 
-    private Entry load(String id) {
-        List<Entry> found = jdbc.query("SELECT * FROM " + generation.table("stats_resolution") + " WHERE resolution_id = :id",
-                new MapSqlParameterSource("id", id), (rs, n) -> new Entry(state(rs), rs.getLong("last_sequence")));
-        return found.isEmpty() ? new Entry(ResolutionState.NONE, -1) : found.get(0);
+    private Map<String, Entry> load(List<String> ids) {
+        return Batches.rows(jdbc.getJdbcTemplate(), generation.table("stats_resolution"), ids,
+                (rs, n) -> new Entry(state(rs), rs.getLong("last_sequence")), () -> new Entry(ResolutionState.NONE, -1));
     }
 
     /** The part of a resolution's state that the figures keep. */
