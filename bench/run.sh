@@ -11,6 +11,8 @@
 #            product's rebuild N times per event count; the report shows the median)
 #            --replay-variant "LABEL|--prop=value --prop2=value"  (repeatable: the same rebuild again with other
 #            query-side settings, in the same run)  --label TEXT --no-benchmarks-md --no-pgbench
+#            --pg-statements (PostgreSQL with pg_stat_statements: each online rebuild's top statements and
+#            PostgreSQL's CPU by kind of process)
 # Environment variables of the services (LEDGER_PROJECTION_BATCH_SIZE, LEDGER_DB_POOL_SIZE, ...) are passed through.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  *
  * <p>Usage (normally through {@code ./ledger bench}): {@code java -jar bench/target/ledger-bench.jar [--long]
  * [--levels 1,4,16,64] [--level-seconds S] [--open-seconds S] [--replay-events 20000,...] [--aggregate-events N]
- * [--command-arg --prop=value]... [--query-arg --prop=value]... [--label TEXT] [--no-benchmarks-md]}
+ * [--command-arg --prop=value]... [--query-arg --prop=value]... [--label TEXT] [--no-benchmarks-md] [--pg-statements]}
  */
 public final class Bench {
 
@@ -69,6 +70,12 @@ public final class Bench {
     boolean pgbench = true;
     /** a JFR profile of the command side per level, kept next to the result (--no-jfr: none) */
     boolean jfr = true;
+    /**
+     * --pg-statements: PostgreSQL with pg_stat_statements, and with every online rebuild its top statements and its
+     * CPU by kind of process (client backends, autovacuum, WAL writer …)
+     */
+    boolean pgStatements;
+    PgStatements statements;
     /** clients of the proposal-only load (the acceptance figure of issue 11); 0: none */
     int proposalUsers = 16;
     final Map<String, Object> profiles = new LinkedHashMap<>();
@@ -119,6 +126,7 @@ public final class Bench {
                 case "--warmup-seconds" -> warmup = Double.parseDouble(args[++i]);
                 case "--shared-tokens" -> sharedTokens = true;
                 case "--no-jfr" -> jfr = false;
+                case "--pg-statements" -> pgStatements = true;
                 case "--proposal-users" -> proposalUsers = Integer.parseInt(args[++i]);
                 case "--levels" -> levels = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 case "--level-seconds" -> levelSeconds = Double.parseDouble(args[++i]);
@@ -185,8 +193,12 @@ public final class Bench {
         log("machine facts and fsync");
         result.put("machine", machine(data));
         log("starting PostgreSQL (embedded, durable) on port " + pgPort);
-        stack.startPostgres();
+        stack.startPostgres(pgStatements ? List.of(PgStatements.PRELOAD) : List.of());
         db = new Db(stack.jdbcUrl());
+        if (pgStatements) {
+            statements = new PgStatements(db);
+            statements.install();
+        }
         ((Map<String, Object>) result.get("machine")).put("postgres", db.settings());
         ((Map<String, Object>) result.get("machine")).put("postgresKind", "embedded PostgreSQL (zonky binaries) via ledger-testkit LocalPostgres, same box");
 
@@ -326,11 +338,15 @@ public final class Bench {
             log("commands, closed model, " + users + " users, " + levelSeconds + " s");
             lag.clear();
             lag.enabled = users == 1;
+            String visibleAtStart = users == 1 ? prometheus() : "";
             Measured window = new Measured("c" + users);
             Map<String, Object> r = Load.closed(api, lag, SESSION, users, warmup, levelSeconds, false, window);
             lag.enabled = false;
             window.into(r);
-            if (users == 1) lagAtOne = lag.summary();
+            if (users == 1) {
+                lagAtOne = lag.summary();
+                lagAtOne.put("readModelVisible", visible(visibleAtStart, prometheus()));
+            }
             r.put("loadAverage", loadavg());
             closed.add(r);
             peak = Math.max(peak, (double) r.get("throughput"));
@@ -352,9 +368,11 @@ public final class Bench {
         log("commands, open model at 50% of peak (" + Load.round(peak / 2) + " req/s), with projection lag, " + openSeconds + " s");
         lag.clear();
         lag.enabled = true;
+        String visibleAtStart = prometheus();
         Measured openWindow = new Measured("open");
         Map<String, Object> open = Load.open(api, lag, SESSION, Math.max(1, peak / 2), Math.min(warmup, 20), openSeconds, openWindow);
         lag.enabled = false;
+        String visibleAtEnd = prometheus();
         openWindow.into(open);
         open.put("loadAverage", loadavg());
         c.put("open", open);
@@ -362,6 +380,7 @@ public final class Bench {
         sampleMemory("open model");
         result.put("commands", c);
         Map<String, Object> lagResult = lag.summary();
+        lagResult.put("readModelVisible", visible(visibleAtStart, visibleAtEnd));
         if (lagAtOne != null) lagResult.put("atOneUser", lagAtOne);
         result.put("lag", lagResult);
         log("  lag " + result.get("lag"));
@@ -538,6 +557,32 @@ public final class Bench {
         result.put("replay", runs);
     }
 
+    /** The query side's Prometheus page ("" if it cannot be read). */
+    String prometheus() {
+        var r = api.get(api.queryUrl, "role:admin", "/actuator/prometheus");
+        return r.ok() ? r.body() : "";
+    }
+
+    /**
+     * The query side's own view of the read models' freshness between two scrapes: its
+     * {@code ledger.projection.visible} histogram (event time to the commit of the batch that handled it) of the
+     * live read-models generation (the one that recorded the most).
+     */
+    static Map<String, Object> visible(String start, String end) {
+        Map<String, Object> best = Map.of("samples", 0L);
+        for (String generation : List.of("a", "b")) {
+            String label = "processor_name=\"read-models-" + generation + "\"";
+            Map<String, Object> w = PromHistogram.window(
+                    PromHistogram.parse(start, "ledger_projection_visible_seconds", label),
+                    PromHistogram.parse(end, "ledger_projection_visible_seconds", label));
+            if (((Number) w.get("samples")).longValue() > ((Number) best.get("samples")).longValue()) {
+                w.put("processor", "read-models-" + generation);
+                best = w;
+            }
+        }
+        return best;
+    }
+
     /** The index of the run with the median rate (until switched) of several online rebuilds. */
     static int medianIndex(List<Object> runs) {
         List<Integer> order = new ArrayList<>();
@@ -651,9 +696,11 @@ public final class Bench {
      * The rebuild as the product runs it: {@code POST /api/admin/projections/{read-models,audit}/rebuild} on a running,
      * caught-up query side (the verifiable log and the webhooks' outbox are no read models and stay where they are).
      * read-models is built into its other generation while the live one answers, and switched once it has caught up
-     * and old and new tables compare equal; audit is replayed in place. Timed from the requests to the moment each
-     * rebuild reports progress 1 (built) and state DONE (read-models: switched, with the tables' comparison), polled
-     * every 500 ms (a request costs the query side a few ms of CPU); CPU of the query JVM and of PostgreSQL from /proc over the same window.
+     * and old and new tables compare equal; audit is replayed in place. Timed from just before the first request
+     * (its reset, which empties the tables, counts) to the moment each rebuild reports progress 1 (built, polled every
+     * 100 ms: a request costs the query side a few ms of CPU) and to its {@code done_at} in the {@code rebuild} table
+     * (switched: read-models after the tables' comparison; exact, no polling error); CPU of the query JVM and of
+     * PostgreSQL from /proc over the same window.
      */
     Map<String, Object> onlineRebuild(long events) throws Exception {
         Map<String, Object> r = new LinkedHashMap<>();
@@ -665,7 +712,11 @@ public final class Bench {
         String recording = "online-rebuild-" + events;
         if (jfr) Profile.start(stack.query.pid(), recording);
         Map<String, Double> cpuBefore = Cpu.sample(roots);
+        if (statements != null) statements.start(stack.postmasterPid());
         String walBefore = db.text("SELECT pg_current_wal_lsn()::text");
+        long lastRebuild = db.scalar("SELECT coalesce(max(rebuild_id), 0) FROM ledger_read.rebuild");
+        // the database's clock at the start, to time the rebuilds by their done_at
+        long dbStartMicros = db.scalar("SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint");
         long t0 = System.nanoTime();
         for (String group : List.of("read-models", "audit")) {
             // right after a switch the old generation's processor lets go of its segments within seconds: until
@@ -678,23 +729,62 @@ public final class Bench {
                     throw new IllegalStateException("rebuild of " + group + ": " + answer.status() + " " + answer.body());
                 }
                 Thread.sleep(500);
+                t0 = System.nanoTime(); // refused: timed from the request that is accepted
+                dbStartMicros = db.scalar("SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint");
             }
-            if (group.equals("read-models")) t0 = System.nanoTime(); // timed from the accepted request
         }
         Map<String, Long> built = new LinkedHashMap<>();
         Map<String, Long> done = new LinkedHashMap<>();
         Map<String, com.fasterxml.jackson.databind.JsonNode> last = new LinkedHashMap<>();
         long deadline = t0 + (long) (replayLimitSeconds * 1e9);
-        while (done.size() < 2 && System.nanoTime() < deadline) {
-            for (String group : List.of("read-models", "audit")) {
-                if (done.containsKey(group)) continue;
-                var rebuild = api.client.get(base + group, admin).json().path("rebuild");
-                long now = System.nanoTime();
-                last.put(group, rebuild);
-                if (rebuild.path("progress").asDouble() >= 1.0) built.putIfAbsent(group, now);
-                if (rebuild.path("state").asText().equals("DONE")) done.put(group, now);
+        // polled in the database every 50 ms on one connection, not over HTTP: a status request costs the query side
+        // a few ms of CPU (at 10 requests/s an eighth of its samples in the rebuild's JFR profile), and a connection
+        // per poll costs PostgreSQL a backend's start each time
+        try (Connection poll = db.connect()) {
+            Map<String, String> processors = new LinkedHashMap<>();
+            Map<String, Long> heads = new LinkedHashMap<>();
+            while (done.size() < 2 && System.nanoTime() < deadline) {
+                for (String group : List.of("read-models", "audit")) {
+                    if (done.containsKey(group)) continue;
+                    String state = null;
+                    try (var st = poll.prepareStatement("SELECT state, generation, head_at_start FROM ledger_read.rebuild "
+                            + "WHERE rebuild_id > ? AND group_name = ? ORDER BY rebuild_id DESC LIMIT 1")) {
+                        st.setLong(1, lastRebuild);
+                        st.setString(2, group);
+                        try (var rs = st.executeQuery()) {
+                            if (rs.next()) {
+                                state = rs.getString(1);
+                                processors.put(group, rs.getString(2) == null ? group : "read-models-" + rs.getString(2));
+                                heads.put(group, rs.getLong(3));
+                            }
+                        }
+                    }
+                    long now = System.nanoTime();
+                    if (!built.containsKey(group) && processors.containsKey(group)
+                            && Db.furthestBehind(poll, processors.get(group)) >= heads.get(group)) {
+                        built.put(group, now);
+                    }
+                    if ("DONE".equals(state)) {
+                        built.putIfAbsent(group, now);
+                        done.put(group, now);
+                    }
+                }
+                Thread.sleep(50);
             }
-            Thread.sleep(500);
+        }
+        for (String group : List.of("read-models", "audit")) {
+            last.put(group, api.client.get(base + group, admin).json().path("rebuild"));
+        }
+        // the exact moments from the database: done_at of each rebuild (the polls above only say that it is done)
+        Map<String, Double> doneAt = new LinkedHashMap<>();
+        try (var c = db.connect(); var st = c.prepareStatement("SELECT group_name, "
+                + "(extract(epoch FROM done_at) * 1000000)::bigint - ? FROM ledger_read.rebuild "
+                + "WHERE rebuild_id > ? AND state = 'DONE'")) {
+            st.setLong(1, dbStartMicros);
+            st.setLong(2, lastRebuild);
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) doneAt.put(rs.getString(1), rs.getLong(2) / 1e6);
+            }
         }
         Map<String, Double> cpuAfter = Cpu.sample(roots);
         long end = System.nanoTime();
@@ -718,7 +808,8 @@ public final class Bench {
                 g.put("builtSeconds", Load.round((b - t0) / 1e9));
                 g.put("eventsPerSecond", Math.round(events / Math.max(0.001, (b - t0) / 1e9)));
             }
-            if (d != null) g.put("doneSeconds", Load.round((d - t0) / 1e9));
+            if (doneAt.containsKey(group)) g.put("doneSeconds", Load.round(doneAt.get(group)));
+            else if (d != null) g.put("doneSeconds", Load.round((d - t0) / 1e9));
             var view = last.get(group);
             if (view != null) {
                 g.put("state", view.path("state").asText());
@@ -731,8 +822,10 @@ public final class Bench {
         double seconds = Math.max(0.001, (lastBuilt - t0) / 1e9);
         r.put("allBuiltSeconds", Load.round(seconds));
         r.put("eventsPerSecond", built.size() == 2 ? Math.round(events / seconds) : 0);
-        long lastDone = done.values().stream().mapToLong(Long::longValue).max().orElse(end);
-        r.put("eventsPerSecondUntilSwitched", done.size() == 2 ? Math.round(events / Math.max(0.001, (lastDone - t0) / 1e9)) : 0);
+        double lastDone = doneAt.size() == 2 ? doneAt.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow()
+                : (done.values().stream().mapToLong(Long::longValue).max().orElse(end) - t0) / 1e9;
+        r.put("allDoneSeconds", Load.round(lastDone));
+        r.put("eventsPerSecondUntilSwitched", done.size() == 2 ? Math.round(events / Math.max(0.001, lastDone)) : 0);
         for (String p : List.of("query", "postgres")) {
             Double before = cpuBefore.get(p), after = cpuAfter.get(p);
             if (before != null && after != null) {
@@ -740,8 +833,16 @@ public final class Bench {
                 r.put(p + "CpuMicrosPerEvent", Load.round((after - before) * 1000 / events));
             }
         }
+        if (statements != null) {
+            Map<String, Object> pg = statements.finish(stack.postmasterPid(), events, 12);
+            r.put("postgresStatements", pg);
+            log("  PostgreSQL CPU µs/event by process " + pg.get("cpuMicrosPerEventByKind") + "; statements' execution "
+                    + pg.get("executionMicrosPerEvent") + " µs/event, top:");
+            for (Object o : (List<?>) pg.get("top")) log("    " + o);
+        }
         r.put("loadAverage", loadavg());
-        log("  online rebuild of " + events + " events: " + r.get("eventsPerSecond") + " events/s until built (read-models "
+        log("  online rebuild of " + events + " events: " + r.get("eventsPerSecond") + " events/s until built, "
+                + r.get("eventsPerSecondUntilSwitched") + " until switched (read-models "
                 + r.get("read-models") + ", audit " + r.get("audit") + "), CPU/event query " + r.get("queryCpuMicrosPerEvent")
                 + " µs, PostgreSQL " + r.get("postgresCpuMicrosPerEvent") + " µs");
         return r;

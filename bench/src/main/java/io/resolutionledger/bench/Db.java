@@ -33,6 +33,22 @@ final class Db extends Jdbc {
         }
     }
 
+    /**
+     * The position of a processor's segment that is furthest behind (0 without tokens): a gap-aware token
+     * {"index": N, ...}, or a replay token whose currentToken is one.
+     */
+    static long furthestBehind(Connection c, String processor) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT COALESCE(min(COALESCE("
+                + "(t -> 'currentToken' ->> 'index')::bigint, (t ->> 'index')::bigint)), 0) FROM (SELECT "
+                + "convert_from(token, 'UTF8')::jsonb AS t FROM ledger_read.token_entry WHERE processor_name = ? "
+                + "AND token IS NOT NULL) x")) {
+            st.setString(1, processor);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
     Map<String, Object> settings() throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>();
         try (Connection c = connect(); Statement st = c.createStatement()) {

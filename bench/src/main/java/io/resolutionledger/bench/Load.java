@@ -310,6 +310,8 @@ final class Load {
         final Map<String, Long> streamedAt = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> streamCounts = new ConcurrentHashMap<>();
         final Histogram apiLag = new ConcurrentHistogram(60_000_000L, 3);
+        /** the same, but to the start of the request that saw the change (its answer's own time left out) */
+        final Histogram apiLagAtRequest = new ConcurrentHistogram(60_000_000L, 3);
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicLong apiTimeouts = new AtomicLong();
         final AtomicLong sampled = new AtomicLong();
@@ -332,9 +334,11 @@ final class Load {
                     try {
                         long deadline = nanos + 10_000_000_000L;
                         while (System.nanoTime() < deadline) {
+                            long asked = System.nanoTime();
                             Answer r = api.get(api.queryUrl, reader, "/api/resolutions/" + rid);
                             if (r.ok() && visible.test(r.json())) {
                                 apiLag.recordValue(Math.max(1, (System.nanoTime() - nanos) / 1000));
+                                apiLagAtRequest.recordValue(Math.max(1, (asked - nanos) / 1000));
                                 return;
                             }
                             LockSupport.parkNanos(5_000_000L);
@@ -405,6 +409,7 @@ final class Load {
             streamedAt.clear();
             streamCounts.clear();
             apiLag.reset();
+            apiLagAtRequest.reset();
             apiTimeouts.set(0);
             sampled.set(0);
         }
@@ -418,6 +423,9 @@ final class Load {
             q.putAll(percentiles(apiLag));
             q.put("timeouts", apiTimeouts.get());
             m.put("queryApi", q);
+            Map<String, Object> asked = new LinkedHashMap<>(percentiles(apiLagAtRequest));
+            asked.put("samples", apiLagAtRequest.getTotalCount());
+            m.put("queryApiAtRequest", asked);
             Histogram sse = new Histogram(60_000_000L, 3);
             long missing = 0;
             long early = 0;

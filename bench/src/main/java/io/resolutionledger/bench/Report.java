@@ -185,6 +185,17 @@ final class Report {
         s.append("**Projection lag** during the open-model run (command 2xx → visible):\n\n| where | samples | p50 ms | p99 ms | max ms | not seen |\n|---|---:|---:|---:|---:|---:|\n");
         s.append("| query API (GET /api/resolutions/{id}, polled every 5 ms) | ").append(qa.get("samples")).append(" | ").append(qa.get("p50")).append(" | ")
                 .append(qa.get("p99")).append(" | ").append(qa.get("max")).append(" | ").append(qa.get("timeouts")).append(" |\n");
+        Map<String, Object> qr = m(lag.get("queryApiAtRequest"));
+        if (!qr.isEmpty()) {
+            s.append("| query API, to the start of the request that saw it | ").append(qr.get("samples")).append(" | ").append(qr.get("p50"))
+                    .append(" | ").append(qr.get("p99")).append(" | ").append(qr.get("max")).append(" | |\n");
+        }
+        Map<String, Object> vis = m(lag.get("readModelVisible"));
+        if (!vis.isEmpty()) {
+            s.append("| read model committed (query side's `ledger.projection.visible`, event time → batch commit, ").append(vis.get("processor"))
+                    .append(") | ").append(vis.get("samples")).append(" | ").append(vis.get("p50")).append(" | ").append(vis.get("p99"))
+                    .append(" | ").append(vis.get("maxBucket")).append(" | |\n");
+        }
         s.append("| live stream (/api/stream) | ").append(st.get("matched")).append(" | ").append(st.get("p50")).append(" | ")
                 .append(st.get("p99")).append(" | ").append(st.get("max")).append(" | ").append(st.get("notSeen")).append(" |\n");
         Map<String, Object> one = m(lag.get("atOneUser"));
@@ -193,6 +204,11 @@ final class Report {
             Map<String, Object> st1 = m(one.get("stream"));
             s.append("| query API, closed model with 1 user | ").append(qa1.get("samples")).append(" | ").append(qa1.get("p50")).append(" | ")
                     .append(qa1.get("p99")).append(" | ").append(qa1.get("max")).append(" | ").append(qa1.get("timeouts")).append(" |\n");
+            Map<String, Object> vis1 = m(one.get("readModelVisible"));
+            if (!vis1.isEmpty()) {
+                s.append("| read model committed, closed model with 1 user | ").append(vis1.get("samples")).append(" | ").append(vis1.get("p50"))
+                        .append(" | ").append(vis1.get("p99")).append(" | ").append(vis1.get("maxBucket")).append(" | |\n");
+            }
             s.append("| live stream, closed model with 1 user | ").append(st1.get("matched")).append(" | ").append(st1.get("p50")).append(" | ")
                     .append(st1.get("p99")).append(" | ").append(st1.get("max")).append(" | ").append(st1.get("notSeen")).append(" |\n");
         }

@@ -40,10 +40,10 @@ final class Stack {
         return Jdbc.localUrl(pgPort);
     }
 
-    void startPostgres() throws Exception {
+    void startPostgres(List<String> jvmOptions) throws Exception {
         // ledger-testkit's jar and runtime classpath, written by scripts/local-postgres-classpath (bench/run.sh)
         String cp = Files.readString(root.resolve("ledger-testkit/target/local-postgres.classpath")).trim();
-        postgres = processes.postgres(cp, data.resolve("postgres"), pgPort, List.of()).start(Duration.ofSeconds(90));
+        postgres = processes.postgres(cp, data.resolve("postgres"), pgPort, jvmOptions).start(Duration.ofSeconds(90));
     }
 
     Child startService(String name, String jar, int port, Map<String, String> env, List<String> args) throws Exception {

@@ -23,6 +23,8 @@ import java.util.concurrent.CountDownLatch;
  * as in production. A data folder of an earlier start without roles keeps running as before. Started by {@code ./ledger up}, the benchmark and the fault suite from this
  * module's jar and its runtime classpath ({@code ledger-testkit/target/local-postgres.classpath}, written by
  * {@code scripts/local-postgres-classpath}): a runtime module, not a service's test classes.
+ * <p>The system property {@code ledger.postgres.preload} sets {@code shared_preload_libraries} (the benchmark's
+ * {@code --pg-statements} loads {@code pg_stat_statements} with it).
  */
 public final class LocalPostgres {
 
@@ -35,7 +37,7 @@ public final class LocalPostgres {
         Files.createDirectories(data);
         Path work = data.resolveSibling("postgres-work");
         Files.createDirectories(work);
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(work.toFile())
@@ -43,8 +45,13 @@ public final class LocalPostgres {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")
                 .setServerConfig("full_page_writes", "on")
-                .setServerConfig("max_connections", "200")
-                .start();
+                .setServerConfig("max_connections", "200");
+        // e.g. pg_stat_statements for the benchmark's view of where PostgreSQL's time goes (-Dledger.postgres.preload)
+        String preload = System.getProperty("ledger.postgres.preload", "");
+        if (!preload.isBlank()) {
+            builder.setServerConfig("shared_preload_libraries", preload);
+        }
+        EmbeddedPostgres pg = builder.start();
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
              Statement st = c.createStatement()) {
             boolean created = false;

@@ -17,10 +17,13 @@ class ArchitectureTest {
     static final ArchRule messages_know_no_spring =
             noClasses().should().dependOnClassesThat().resideInAPackage("org.springframework..");
 
-    /** Messages use only Axon's annotations; the upcasters of their stored shapes use Axon's upcasting API too. */
+    /**
+     * Messages use only Axon's annotations; the Axon-facing packages use Axon's API too: the upcasters of the
+     * messages' stored shapes, and the serializer both services read and write them with.
+     */
     @ArchTest
     static final ArchRule messages_use_only_axon_annotations = noClasses()
-            .that().resideOutsideOfPackage("io.resolutionledger.api.upcasting..")
+            .that().resideOutsideOfPackages("io.resolutionledger.api.upcasting..", "io.resolutionledger.api.serialization..")
             .should().dependOnClassesThat(
             resideInAPackage("org.axonframework..").and(not(
                     name("org.axonframework.serialization.Revision")

@@ -1,6 +1,7 @@
 package io.resolutionledger.command.config;
 
 import io.resolutionledger.api.json.LedgerJson;
+import io.resolutionledger.api.serialization.LedgerSerializer;
 import io.resolutionledger.api.upcasting.LedgerUpcasters;
 import io.resolutionledger.command.clock.BusinessClock;
 import org.axonframework.common.transaction.TransactionManager;
@@ -12,7 +13,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import io.resolutionledger.command.snapshots.SealedSnapshotStorageEngine;
 import io.resolutionledger.command.snapshots.SnapshotSeal;
@@ -47,25 +47,25 @@ public class AxonConfig {
     @Bean
     @Primary
     public Serializer serializer() {
-        return JacksonSerializer.builder().objectMapper(LedgerJson.messageMapper()).build();
+        return LedgerSerializer.of(LedgerJson.messageMapper());
     }
 
     @Bean
     @Qualifier("eventSerializer")
     public Serializer eventSerializer() {
-        return JacksonSerializer.builder().objectMapper(LedgerJson.messageMapper()).build();
+        return LedgerSerializer.of(LedgerJson.messageMapper());
     }
 
     @Bean
     @Qualifier("messageSerializer")
     public Serializer messageSerializer() {
-        return JacksonSerializer.builder().objectMapper(LedgerJson.messageMapper()).build();
+        return LedgerSerializer.of(LedgerJson.messageMapper());
     }
 
     /** Aggregates have private state without getters: snapshots are read and written field by field. */
     @Bean
     public Serializer snapshotSerializer() {
-        return JacksonSerializer.builder().objectMapper(LedgerJson.stateMapper()).build();
+        return LedgerSerializer.of(LedgerJson.stateMapper());
     }
 
     /** Events per query when an aggregate's history is read (Axon's default). */

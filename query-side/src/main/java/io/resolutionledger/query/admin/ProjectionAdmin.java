@@ -11,6 +11,7 @@ import io.resolutionledger.query.config.Projections;
 import io.resolutionledger.query.config.ReadModelGenerations;
 import io.resolutionledger.query.eventstore.EventStoreGateway;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -38,6 +39,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Rebuilds projections and reports where each one stands, from the database, so that every instance answers alike.
@@ -78,6 +83,12 @@ public class ProjectionAdmin {
     private final TokenStore tokenStore;
     private final Serializer serializer;
     private final TransactionTemplate transactions;
+    /** The second connection's thread of a comparison (see {@link #compare}). */
+    private final ExecutorService comparing = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "rebuild-compare");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ProjectionAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc, EventStoreGateway events,
                            ReadModelGenerations generations, TokenStore tokenStore, Serializer serializer,
@@ -288,17 +299,21 @@ public class ProjectionAdmin {
             if (!samePosition(locked.get(target.processor()), frozen) || deadLetters(target.processor()) > 0) {
                 return false;
             }
+            long comparing = System.nanoTime();
             List<TableCheck> tables = compare(live, target);
+            long compared = (System.nanoTime() - comparing) / 1_000_000;
             boolean match = tables.stream().allMatch(TableCheck::match);
-            jdbc.update("UPDATE ledger_read.rebuild SET state = 'DONE', done_at = now(), position = ?, "
+            // clock_timestamp(), not now(): the moment of the switch, after the comparison, not this transaction's start
+            jdbc.update("UPDATE ledger_read.rebuild SET state = 'DONE', done_at = clock_timestamp(), position = ?, "
                     + "tables = CAST(? AS jsonb) WHERE rebuild_id = ?", furthest(frozen.values()), json(tables),
                     rebuild.id());
             jdbc.update("INSERT INTO ledger_read.rebuild_generation (group_name, active, switched_at) "
                     + "VALUES (?, ?, now()) ON CONFLICT (group_name) DO UPDATE SET active = EXCLUDED.active, "
                     + "switched_at = EXCLUDED.switched_at", rebuild.group(), target.suffix());
-            log.info("{}: switched to generation {} at position {}; old and new model {}", rebuild.group(),
-                    target.suffix(), furthest(frozen.values()), match ? "match table by table"
-                            : "differ in " + tables.stream().filter(t -> !t.match()).map(TableCheck::table).toList());
+            log.info("{}: switched to generation {} at position {}; old and new model {} (compared in {} ms)",
+                    rebuild.group(), target.suffix(), furthest(frozen.values()), match ? "match table by table"
+                            : "differ in " + tables.stream().filter(t -> !t.match()).map(TableCheck::table).toList(),
+                    compared);
             return true;
         });
         if (Boolean.TRUE.equals(switched)) {
@@ -308,15 +323,33 @@ public class ProjectionAdmin {
         return false;
     }
 
-    /** Row count and md5 of every read-model table of both generations (within the caller's transaction). */
+    /**
+     * Row count and md5 of every read-model table of both generations: the rebuilt one within the caller's
+     * transaction, the old one meanwhile on a second connection (the comparison holds both processors' tokens, so
+     * the live processor waits for it; two connections take half the time). Both see the same rows: neither
+     * processor can commit while the caller holds their tokens, and what committed before is visible to both.
+     */
     private List<TableCheck> compare(Generation old, Generation rebuilt) {
+        CompletableFuture<List<Model>> before = CompletableFuture.supplyAsync(
+                () -> ReadModelTables.ALL.stream().map(table -> checksum(old, table)).toList(), comparing);
+        List<Model> after = ReadModelTables.ALL.stream().map(table -> checksum(rebuilt, table)).toList();
+        List<Model> was;
+        try {
+            was = before.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         List<TableCheck> checks = new ArrayList<>();
-        for (ReadModelTables.Table table : ReadModelTables.ALL) {
-            Model before = checksum(old, table);
-            Model after = checksum(rebuilt, table);
-            checks.add(new TableCheck(table.name(), before, after, before.equals(after)));
+        for (int i = 0; i < ReadModelTables.ALL.size(); i++) {
+            checks.add(new TableCheck(ReadModelTables.ALL.get(i).name(), was.get(i), after.get(i),
+                    was.get(i).equals(after.get(i))));
         }
         return checks;
+    }
+
+    @PreDestroy
+    void stopComparing() {
+        comparing.shutdownNow();
     }
 
     /** md5 over the md5 of each row's text, in the order of the table's key: independent of insert order. */

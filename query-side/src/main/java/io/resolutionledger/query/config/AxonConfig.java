@@ -1,6 +1,7 @@
 package io.resolutionledger.query.config;
 
 import io.resolutionledger.api.json.LedgerJson;
+import io.resolutionledger.api.serialization.LedgerSerializer;
 import io.resolutionledger.api.upcasting.LedgerUpcasters;
 import io.resolutionledger.query.eventstore.EventStoreGateway;
 import io.resolutionledger.query.eventstore.NotifiedEventSource;
@@ -30,7 +31,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -142,19 +142,19 @@ public class AxonConfig {
     @Bean
     @Primary
     public Serializer serializer() {
-        return JacksonSerializer.builder().objectMapper(LedgerJson.messageMapper()).build();
+        return LedgerSerializer.of(LedgerJson.messageMapper());
     }
 
     @Bean
     @Qualifier("eventSerializer")
     public Serializer eventSerializer() {
-        return JacksonSerializer.builder().objectMapper(LedgerJson.messageMapper()).build();
+        return LedgerSerializer.of(LedgerJson.messageMapper());
     }
 
     @Bean
     @Qualifier("messageSerializer")
     public Serializer messageSerializer() {
-        return JacksonSerializer.builder().objectMapper(LedgerJson.messageMapper()).build();
+        return LedgerSerializer.of(LedgerJson.messageMapper());
     }
 
     /**
