@@ -96,4 +96,33 @@ final class Cpu {
 
     private Cpu() {
     }
+
+    /**
+     * The machine's CPU time so far by state, in ms, from the first line of /proc/stat (user, nice, system, idle,
+     * iowait, irq, softirq, steal): the difference of two samples says whether a window was short of CPU or waited
+     * for the disk. Empty where there is no /proc.
+     */
+    static Map<String, Double> machine() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] names = {"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"};
+            for (int i = 0; i < names.length && i + 1 < f.length; i++) {
+                m.put(names[i], Long.parseLong(f[i + 1]) * TICK_MS);
+            }
+        } catch (Exception noProc) {
+            // not Linux
+        }
+        return m;
+    }
+
+    /** Seconds of each state between two {@link #machine()} samples (idle and iowait summed over all cores). */
+    static Map<String, Object> machineWindow(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String state : java.util.List.of("idle", "iowait", "steal")) {
+            Double b = before.get(state), a = after.get(state);
+            if (a != null && b != null) m.put(state + "Seconds", Load.round((a - b) / 1000));
+        }
+        return m;
+    }
 }
