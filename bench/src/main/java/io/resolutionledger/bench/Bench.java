@@ -409,6 +409,8 @@ public final class Bench {
         long t0;
         Map<String, Object> cpu;
         Map<String, Object> profile;
+        /** the query JVM's, of the open model only */
+        Map<String, Object> queryProfile;
         String loadAtStart;
 
         Measured(String name) {
@@ -430,6 +432,8 @@ public final class Bench {
             if (jfr) {
                 try {
                     Profile.start(stack.command.pid(), "bench-" + name);
+                    // the open model at half of peak is also the live path's window: the query side's profile too
+                    if (name.equals("open")) Profile.start(stack.query.pid(), "bench-query-" + name);
                 } catch (Exception e) {
                     log("JFR could not start: " + e.getMessage());
                 }
@@ -449,6 +453,11 @@ public final class Bench {
                     Profile.stop(stack.command.pid(), "bench-" + name, file);
                     profile = Profile.summarize(file);
                     profiles.put(name, profile);
+                    if (name.equals("open")) {
+                        Path query = root.resolve("bench/results/" + runId + "/query-" + name + ".jfr");
+                        Profile.stop(stack.query.pid(), "bench-query-" + name, query);
+                        queryProfile = Profile.summarize(query);
+                    }
                 } catch (Exception e) {
                     log("JFR profile failed: " + e.getMessage());
                 }
@@ -459,6 +468,7 @@ public final class Bench {
             r.put("loadAverageAtStart", loadAtStart);
             if (cpu != null) r.put("cpu", cpu);
             if (profile != null) r.put("profile", profile);
+            if (queryProfile != null) r.put("queryProfile", queryProfile);
         }
     }
 

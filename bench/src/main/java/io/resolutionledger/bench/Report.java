@@ -171,6 +171,17 @@ final class Report {
             s.append("\n");
         }
         Map<String, Object> open = m(m(r.get("commands")).get("open"));
+        Map<String, Object> qp = m(open.get("queryProfile"));
+        if (!qp.isEmpty()) {
+            s.append("\n**Where the query JVM's CPU goes in the open model** (the live path: ").append(qp.get("file")).append(", ")
+                    .append(qp.get("samples")).append(" samples): ");
+            m(qp.get("innermostLayer")).forEach((k, v) -> s.append(k).append(" ").append(v).append(" %; "));
+            s.append("on the stack: ");
+            m(qp.get("onStack")).forEach((k, v) -> {
+                if (((Number) v).doubleValue() >= 3) s.append(k).append(" ").append(v).append(" %; ");
+            });
+            s.append("\n");
+        }
         s.append("\n**Open model at 50 % of peak** (").append(m(r.get("commands")).get("peakThroughput")).append(" req/s peak): target ")
                 .append(open.get("targetRate")).append(" req/s, achieved ").append(open.get("achievedRate")).append("; latency from the intended start p50 ")
                 .append(open.get("p50")).append(" / p95 ").append(open.get("p95")).append(" / p99 ").append(open.get("p99")).append(" / max ")

@@ -1,5 +1,6 @@
 package io.resolutionledger.query.admin;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -54,7 +55,7 @@ import java.util.concurrent.Executors;
  * into it, on every instance that shares its segments, while the live processor keeps serving and updating the
  * active one. Once the rebuilt generation stands at the live one's position (every segment's token the same) and
  * has no dead letters, one instance, in one transaction: holds both processors' tokens (so neither commits), checks
- * that they still stand at the same position, computes row count and md5 of every table of both generations,
+ * that they still stand at the same position, computes row count and checksum of every table of both generations,
  * records them with the rebuild and points the views at the rebuilt generation. Readers see the old model or the
  * new one, never a half-built one; the old generation's processor then idles and its tables stay as they were until
  * the next rebuild empties them.
@@ -107,8 +108,11 @@ public class ProjectionAdmin {
         generations.onRefresh(this::coordinate);
     }
 
-    /** Row count and md5 of one table of one generation. */
-    public record Model(long rows, String md5) {
+    /**
+     * Row count and checksum of one table of one generation (rebuilds recorded before the checksum had its name
+     * carry an md5 under {@code md5}, read as their checksum).
+     */
+    public record Model(long rows, @JsonAlias("md5") String checksum) {
     }
 
     /** One table of the old and of the rebuilt generation, compared at the same position. */
@@ -324,7 +328,7 @@ public class ProjectionAdmin {
     }
 
     /**
-     * Row count and md5 of every read-model table of both generations: the rebuilt one within the caller's
+     * Row count and checksum of every read-model table of both generations: the rebuilt one within the caller's
      * transaction, the old one meanwhile on a second connection (the comparison holds both processors' tokens, so
      * the live processor waits for it; two connections take half the time). Both see the same rows: neither
      * processor can commit while the caller holds their tokens, and what committed before is visible to both.
@@ -352,11 +356,21 @@ public class ProjectionAdmin {
         comparing.shutdownNow();
     }
 
-    /** md5 over the md5 of each row's text, in the order of the table's key: independent of insert order. */
+    /**
+     * The sum of the first 64 bits of each row's md5 (of its text), as an exact numeric: the same rows give the same
+     * sum in any order, a changed, missing or extra row changes it (but for a 2^-64 chance). No sort and no
+     * concatenated string: the md5 of all rows' md5s in key order it replaces took three times as long (2.6 s
+     * against 0.9 s for 727,280 votes), and the live processor waits while the comparison runs.
+     */
     private Model checksum(Generation generation, ReadModelTables.Table table) {
-        return jdbc.queryForObject("SELECT count(*), md5(coalesce(string_agg(md5(t::text), '' ORDER BY "
-                        + table.key() + "), '')) FROM " + generation.table(table.name()) + " t",
+        return jdbc.queryForObject(checksumQuery(generation.table(table.name())),
                 (rs, n) -> new Model(rs.getLong(1), rs.getString(2)));
+    }
+
+    /** Row count and checksum of {@code table} (see {@link #checksum}); {@code RebuildChecksumTest} holds it. */
+    static String checksumQuery(String table) {
+        return "SELECT count(*), coalesce(sum(('x' || left(md5(t::text), 16))::bit(64)::bigint), 0)::text FROM "
+                + table + " t";
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The tables of the read-models group, which exist once per generation (migration V420: {@code <name>_a},
- * {@code <name>_b}, and the view {@code <name>} of the active one), with the key that orders their rows for a
- * checksum. {@code ReadModelTablesTest} holds this list against the database's catalogue.
+ * {@code <name>_b}, and the view {@code <name>} of the active one), with each one's primary key (what makes a row
+ * one row: the rebuild's checksum sums over rows, so the same rows compare equal whatever their order).
+ * {@code ReadModelTablesTest} holds this list against the database's catalogue.
  */
 final class ReadModelTables {
 
