@@ -75,6 +75,8 @@ public final class Bench {
      * CPU by kind of process (client backends, autovacuum, WAL writer …)
      */
     boolean pgStatements;
+    /** how many online rebuilds this run has timed so far (names their JFR recordings) */
+    int onlineRebuilds;
     PgStatements statements;
     /** clients of the proposal-only load (the acceptance figure of issue 11); 0: none */
     int proposalUsers = 16;
@@ -719,7 +721,8 @@ public final class Bench {
         Map<String, Long> roots = new LinkedHashMap<>();
         roots.put("query", stack.query.pid());
         roots.put("postgres", stack.postmasterPid());
-        String recording = "online-rebuild-" + events;
+        // one recording per rebuild (the repeats of one event count kept apart: the slow one is the one to read)
+        String recording = "online-rebuild-" + events + "-" + (++onlineRebuilds);
         if (jfr) Profile.start(stack.query.pid(), recording);
         Map<String, Double> cpuBefore = Cpu.sample(roots);
         Map<String, Double> machineBefore = Cpu.machine();
