@@ -409,7 +409,12 @@ public class AxonConfig {
                                 .initialToken(source -> generations.refresh().runs(generation)
                                         ? source.createTailToken() : source.createHeadToken())
                                 .maxSegmentProvider(instances.fairShare(properties.segments()))
-                                .tokenClaimInterval(properties.tokenClaimInterval().toMillis()));
+                                .tokenClaimInterval(properties.tokenClaimInterval().toMillis())
+                                // a work package stores its token only with a batch of its own segment's events,
+                                // or when it extends its claim: after a run of the other segments' events its token
+                                // stays behind the head until then, and a rebuild's switch (both generations' tokens
+                                // at one position) waits for it; Axon's 5 s made a 2 s rebuild take 7 (BENCHMARKS.md)
+                                .claimExtensionThreshold(properties.claimExtension().toMillis()));
                 // Axon asks the queue whether an event's aggregate has parked letters before every event (one SQL
                 // query per event); with the cache it asks once per segment claim whether the queue is empty and
                 // then knows from memory (it marks what it parks itself), so a healthy group makes no such query.

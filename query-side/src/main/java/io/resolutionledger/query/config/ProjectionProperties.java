@@ -16,9 +16,13 @@ import java.time.Duration;
  *                           of the command side before they look at the store anyway
  * @param tokenClaimInterval how often a processor looks for segments that no instance holds
  * @param durableCommits     whether a projection's commit waits for the WAL flush (see ProjectionTransactionManager)
+ * @param claimExtension     how long a segment of the read-models group may go without an event of its own before
+ *                           its token is stored anyway at the position it has read to (Axon's claim extension
+ *                           threshold; see AxonConfig#projectionProcessors)
  */
 @Validated
 @ConfigurationProperties(prefix = "ledger.projections")
 public record ProjectionProperties(@Min(1) int batchSize, @Min(1) int segments, @NotNull Duration pollInterval,
-                                   @NotNull Duration tokenClaimInterval, boolean durableCommits) {
+                                   @NotNull Duration tokenClaimInterval, boolean durableCommits,
+                                   @NotNull Duration claimExtension) {
 }
