@@ -7,6 +7,7 @@ import io.resolutionledger.query.support.Http;
 import io.resolutionledger.query.support.LedgerEvents;
 import io.resolutionledger.query.support.QuerySideTest;
 import io.resolutionledger.query.support.Tokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -30,6 +31,11 @@ import static org.awaitility.Awaitility.await;
  * reading, the switch comes once both stand at the same position, and the answer proves it table by table.
  */
 class ProjectionRebuildHttpTest extends QuerySideTest {
+
+    @BeforeEach
+    void noRebuildRunning() {
+        awaitNoRebuildRunning();
+    }
 
     @Test
     void a_rebuild_never_shows_a_reader_fewer_resolutions_and_proves_old_and_new_model_equal() throws Exception {
@@ -130,14 +136,17 @@ class ProjectionRebuildHttpTest extends QuerySideTest {
                 return rebuild(Projections.READ_MODELS);
             }));
         }
-        go.countDown();
         List<Integer> statuses = new ArrayList<>();
         Http.Response refused = null;
-        for (CompletableFuture<Http.Response> answer : asked) {
-            Http.Response r = answer.get();
-            statuses.add(r.status());
-            if (r.status() == 409) {
-                refused = r;
+        // the switch held back until both have answered: the second must meet the first running, not finished
+        try (SwitchHold held = new SwitchHold(jdbc.getDataSource())) {
+            go.countDown();
+            for (CompletableFuture<Http.Response> answer : asked) {
+                Http.Response r = answer.get();
+                statuses.add(r.status());
+                if (r.status() == 409) {
+                    refused = r;
+                }
             }
         }
         assertThat(statuses).containsExactlyInAnyOrder(202, 409);

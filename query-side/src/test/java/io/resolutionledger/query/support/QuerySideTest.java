@@ -130,6 +130,15 @@ public abstract class QuerySideTest {
         }));
     }
 
+    /**
+     * Waits until no rebuild is running: one rebuild of a group at a time, so a test that starts one must not meet
+     * the end of an earlier test's (which another instance may have started just before it was closed).
+     */
+    protected void awaitNoRebuildRunning() {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM ledger_read.rebuild WHERE state = 'REBUILDING'", Long.class) == 0);
+    }
+
     protected LedgerEvents ledger() {
         return new LedgerEvents(storageEngine, jdbc);
     }
