@@ -75,7 +75,7 @@ public class ProjectionAdmin {
      * The transaction-scoped advisory lock that lets one instance at a time switch generations (whoever holds it
      * holds every switch back: tests do, to ask for a second rebuild while the first surely runs).
      */
-    static final long SWITCH_LOCK = 0x4c45444745525357L;
+    public static final long SWITCH_LOCK = 0x4c45444745525357L;
 
     /** The projections that can be rebuilt, by the name the API uses (= their processing group). */
     public static final List<String> NAMES = List.of(Projections.READ_MODELS, Projections.AUDIT);

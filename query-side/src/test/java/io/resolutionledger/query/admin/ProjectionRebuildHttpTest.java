@@ -6,6 +6,7 @@ import io.resolutionledger.query.config.Projections;
 import io.resolutionledger.query.support.Http;
 import io.resolutionledger.query.support.LedgerEvents;
 import io.resolutionledger.query.support.QuerySideTest;
+import io.resolutionledger.query.support.SwitchHold;
 import io.resolutionledger.query.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

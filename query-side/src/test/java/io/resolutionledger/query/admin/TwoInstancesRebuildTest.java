@@ -7,6 +7,7 @@ import io.resolutionledger.query.config.Projections;
 import io.resolutionledger.query.support.Http;
 import io.resolutionledger.query.support.LedgerEvents;
 import io.resolutionledger.query.support.QuerySideTest;
+import io.resolutionledger.query.support.SwitchHold;
 import io.resolutionledger.query.support.Tokens;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -94,7 +95,8 @@ class TwoInstancesRebuildTest extends QuerySideTest {
                 assertThat(p.get("generation").asText()).isEqualTo(live.other().suffix());
             }
         });
-        assertThat(projection(other).at("/rebuild/match").asBoolean()).isTrue();
+        JsonNode finished = projection(other);
+        assertThat(finished.at("/rebuild/match").asBoolean()).as(finished.toString()).isTrue();
         // both instances run the new generation's processor and have retired the old one's
         EventProcessingConfiguration peer = second.getBean(EventProcessingConfiguration.class);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

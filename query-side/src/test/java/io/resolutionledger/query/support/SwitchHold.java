@@ -1,4 +1,6 @@
-package io.resolutionledger.query.admin;
+package io.resolutionledger.query.support;
+
+import io.resolutionledger.query.admin.ProjectionAdmin;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,15 +10,15 @@ import javax.sql.DataSource;
 
 /**
  * Holds every generation switch back while open: takes the switch's advisory lock for a session of its own, so that
- * {@link ProjectionAdmin#trySwitch} finds it taken and tries again at the next refresh. A rebuild of a tiny store
+ * the switch of {@link ProjectionAdmin} finds it taken and tries again at the next refresh. A rebuild of a tiny store
  * otherwise switches within a few hundred milliseconds, and a test that asks for a second rebuild "while the first
  * runs" would race it.
  */
-final class SwitchHold implements AutoCloseable {
+public final class SwitchHold implements AutoCloseable {
 
     private final Connection connection;
 
-    SwitchHold(DataSource dataSource) throws SQLException {
+    public SwitchHold(DataSource dataSource) throws SQLException {
         connection = dataSource.getConnection();
         lock("SELECT pg_advisory_lock(?)");
     }
