@@ -118,10 +118,7 @@ public class AuditProjection {
      * binding was 40 % of this processor's CPU in a rebuild, JFR).
      */
     private void write(List<Row> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.batchUpdate(INSERT, rows, rows.size(), (ps, row) -> {
+        Batches.write(jdbc, INSERT, rows, (ps, row) -> {
             String[] type = TYPES.get(row.type());
             ps.setLong(1, row.globalIndex());
             ps.setString(2, row.eventId());

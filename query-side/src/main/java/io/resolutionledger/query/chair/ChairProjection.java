@@ -94,12 +94,8 @@ public class ChairProjection {
     }
 
     private void flush(Batch batch) {
-        if (!batch.conferences.isEmpty()) {
-            jdbc.batchUpdate(insertConference, batch.conferences.toArray(SqlParameterSource[]::new));
-        }
-        if (!batch.handovers.isEmpty()) {
-            jdbc.batchUpdate(insertHandover, batch.handovers.toArray(SqlParameterSource[]::new));
-        }
+        Batches.write(jdbc, insertConference, batch.conferences);
+        Batches.write(jdbc, insertHandover, batch.handovers);
     }
 
     private static String[] codes(List<DelegationCode> codes) {

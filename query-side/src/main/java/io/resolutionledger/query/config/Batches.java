@@ -7,7 +7,10 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +108,25 @@ public final class Batches {
         });
         ids.forEach(id -> rows.computeIfAbsent(id, k -> absent.get()));
         return rows;
+    }
+
+    /** Writes a batch's rows of one table as one JDBC batch of named parameters; nothing when there are none. */
+    public static void write(NamedParameterJdbcTemplate jdbc, String sql,
+                             Collection<? extends SqlParameterSource> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(sql, rows.toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    /**
+     * Writes a batch's rows of one table as one JDBC batch bound by position (no named parameters to parse, no types
+     * to guess: the way for the tables a rebuild writes most); nothing when there are none.
+     */
+    public static <T> void write(JdbcTemplate jdbc, String sql, List<T> rows,
+                                 ParameterizedPreparedStatementSetter<T> setter) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(sql, rows, rows.size(), setter);
+        }
     }
 
     /** A {@code timestamptz} parameter from an instant (the driver's java.time path, no calendar), or null. */

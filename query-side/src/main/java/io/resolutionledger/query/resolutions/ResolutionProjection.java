@@ -207,25 +207,16 @@ public class ResolutionProjection {
         batch.resolutions.values().stream().filter(e -> e.state.exists()).forEach(rows::add);
         writeResolutions(rows);
         writeVersions(batch.versions);
-        write(insertTabled, batch.tabled);
-        write(updateDecided, batch.decided);
+        Batches.write(jdbc, insertTabled, batch.tabled);
+        Batches.write(jdbc, updateDecided, batch.decided);
         writeVotes(batch.votes);
-    }
-
-    private void write(String sql, List<SqlParameterSource> rows) {
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate(sql, rows.toArray(SqlParameterSource[]::new));
-        }
     }
 
     // The three tables a rebuild writes most (a row per resolution and batch, per version, per vote) are bound by
     // position and type: Spring's named parameters and type guessing were a third of the flush (JFR, BENCHMARKS.md).
 
     private void writeResolutions(List<Entry> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.getJdbcTemplate().batchUpdate(upsert, rows, rows.size(), (ps, entry) -> {
+        Batches.write(jdbc.getJdbcTemplate(), upsert, rows, (ps, entry) -> {
             ResolutionState s = entry.state;
             ps.setString(1, s.resolutionId());
             ps.setString(2, s.conferenceId());
@@ -254,10 +245,7 @@ public class ResolutionProjection {
     }
 
     private void writeVersions(List<Version> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.getJdbcTemplate().batchUpdate(insertVersion, rows, rows.size(), (ps, v) -> {
+        Batches.write(jdbc.getJdbcTemplate(), insertVersion, rows, (ps, v) -> {
             ps.setString(1, v.id());
             ps.setLong(2, v.version());
             ps.setString(3, v.title());
@@ -271,10 +259,7 @@ public class ResolutionProjection {
     }
 
     private void writeVotes(List<Vote> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.getJdbcTemplate().batchUpdate(insertVote, rows, rows.size(), (ps, v) -> {
+        Batches.write(jdbc.getJdbcTemplate(), insertVote, rows, (ps, v) -> {
             ps.setString(1, v.id());
             ps.setLong(2, v.version());
             ps.setString(3, v.delegation());

@@ -74,8 +74,6 @@ public class TranslationProjection {
     }
 
     private void flush(Map<String, SqlParameterSource> batch) {
-        if (!batch.isEmpty()) {
-            jdbc.batchUpdate(upsert, batch.values().toArray(SqlParameterSource[]::new));
-        }
+        Batches.write(jdbc, upsert, batch.values());
     }
 }

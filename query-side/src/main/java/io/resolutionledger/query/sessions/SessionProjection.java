@@ -176,12 +176,8 @@ public class SessionProjection {
         batch.sessions.values().forEach(row -> sessions.add(row.values.addValue("seq", row.sequence)));
         List<SqlParameterSource> items = new ArrayList<>();
         batch.items.values().stream().filter(i -> i.state.exists()).forEach(i -> items.add(item(i)));
-        if (!sessions.isEmpty()) {
-            jdbc.batchUpdate(upsertSession, sessions.toArray(SqlParameterSource[]::new));
-        }
-        if (!items.isEmpty()) {
-            jdbc.batchUpdate(upsertItem, items.toArray(SqlParameterSource[]::new));
-        }
+        Batches.write(jdbc, upsertSession, sessions);
+        Batches.write(jdbc, upsertItem, items);
     }
 
     private SessionRow loadSession(String id) {

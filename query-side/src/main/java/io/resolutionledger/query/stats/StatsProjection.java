@@ -22,7 +22,6 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -110,9 +109,7 @@ public class StatsProjection {
     }
 
     private void flushTransitions(List<SqlParameterSource> rows) {
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate(insertTransition, rows.toArray(SqlParameterSource[]::new));
-        }
+        Batches.write(jdbc, insertTransition, rows);
     }
 
     @ResetHandler
@@ -122,15 +119,13 @@ public class StatsProjection {
     }
 
     private void flush(Map<String, Entry> batch) {
-        SqlParameterSource[] rows = batch.values().stream().filter(e -> e.state.exists())
+        List<SqlParameterSource> rows = batch.values().stream().filter(e -> e.state.exists())
                 .map(e -> new MapSqlParameterSource("id", e.state.resolutionId())
                         .addValue("status", e.state.status().name()).addValue("sponsor", e.state.sponsor())
                         .addValue("coSponsors", e.state.coSponsors().toArray(String[]::new))
                         .addValue("topics", e.state.topics().toArray(String[]::new)).addValue("seq", e.sequence))
-                .toArray(SqlParameterSource[]::new);
-        if (rows.length > 0) {
-            jdbc.batchUpdate(upsert, rows);
-        }
+                .map(SqlParameterSource.class::cast).toList();
+        Batches.write(jdbc, upsert, rows);
     }
 
     private Map<String, Entry> load(List<String> ids) {
