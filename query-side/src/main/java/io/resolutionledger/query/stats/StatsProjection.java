@@ -120,11 +120,11 @@ public class StatsProjection {
 
     private void flush(Map<String, Entry> batch) {
         List<SqlParameterSource> rows = batch.values().stream().filter(e -> e.state.exists())
-                .map(e -> new MapSqlParameterSource("id", e.state.resolutionId())
+                .<SqlParameterSource>map(e -> new MapSqlParameterSource("id", e.state.resolutionId())
                         .addValue("status", e.state.status().name()).addValue("sponsor", e.state.sponsor())
                         .addValue("coSponsors", e.state.coSponsors().toArray(String[]::new))
                         .addValue("topics", e.state.topics().toArray(String[]::new)).addValue("seq", e.sequence))
-                .map(SqlParameterSource.class::cast).toList();
+                .toList();
         Batches.write(jdbc, upsert, rows);
     }
 

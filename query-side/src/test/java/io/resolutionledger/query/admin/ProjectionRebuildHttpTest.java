@@ -8,7 +8,6 @@ import io.resolutionledger.query.support.LedgerEvents;
 import io.resolutionledger.query.support.QuerySideTest;
 import io.resolutionledger.query.support.SwitchHold;
 import io.resolutionledger.query.support.Tokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -32,11 +31,6 @@ import static org.awaitility.Awaitility.await;
  * reading, the switch comes once both stand at the same position, and the answer proves it table by table.
  */
 class ProjectionRebuildHttpTest extends QuerySideTest {
-
-    @BeforeEach
-    void noRebuildRunning() {
-        awaitNoRebuildRunning();
-    }
 
     @Test
     void a_rebuild_never_shows_a_reader_fewer_resolutions_and_proves_old_and_new_model_equal() throws Exception {

@@ -8,7 +8,6 @@ import io.resolutionledger.query.support.LedgerEvents;
 import io.resolutionledger.query.support.QuerySideTest;
 import io.resolutionledger.query.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -25,11 +24,6 @@ import static org.awaitility.Awaitility.await;
  * untouched, the switch waits, and once the letter is retried the rebuild switches with every table matching.
  */
 class RebuildDeadLetterTest extends QuerySideTest {
-
-    @BeforeEach
-    void noRebuildRunning() {
-        awaitNoRebuildRunning();
-    }
 
     @AfterEach
     void disarm() {

@@ -12,7 +12,6 @@ import io.resolutionledger.query.support.Tokens;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,11 +39,6 @@ class TwoInstancesRebuildTest extends QuerySideTest {
         if (second != null) {
             second.close();
         }
-    }
-
-    @BeforeEach
-    void noRebuildRunning() {
-        awaitNoRebuildRunning();
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.resolutionledger.query.admin.ProjectionAdmin;
 import io.resolutionledger.query.support.LedgerEvents;
 import io.resolutionledger.query.support.QuerySideTest;
 import io.resolutionledger.query.support.SwitchHold;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -34,11 +33,6 @@ class RebuildTest extends QuerySideTest {
 
     @Autowired
     ProjectionAdmin admin;
-
-    @BeforeEach
-    void noRebuildRunning() {
-        awaitNoRebuildRunning();
-    }
 
     @Test
     void every_projection_rebuilt_from_the_event_store_has_the_same_rows() throws Exception {

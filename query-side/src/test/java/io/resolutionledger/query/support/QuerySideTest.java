@@ -127,25 +127,28 @@ public abstract class QuerySideTest {
     protected void awaitProjectionsCaughtUp() {
         Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM ledger_write.domain_event_entry",
                 Long.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> liveProcessors().stream().allMatch(name -> {
-            StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
-                    .orElseThrow();
-            var status = processor.processingStatus();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             boolean alone = jdbc.queryForObject("SELECT count(*) FROM ledger_read.query_instance "
                     + "WHERE seen_at > now() - interval '15 seconds'", Long.class) <= 1;
-            if (alone && status.size() < tokens.fetchSegments(name).length) {
-                return false;
-            }
-            // a rebuilt processor stays "replaying" until an event beyond its reset position: positions tell more
-            return !status.isEmpty() && status.values().stream()
-                    .allMatch(s -> !s.isErrorState() && s.getCurrentPosition().orElse(-1) >= head);
-        }));
+            return liveProcessors().stream().allMatch(name -> {
+                var status = processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow()
+                        .processingStatus();
+                if (alone && status.size() < tokens.fetchSegments(name).length) {
+                    return false;
+                }
+                // a rebuilt processor stays "replaying" until an event beyond its reset position: positions tell more
+                return !status.isEmpty() && status.values().stream()
+                        .allMatch(s -> !s.isErrorState() && s.getCurrentPosition().orElse(-1) >= head);
+            });
+        });
     }
 
     /**
-     * Waits until no rebuild is running: one rebuild of a group at a time, so a test that starts one must not meet
-     * the end of an earlier test's (which another instance may have started just before it was closed).
+     * Before every test, waits until no rebuild is running: one rebuild of a group at a time, so a test that starts
+     * one must not meet the end of an earlier test's (which another instance may have started just before it was
+     * closed), and a test that reads must not meet the switch of one.
      */
+    @org.junit.jupiter.api.BeforeEach
     protected void awaitNoRebuildRunning() {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM ledger_read.rebuild WHERE state = 'REBUILDING'", Long.class) == 0);
