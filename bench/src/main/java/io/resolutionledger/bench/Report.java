@@ -282,6 +282,20 @@ final class Report {
                     .append(on.get("walBytesPerEvent")).append(" | ").append(rm.get("match")).append(" | ")
                     .append(on.get("loadAverage")).append(" |\n");
         }
+        // every rebuild of each event count in the order run: the warm-ups (kept out of the median) and the measured
+        StringBuilder each = new StringBuilder();
+        for (Object o : l(r.get("replay"))) {
+            Map<String, Object> x = m(o);
+            List<Object> measured = x.containsKey("onlineRepeats") ? l(x.get("onlineRepeats"))
+                    : x.containsKey("online") ? List.of(x.get("online")) : List.of();
+            if (measured.isEmpty()) continue;
+            each.append("- ").append(x.get("events")).append(" events:");
+            for (Object w : l(x.get("onlineWarmups"))) each.append(" (warm-up ").append(rebuildFigures(m(w))).append(")");
+            for (Object w : measured) each.append(" ").append(rebuildFigures(m(w)));
+            each.append("\n");
+        }
+        if (each.length() > 0) s.append("\nEach rebuild in the order run (events/s until switched, query / PostgreSQL CPU µs per event; "
+                + "warm-ups in brackets, not in the median):\n\n").append(each);
         Map<String, Object> agg = m(r.get("aggregate"));
         s.append("\n**Aggregate load**: a resolution with ").append(agg.get("events")).append(" events, amended by its sponsor (If-Match), one at a time:\n\n");
         s.append("| snapshots | first command ms | next p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|\n");
@@ -316,4 +330,9 @@ final class Report {
                 .append(Load.round(1 + d(me.get("liveHeapGrowth")))).append(") | ").append(me.get("met")).append(" |\n");
         return s.toString();
     }
+
+    static String rebuildFigures(Map<String, Object> on) {
+        return on.get("eventsPerSecondUntilSwitched") + " (" + on.get("queryCpuMicrosPerEvent") + " / " + on.get("postgresCpuMicrosPerEvent") + ")";
+    }
+
 }
