@@ -8,7 +8,7 @@
 #   options: --levels 1,4,16,64 --level-seconds S --open-seconds S --replay-events 20000,100000 --aggregate-events N
 #            --command-arg --prop=value  --query-arg --prop=value  (repeatable: tuning experiments)
 #            --phases commands,replay,aggregate  --replay-limit-seconds S (short: 60)  --online-repeats N (the
-#            product's rebuild N times per event count; the report shows the median)  --online-warmups N (default 2:
+#            product's rebuild N times per event count; the report shows the median)  --online-warmups N (default 4:
 #            rebuilds run first on the same service and kept apart, while its JIT still compiles)
 #            --query-jvm-arg -XX:... (repeatable: JVM options of the query side)
 #            --replay-variant "LABEL|--prop=value --prop2=value"  (repeatable: the same rebuild again with other

@@ -53,9 +53,10 @@ public final class Bench {
      * how many rebuilds run first, on the same service, unmeasured in the median (--online-warmups): the first
      * rebuilds of a freshly started query JVM still compile their hot code (C2), which showed as query CPU per event
      * falling from 380 to 207 µs over three 20k rebuilds and from 158 to 78 µs over three 100k ones (run
-     * 20261202-075457); a long-running service rebuilds with compiled code. Their figures are kept in the results.
+     * 20261202-075457), and with two warm-ups the measured three still fell from 191 to 158 µs at 20k (run
+     * 20261202-080458); a long-running service rebuilds with compiled code. Their figures are kept in the results.
      */
-    int onlineWarmups = 2;
+    int onlineWarmups = 4;
     /** JVM options of the query side (--query-jvm-arg, e.g. another collector), before {@code -jar} */
     List<String> queryJvmArgs = new ArrayList<>();
     int aggregateEvents = 10_000;
