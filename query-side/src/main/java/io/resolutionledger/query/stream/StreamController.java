@@ -101,8 +101,8 @@ public class StreamController {
             return;
         }
         for (Change change : missed) {
-            if (viewer.member() || change.open()) {
-                hub.send(subscription.subscriber(), change);
+            if ((viewer.member() || change.open()) && !hub.send(subscription.subscriber(), change)) {
+                return; // dropped while replaying: the client reconnects from the last change it got
             }
         }
     }

@@ -83,9 +83,23 @@ public class StreamHub implements SmartLifecycle {
         }
     }
 
-    /** Writes one change directly (replay before the subscriber is started). */
-    public void send(Subscriber subscriber, Change change) throws IOException {
-        subscriber.emitter.send(event(change));
+    /**
+     * Writes one change directly (the replay, before the subscriber is started). False when the subscriber has been
+     * dropped meanwhile (its live changes overflowed its buffer while the replay ran, or the client went): the replay
+     * then stops, and the client resumes from the last change it got.
+     */
+    public boolean send(Subscriber subscriber, Change change) throws IOException {
+        if (subscriber.closed.get()) {
+            return false;
+        }
+        try {
+            subscriber.emitter.send(event(change));
+            return true;
+        } catch (IllegalStateException completed) {
+            // completed by the overflow between the check and the send
+            remove(subscriber);
+            return false;
+        }
     }
 
     public int subscriberCount() {
