@@ -7,9 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class StreamHub implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
+    /** Most changes written to one subscriber with one flush. */
+    static final int WRITE_BATCH = 256;
 
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final ObjectMapper json;
@@ -137,15 +141,21 @@ public class StreamHub implements SmartLifecycle {
         }
     }
 
+    /**
+     * Writes what the subscriber's queue holds, up to {@link #WRITE_BATCH} changes per write and one flush for them
+     * (a flush per change kept a busy subscriber seconds behind on a loaded machine), in the order queued.
+     */
     private void drain(Subscriber subscriber) {
         try {
             Object next;
             while (!subscriber.closed.get() && (next = subscriber.queue.poll()) != null) {
-                if (next instanceof Change change) {
-                    subscriber.emitter.send(event(change));
-                } else {
-                    subscriber.emitter.send(SseEmitter.event().comment("heartbeat"));
-                }
+                Set<ResponseBodyEmitter.DataWithMediaType> items = new LinkedHashSet<>();
+                int n = 0;
+                do {
+                    items.addAll(next instanceof Change change ? event(change).build()
+                            : SseEmitter.event().comment("heartbeat").build());
+                } while (++n < WRITE_BATCH && (next = subscriber.queue.poll()) != null);
+                subscriber.emitter.send(items);
             }
         } catch (IOException | RuntimeException e) {
             log.debug("stream subscriber gone: {}", e.getMessage());
