@@ -41,6 +41,8 @@ public final class Bench {
     List<Integer> levels = List.of(1, 4, 16, 64);
     /** warm-up of each level (issue 11: at least 60 s, so that the JIT and the caches are warm); --smoke shortens it */
     double warmup = 60;
+    /** the longest JIT warm-up before the first level ({@link #warmUpJit()}); 0: none */
+    double jitWarmupSeconds = 300;
     double levelSeconds = 6;
     double openSeconds = 12;
     double baselineSeconds = 3;
@@ -131,6 +133,7 @@ public final class Bench {
                 }
                 case "--smoke" -> {
                     warmup = 5;
+                    jitWarmupSeconds = 0;
                     levelSeconds = 5;
                     openSeconds = 6;
                     baselineSeconds = 2;
@@ -138,6 +141,7 @@ public final class Bench {
                 case "--warmup-seconds" -> warmup = Double.parseDouble(args[++i]);
                 case "--shared-tokens" -> sharedTokens = true;
                 case "--no-jfr" -> jfr = false;
+                case "--jit-warmup-seconds" -> jitWarmupSeconds = Double.parseDouble(args[++i]);
                 case "--pg-statements" -> pgStatements = true;
                 case "--proposal-users" -> proposalUsers = Integer.parseInt(args[++i]);
                 case "--levels" -> levels = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
@@ -230,6 +234,7 @@ public final class Bench {
         lag.connectStream("DE-BE");
         seed();
         sampleMemory("after start");
+        if (runCommands && jitWarmupSeconds > 0) warmUpJit();
 
         if (runCommands) commands();
         if (runReplay) replay();
@@ -344,6 +349,49 @@ public final class Bench {
             template = wf.rid;
         }
     }
+
+    /**
+     * Load (the mix at 16 users, the lag probe and the stream reader on) until both services' JIT compilers have gone
+     * quiet: each window of {@link #JIT_WINDOW_SECONDS} ends the warm-up when the compiler threads of each JVM used
+     * less than {@link #JIT_QUIET_MS_PER_S} ms of CPU per second in it, or after {@code --jit-warmup-seconds} (default
+     * 300). Without it the first levels measured the compilers: on 2 cores they shared the CPU with the load and still
+     * used 240–670 ms of CPU a second in the command JVM two minutes after its start, and the same 1-user level gave
+     * 16, 37 and 46 commands/s in three consecutive minutes (run 20261202-140638). Each window's figures are kept.
+     */
+    void warmUpJit() throws Exception {
+        log("JIT warm-up: the mix at 16 users until both compilers are quiet (< " + JIT_QUIET_MS_PER_S + " ms/s), at most "
+                + jitWarmupSeconds + " s");
+        List<Object> windows = new ArrayList<>();
+        long start = System.nanoTime();
+        boolean quiet = false;
+        lag.clear();
+        lag.enabled = true;
+        while (!quiet && (System.nanoTime() - start) / 1e9 < jitWarmupSeconds) {
+            double c0 = Cpu.compilerMs(stack.command.pid()), q0 = Cpu.compilerMs(stack.query.pid());
+            long t0 = System.nanoTime();
+            Map<String, Object> r = Load.closed(api, lag, SESSION, 16, 0, JIT_WINDOW_SECONDS, false, Load.Window.NONE);
+            double s = (System.nanoTime() - t0) / 1e9;
+            double c = (Cpu.compilerMs(stack.command.pid()) - c0) / s, q = (Cpu.compilerMs(stack.query.pid()) - q0) / s;
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("second", Load.round((System.nanoTime() - start) / 1e9));
+            w.put("throughput", r.get("throughput"));
+            w.put("commandCompilerMsPerSecond", Load.round(c));
+            w.put("queryCompilerMsPerSecond", Load.round(q));
+            windows.add(w);
+            log("  " + w);
+            quiet = c < JIT_QUIET_MS_PER_S && q < JIT_QUIET_MS_PER_S;
+        }
+        lag.enabled = false;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seconds", Load.round((System.nanoTime() - start) / 1e9));
+        m.put("quiet", quiet);
+        m.put("windows", windows);
+        result.put("jitWarmup", m);
+        waitForProjections(60);
+    }
+
+    static final double JIT_WINDOW_SECONDS = 15;
+    static final double JIT_QUIET_MS_PER_S = 50;
 
     void commands() throws Exception {
         Map<String, Object> c = new LinkedHashMap<>();

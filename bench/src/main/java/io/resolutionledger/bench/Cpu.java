@@ -98,6 +98,29 @@ final class Cpu {
     }
 
     /**
+     * CPU ms used so far by the JIT compiler threads of a JVM ("C1 CompilerThread0", "C2 CompilerThread1", ...: the
+     * {@code comm} of its tasks in /proc/PID/task), 0 where there is no /proc.
+     */
+    static double compilerMs(long pid) {
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (!Files.readString(t.resolve("comm")).matches("C[12] CompilerThre(?s).*")) continue;
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (Exception gone) {
+                    // the thread ended while we looked
+                }
+            }
+        } catch (Exception noProc) {
+            return 0;
+        }
+        return ticks * TICK_MS;
+    }
+
+    /**
      * The machine's CPU time so far by state, in ms, from the first line of /proc/stat (user, nice, system, idle,
      * iowait, irq, softirq, steal): the difference of two samples says whether a window was short of CPU or waited
      * for the disk. Empty where there is no /proc.

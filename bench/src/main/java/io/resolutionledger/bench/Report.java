@@ -116,6 +116,17 @@ final class Report {
                     .append(", env ").append(run.get("env")).append(".");
         }
         s.append(" Total ").append(r.get("totalSeconds")).append(" s.\n\n");
+        if (r.get("jitWarmup") != null) {
+            Map<String, Object> jw = m(r.get("jitWarmup"));
+            s.append("**JIT warm-up** before the first level (the mix at 16 users until both JVMs' compiler threads use < 50 ms of CPU a second): ")
+                    .append(jw.get("seconds")).append(" s, quiet: ").append(jw.get("quiet")).append("; per 15 s window (commands/s, command / query compiler ms/s): ");
+            for (Object o : l(jw.get("windows"))) {
+                Map<String, Object> w = m(o);
+                s.append(w.get("throughput")).append(" (").append(w.get("commandCompilerMsPerSecond")).append(" / ")
+                        .append(w.get("queryCompilerMsPerSecond")).append(") ");
+            }
+            s.append("\n\n");
+        }
 
         s.append("**Commands over HTTP (closed model) against the durable single-row insert baseline, same PostgreSQL, same run**\n\n");
         s.append("| concurrency | JDBC inserts/s | pgbench tps | commands/s | ratio | p50 ms | p95 ms | p99 ms | errors | load avg |\n");
@@ -194,7 +205,7 @@ final class Report {
         Map<String, Object> qa = m(lag.get("queryApi"));
         Map<String, Object> st = m(lag.get("stream"));
         s.append("**Projection lag** during the open-model run (command 2xx → visible):\n\n| where | samples | p50 ms | p99 ms | max ms | not seen |\n|---|---:|---:|---:|---:|---:|\n");
-        s.append("| query API (GET /api/resolutions/{id}, polled every 5 ms) | ").append(qa.get("samples")).append(" | ").append(qa.get("p50")).append(" | ")
+        s.append("| query API (GET /api/resolutions/{id}, polled every 5 ms up to 50 ms, then backing off to 100 ms; " + qa.get("probeGetsPerSecond") + " probe GETs/s) | ").append(qa.get("samples")).append(" | ").append(qa.get("p50")).append(" | ")
                 .append(qa.get("p99")).append(" | ").append(qa.get("max")).append(" | ").append(qa.get("timeouts")).append(" |\n");
         Map<String, Object> qr = m(lag.get("queryApiAtRequest"));
         if (!qr.isEmpty()) {

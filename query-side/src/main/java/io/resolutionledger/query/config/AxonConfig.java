@@ -4,6 +4,7 @@ import io.resolutionledger.api.json.LedgerJson;
 import io.resolutionledger.api.serialization.LedgerSerializer;
 import io.resolutionledger.api.upcasting.LedgerUpcasters;
 import io.resolutionledger.query.eventstore.EventStoreGateway;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.resolutionledger.query.eventstore.NotifiedEventSource;
 import io.resolutionledger.query.eventstore.StoreNotifications;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -302,8 +303,18 @@ public class AxonConfig {
 
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    public NotifiedEventSource notifiedEventSource(EventStorageEngine storageEngine) {
-        return new NotifiedEventSource(storageEngine);
+    public NotifiedEventSource notifiedEventSource(EventStorageEngine storageEngine, MeterRegistry meters) {
+        NotifiedEventSource source = new NotifiedEventSource(storageEngine);
+        FunctionCounter.builder("ledger.event.source.reads", source, NotifiedEventSource::privateReads)
+                .tag("kind", "private").description("reads of the event store by one stream of the global log")
+                .register(meters);
+        FunctionCounter.builder("ledger.event.source.reads", source, NotifiedEventSource::sharedReads)
+                .tag("kind", "shared").description("reads of the event store by the shared tail, for every stream that follows it")
+                .register(meters);
+        FunctionCounter.builder("ledger.event.source.shared.events", source, NotifiedEventSource::sharedEvents)
+                .description("events a stream of the global log took from the shared tail instead of reading them")
+                .register(meters);
+        return source;
     }
 
     @Bean
