@@ -66,6 +66,28 @@ class NotifiedEventSourceTest extends QuerySideTest {
         events.append();
     }
 
+    /** Both streams read to the end by themselves, then take one new event from the tail (and so follow it). */
+    private void onTheTail(NotifiedEventSource source, BlockingStream<TrackedEventMessage<?>> first,
+                           BlockingStream<TrackedEventMessage<?>> second) throws InterruptedException {
+        assertThat(first.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(second.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isFalse();
+        schedule(unique("dmk-join"));
+        source.wakeAll();
+        assertThat(drain(first)).hasSize(1);
+        assertThat(drain(second)).hasSize(1);
+    }
+
+    /** In the caller's transaction: appends a session, says so, and keeps the transaction open until released. */
+    private void holdOpen(String session, CountDownLatch appended, CountDownLatch release) {
+        ledger().schedule(session, 7, LocalDate.parse("2025-06-12"), "Hamburg", "DE-RP").append();
+        appended.countDown();
+        try {
+            assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void streams_at_the_end_of_the_log_share_one_read_per_wake_up_and_see_what_they_would_have_read() throws Exception {
         NotifiedEventSource source = new NotifiedEventSource(storageEngine, 64);
@@ -112,12 +134,7 @@ class NotifiedEventSourceTest extends QuerySideTest {
         NotifiedEventSource source = new NotifiedEventSource(storageEngine, 4);
         TrackingToken head = source.createHeadToken();
         try (var fast = source.openStream(head); var slow = source.openStream(head)) {
-            assertThat(fast.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isFalse();
-            assertThat(slow.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isFalse();
-            schedule(unique("dmk-ring-0"));
-            source.wakeAll();
-            assertThat(drain(fast)).hasSize(1);
-            assertThat(drain(slow)).hasSize(1);
+            onTheTail(source, fast, slow);
 
             // ten events, the ring holds four and reads two at a time: the fast one reads on through the tail ...
             List<String> ten = new ArrayList<>();
@@ -140,26 +157,13 @@ class NotifiedEventSourceTest extends QuerySideTest {
         NotifiedEventSource source = new NotifiedEventSource(storageEngine, 64);
         TrackingToken head = source.createHeadToken();
         try (var a = source.openStream(head); var b = source.openStream(head)) {
-            assertThat(a.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isFalse();
-            assertThat(b.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isFalse();
-            schedule(unique("dmk-before"));
-            source.wakeAll();
-            assertThat(drain(a)).hasSize(1);
-            assertThat(drain(b)).hasSize(1);
+            onTheTail(source, a, b);
 
             String late = unique("dmk-late-tail");
             CountDownLatch appended = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             CompletableFuture<Void> held = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions)
-                    .executeWithoutResult(status -> {
-                        ledger().schedule(late, 7, LocalDate.parse("2025-06-12"), "Hamburg", "DE-RP").append();
-                        appended.countDown();
-                        try {
-                            assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }));
+                    .executeWithoutResult(status -> holdOpen(late, appended, release)));
             assertThat(appended.await(20, TimeUnit.SECONDS)).isTrue();
             String later = unique("dmk-later-tail");
             schedule(later);
