@@ -493,6 +493,11 @@ public final class Bench {
         @Override
         public void opened() {
             loadAtStart = loadavg();
+            // the CPU window first: starting JFR (a jcmd attach) took most of a 6 s window on a loaded machine
+            // (load average 41 at 64 users), so the CPU was sampled over a fraction of the window while the commands
+            // were counted over all of it (0.02 ms per command at "2.02 cores" in runs 135057 and 144845)
+            cpuBefore = Cpu.sample(roots());
+            t0 = System.nanoTime();
             if (jfr) {
                 try {
                     Profile.start(stack.command.pid(), "bench-" + name);
@@ -502,8 +507,6 @@ public final class Bench {
                     log("JFR could not start: " + e.getMessage());
                 }
             }
-            cpuBefore = Cpu.sample(roots());
-            t0 = System.nanoTime();
         }
 
         @Override
