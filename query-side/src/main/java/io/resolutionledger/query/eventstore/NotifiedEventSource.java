@@ -9,6 +9,7 @@ import org.axonframework.messaging.StreamableMessageSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
  * <b>One read per wake-up for the caught-up streams.</b> The processing groups, the live stream's tail and the
  * verifiable log each follow the log with a stream of their own; once caught up they would each read and decode
  * every new event (five reads of the same rows per notification). A caught-up stream therefore joins the
- * {@link Tail}: one shared read per wake-up, into a bounded ring of the events read with the token after each, from
+ * {@link Tail}: one shared read per wake-up, into a bounded ring of the events read with the token before each, from
  * which every stream whose token is one of those tokens takes its next events (the design of Axon's
  * {@code EmbeddedEventStore} producer, woken by the notification instead of polling). A stream follows the ring
  * only while its token is exactly the token the ring holds before the event (same index, same gaps), so it sees
@@ -137,7 +138,6 @@ public final class NotifiedEventSource implements StreamableMessageSource<Tracke
         private volatile long newest = -1;
         /** the token after the newest node (where the next read starts); null while the tail has not started */
         private TrackingToken end;
-        private boolean started;
         /** the wake-up count seen when the latest read began: a stream woken by wake-up n needs a read with n or more */
         private long readAtWakeUp = -1;
         /** the latest read stopped at its limit: more may be there without a wake-up */
@@ -169,8 +169,7 @@ public final class NotifiedEventSource implements StreamableMessageSource<Tracke
         long join(TrackingToken token, long wakeUp) {
             lock.lock();
             try {
-                if (!started || (end != null && !end.equals(token) && token.covers(end))) {
-                    started = true;
+                if (end == null || (!end.equals(token) && token.covers(end))) {
                     newest = newest + ring.length; // every held node out of reach
                     end = token;
                     readAtWakeUp = -1;
@@ -187,7 +186,7 @@ public final class NotifiedEventSource implements StreamableMessageSource<Tracke
         }
 
         private long placeOf(TrackingToken token) {
-            if (java.util.Objects.equals(end, token)) {
+            if (Objects.equals(end, token)) {
                 return newest;
             }
             for (long i = newest; i > newest - ring.length && i >= 0; i--) {
@@ -195,7 +194,7 @@ public final class NotifiedEventSource implements StreamableMessageSource<Tracke
                 if (node == null) {
                     break;
                 }
-                if (java.util.Objects.equals(node.previous(), token)) {
+                if (Objects.equals(node.previous(), token)) {
                     return i - 1;
                 }
             }
@@ -223,7 +222,7 @@ public final class NotifiedEventSource implements StreamableMessageSource<Tracke
                 }
                 node = at(index + 1);
             }
-            if (node == null || !java.util.Objects.equals(node.previous(), token)) {
+            if (node == null || !Objects.equals(node.previous(), token)) {
                 return LOST;
             }
             served.incrementAndGet();
@@ -252,7 +251,7 @@ public final class NotifiedEventSource implements StreamableMessageSource<Tracke
                 more = count == limit;
             } catch (RuntimeException e) {
                 // the streams read privately meanwhile (each finds itself lost): start again at the next that joins
-                started = false;
+                end = null;
                 more = false;
                 newest = newest + ring.length;
                 throw e;

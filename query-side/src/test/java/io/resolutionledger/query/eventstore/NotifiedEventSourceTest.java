@@ -7,8 +7,6 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -33,8 +31,6 @@ class NotifiedEventSourceTest extends QuerySideTest {
 
     @Autowired
     NotifiedEventSource service;
-    @Autowired
-    PlatformTransactionManager transactions;
 
     /** Everything a stream has now, as (aggregate, sequence, token) lines; waits up to a second for the first. */
     private static List<String> drain(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
@@ -75,17 +71,6 @@ class NotifiedEventSourceTest extends QuerySideTest {
         source.wakeAll();
         assertThat(drain(first)).hasSize(1);
         assertThat(drain(second)).hasSize(1);
-    }
-
-    /** In the caller's transaction: appends a session, says so, and keeps the transaction open until released. */
-    private void holdOpen(String session, CountDownLatch appended, CountDownLatch release) {
-        ledger().schedule(session, 7, LocalDate.parse("2025-06-12"), "Hamburg", "DE-RP").append();
-        appended.countDown();
-        try {
-            assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test
@@ -162,8 +147,7 @@ class NotifiedEventSourceTest extends QuerySideTest {
             String late = unique("dmk-late-tail");
             CountDownLatch appended = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Void> held = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions)
-                    .executeWithoutResult(status -> holdOpen(late, appended, release)));
+            CompletableFuture<Void> held = heldAppend(late, appended, release, false);
             assertThat(appended.await(20, TimeUnit.SECONDS)).isTrue();
             String later = unique("dmk-later-tail");
             schedule(later);

@@ -5,9 +5,6 @@ import io.resolutionledger.query.support.LedgerEvents;
 import io.resolutionledger.query.support.QuerySideTest;
 import io.resolutionledger.query.support.Tokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -28,9 +25,6 @@ import static org.awaitility.Awaitility.await;
  */
 class LateCommitTest extends QuerySideTest {
 
-    @Autowired
-    PlatformTransactionManager transactions;
-
     private long globalIndexOf(String aggregate) {
         return jdbc.queryForObject("SELECT min(global_index) FROM ledger_write.domain_event_entry"
                 + " WHERE aggregate_identifier = ?", Long.class, aggregate);
@@ -40,23 +34,6 @@ class LateCommitTest extends QuerySideTest {
         List<Long> found = jdbc.queryForList("SELECT log_index FROM ledger_read.log_leaf WHERE global_index = ?",
                 Long.class, globalIndex);
         return found.isEmpty() ? null : found.get(0);
-    }
-
-    /** Appends one session in a transaction that stays open until {@code release}; answers when it has ended. */
-    private CompletableFuture<Void> heldAppend(String session, CountDownLatch appended, CountDownLatch release,
-                                               boolean rollBack) {
-        return CompletableFuture.runAsync(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            ledger().schedule(session, 3, LocalDate.parse("2025-03-20"), "Hamburg", "DE-RP").append();
-            appended.countDown();
-            try {
-                assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (rollBack) {
-                status.setRollbackOnly();
-            }
-        }));
     }
 
     @Test

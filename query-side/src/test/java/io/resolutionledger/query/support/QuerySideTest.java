@@ -1,5 +1,11 @@
 package io.resolutionledger.query.support;
 
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.time.LocalDate;
 import io.resolutionledger.testkit.TestDatabase;
 import io.resolutionledger.query.QuerySideApplication;
 import io.resolutionledger.query.config.Projections;
@@ -68,6 +74,8 @@ public abstract class QuerySideTest {
     protected EventProcessingConfiguration processing;
     @Autowired
     protected ReadModelGenerations generations;
+    @Autowired
+    protected PlatformTransactionManager transactions;
     @Autowired
     private org.axonframework.eventhandling.tokenstore.TokenStore tokens;
 
@@ -156,6 +164,23 @@ public abstract class QuerySideTest {
 
     protected LedgerEvents ledger() {
         return new LedgerEvents(storageEngine, jdbc);
+    }
+
+    /** Appends one session in a transaction that stays open until {@code release}; answers when it has ended. */
+    protected CompletableFuture<Void> heldAppend(String session, CountDownLatch appended, CountDownLatch release,
+                                                 boolean rollBack) {
+        return CompletableFuture.runAsync(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            ledger().schedule(session, 3, LocalDate.parse("2025-03-20"), "Hamburg", "DE-RP").append();
+            appended.countDown();
+            try {
+                org.assertj.core.api.Assertions.assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (rollBack) {
+                status.setRollbackOnly();
+            }
+        }));
     }
 
     private static TestDatabase.Database writeSchemaDatabase() {
