@@ -10,7 +10,8 @@
 #            --phases commands,replay,aggregate  --replay-limit-seconds S (short: 60)  --online-repeats N (the
 #            product's rebuild N times per event count; the report shows the median)  --online-warmups N (default 4:
 #            rebuilds run first on the same service and kept apart, while its JIT still compiles)
-#            --query-jvm-arg -XX:... (repeatable: JVM options of the query side)
+#            --query-jvm-arg -XX:... (repeatable: JVM options of the query side)  --jit-warmup-seconds S (default 300:
+#            the mix at 16 users first, until both JVMs' JIT compilers are quiet; 0: none)
 #            --replay-variant "LABEL|--prop=value --prop2=value"  (repeatable: the same rebuild again with other
 #            query-side settings, in the same run)  --label TEXT --no-benchmarks-md --no-pgbench
 #            --pg-statements (PostgreSQL with pg_stat_statements: each online rebuild's top statements and
