@@ -1,6 +1,7 @@
 package io.resolutionledger.security;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +33,23 @@ import java.security.interfaces.RSAPublicKey;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerJwtProperties.class)
 public class LedgerJwtConfiguration {
+
+    /**
+     * Wraps the configured decoder (this one, or a test's) in a {@link CachingJwtDecoder}: a token is verified once
+     * until its expiry. {@code ledger.security.jwt.cache-size} (default 10,000 tokens; 0: no cache).
+     */
+    @Bean
+    public static BeanPostProcessor cachingJwtDecoders(@Value("${ledger.security.jwt.cache-size:10000}") long size) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof JwtDecoder decoder && !(bean instanceof CachingJwtDecoder) && size > 0) {
+                    return new CachingJwtDecoder(decoder, size, java.time.Clock.systemUTC());
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     public JwtDecoder ledgerJwtDecoder(LedgerJwtProperties properties, Environment environment,

@@ -3,6 +3,7 @@ package io.resolutionledger.command.security;
 import io.resolutionledger.command.web.ProblemWriter;
 import io.resolutionledger.security.LedgerHeadersConfiguration;
 import io.resolutionledger.security.LedgerJwtConfiguration;
+import io.resolutionledger.security.SecurityObservations;
 import io.resolutionledger.security.LedgerRoles;
 import io.resolutionledger.security.ManagementPort;
 import org.springframework.core.env.Environment;
@@ -28,7 +29,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * Failures answer with problem details (401 {@code UNAUTHENTICATED}, 403 {@code FORBIDDEN}).
  */
 @Configuration(proxyBeanMethods = false)
-@Import({LedgerJwtConfiguration.class, LedgerHeadersConfiguration.class})
+@Import({LedgerJwtConfiguration.class, LedgerHeadersConfiguration.class, SecurityObservations.class})
 public class SecurityConfig {
 
     @Bean

@@ -2,6 +2,7 @@ package io.resolutionledger.command.security;
 
 import io.resolutionledger.command.support.CommandSideIntegrationTest;
 import io.resolutionledger.command.support.TestTokens;
+import io.resolutionledger.security.CachingJwtDecoder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.jwt.JwtDecoder;

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import io.resolutionledger.security.LedgerHeadersConfiguration;
 import io.resolutionledger.security.LedgerJwtConfiguration;
+import io.resolutionledger.security.SecurityObservations;
 import io.resolutionledger.security.LedgerRoles;
 import io.resolutionledger.security.ManagementPort;
 import org.springframework.core.env.Environment;
@@ -31,7 +32,7 @@ import java.io.IOException;
  * present but bad or expired is a 401 even there, so that a client never silently reads less than it believes.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({LedgerJwtConfiguration.class, LedgerHeadersConfiguration.class})
+@Import({LedgerJwtConfiguration.class, LedgerHeadersConfiguration.class, SecurityObservations.class})
 public class SecurityConfig {
 
     @Bean

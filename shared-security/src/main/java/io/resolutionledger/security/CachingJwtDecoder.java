@@ -1,13 +1,8 @@
-package io.resolutionledger.command.security;
+package io.resolutionledger.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -29,7 +24,9 @@ import java.util.Arrays;
  * recently used leave first. Whatever validation the wrapped decoder does (signature, algorithm, issuer,
  * audience, times) has been done once for each kept token; as the token's claims do not change, nor does the
  * outcome before its expiry, except for {@code nbf}, which a decoder that accepted the token has already passed.
- * Every configured {@code JwtDecoder} bean (the fixed key's or Boot's issuer decoder) is wrapped.
+ * Both services wrap every configured {@code JwtDecoder} bean (the fixed key's or the issuer's decoder) in one
+ * ({@link LedgerJwtConfiguration#cachingJwtDecoders}): a query-side reader, the live stream's reconnects and the
+ * dashboard's polls send one token many times too.
  */
 public final class CachingJwtDecoder implements JwtDecoder {
 
@@ -111,24 +108,6 @@ public final class CachingJwtDecoder implements JwtDecoder {
         @Override
         public long expireAfterRead(Key key, Jwt jwt, long currentTime, long currentDuration) {
             return currentDuration;
-        }
-    }
-
-    /** Wraps whichever {@link JwtDecoder} the context configures (SecurityConfig stays as it is). */
-    @Configuration(proxyBeanMethods = false)
-    static class Wrapping {
-
-        @Bean
-        static BeanPostProcessor cachingJwtDecoders(@Value("${ledger.security.jwt.cache-size:10000}") long size) {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-                    if (bean instanceof JwtDecoder decoder && !(bean instanceof CachingJwtDecoder) && size > 0) {
-                        return new CachingJwtDecoder(decoder, size, Clock.systemUTC());
-                    }
-                    return bean;
-                }
-            };
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.resolutionledger.command.security;
+package io.resolutionledger.security;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
