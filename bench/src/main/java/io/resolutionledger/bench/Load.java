@@ -449,6 +449,9 @@ final class Load {
             asked.put("samples", apiLagAtRequest.getTotalCount());
             m.put("queryApiAtRequest", asked);
             Histogram sse = new Histogram(60_000_000L, 3);
+            // the same per 10 s of the window (by the command's answer): a steady lag and a few stalls look alike
+            // in one p99, not here
+            Map<Long, Histogram> windows = new TreeMap<>();
             long missing = 0;
             long early = 0;
             for (Map.Entry<String, Long> e : committedAt.entrySet()) {
@@ -459,7 +462,10 @@ final class Load {
                 }
                 long d = (seen - e.getValue()) / 1000;
                 if (d <= 0) early++;
-                sse.recordValue(Math.max(1, Math.min(d, 60_000_000L)));
+                long v = Math.max(1, Math.min(d, 60_000_000L));
+                sse.recordValue(v);
+                long window = Math.max(0, (e.getValue() - windowStart) / 10_000_000_000L) * 10;
+                windows.computeIfAbsent(window, w -> new Histogram(60_000_000L, 3)).recordValue(v);
             }
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("connected", streamConnected);
@@ -469,6 +475,17 @@ final class Load {
             s.putAll(percentiles(sse));
             s.put("notSeen", missing);
             s.put("seenBeforeResponse", early);
+            List<Map<String, Object>> perWindow = new ArrayList<>();
+            windows.forEach((from, h) -> {
+                Map<String, Object> w = new LinkedHashMap<>();
+                w.put("fromSecond", from);
+                w.put("samples", h.getTotalCount());
+                w.put("p50", ms(h.getValueAtPercentile(50)));
+                w.put("p99", ms(h.getValueAtPercentile(99)));
+                w.put("max", ms(h.getMaxValue()));
+                perWindow.add(w);
+            });
+            s.put("windows", perWindow);
             m.put("stream", s);
             return m;
         }

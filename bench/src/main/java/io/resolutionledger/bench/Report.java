@@ -234,6 +234,15 @@ final class Report {
             s.append("| live stream, closed model with 1 user | ").append(st1.get("matched")).append(" | ").append(st1.get("p50")).append(" | ")
                     .append(st1.get("p99")).append(" | ").append(st1.get("max")).append(" | ").append(st1.get("notSeen")).append(" |\n");
         }
+        if (st.get("windows") instanceof List<?> windows && !windows.isEmpty()) {
+            s.append("\nLive stream lag per 10 s of the open model's window (from second: p50 / p99 / max ms, samples): ");
+            for (Object o : windows) {
+                Map<String, Object> w = m(o);
+                s.append(w.get("fromSecond")).append(" s: ").append(w.get("p50")).append(" / ").append(w.get("p99"))
+                        .append(" / ").append(w.get("max")).append(" (").append(w.get("samples")).append("); ");
+            }
+            s.append("\n");
+        }
         Map<String, Object> au = m(r.get("auditLogAfterLoad"));
         if (!au.isEmpty()) {
             s.append("\n**Audit log after the load** (correctness): ").append(au.get("events")).append(" events, ")
