@@ -432,11 +432,12 @@ public final class Bench {
         log("commands, open model at 50% of peak (" + Load.round(peak / 2) + " req/s), with projection lag, " + openSeconds + " s");
         // the lag, like the latency, only over the measured window: its warm-up drains what the phase before left
         // (the proposals' backlog in the audit log, the webhooks' outbox and the stream's client)
+        lag.clear();
         String[] visibleAt = new String[2];
         Measured openWindow = new Measured("open").profiled();
         openWindow.lagWindow = new Load.Window() {
             public void opened() {
-                lag.clear();
+                lag.restart();
                 lag.enabled = true;
                 visibleAt[0] = prometheus();
             }

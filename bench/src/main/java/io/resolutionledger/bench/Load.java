@@ -420,11 +420,19 @@ final class Load {
             streamThread = t;
         }
 
-        /** Starts a new measurement window (the stream stays connected). */
+        /** Starts a new measurement window (the stream stays connected); only while no command is in flight. */
         void clear() {
-            committedAt.clear();
             streamedAt.clear();
             streamCounts.clear();
+            restart();
+        }
+
+        /**
+         * Starts a new measurement window while commands are in flight: the answers before it are forgotten, what the
+         * stream delivered is kept (its per-change counts match the workflows' ordinals only if never reset midway).
+         */
+        void restart() {
+            committedAt.clear();
             apiLag.reset();
             apiLagAtRequest.reset();
             apiTimeouts.set(0);
