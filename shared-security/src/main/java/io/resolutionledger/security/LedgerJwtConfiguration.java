@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 
 /**
  * The JWT decoder both services use, from {@link LedgerJwtProperties}:
@@ -44,7 +45,7 @@ public class LedgerJwtConfiguration {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof JwtDecoder decoder && !(bean instanceof CachingJwtDecoder) && size > 0) {
-                    return new CachingJwtDecoder(decoder, size, java.time.Clock.systemUTC());
+                    return new CachingJwtDecoder(decoder, size, Clock.systemUTC());
                 }
                 return bean;
             }
