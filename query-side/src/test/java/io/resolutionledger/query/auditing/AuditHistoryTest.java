@@ -7,6 +7,7 @@ import io.resolutionledger.query.support.QuerySideTest;
 import io.resolutionledger.query.support.Tokens;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 
 import static io.resolutionledger.query.support.LedgerEvents.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** History of one resolution and the global log, read from the event store; the access log of their use. */
 class AuditHistoryTest extends QuerySideTest {
@@ -91,10 +93,14 @@ class AuditHistoryTest extends QuerySideTest {
         http().get("/api/resolutions/" + marker + "?asOf=2024-04-19T12:00:00Z", Tokens.delegate("DE-HB"));
         http().get("/api/admin/projections?probe=" + marker, Tokens.admin());
 
-        List<Map<String, Object>> rows = jdbc.queryForList("""
+        String logged = """
                 SELECT user_subject, delegation, array_to_string(roles, ',') AS roles, method, path, query, status
                 FROM ledger_read.audit_access_log WHERE query LIKE ? OR path LIKE ? ORDER BY id
-                """, "%" + marker + "%", "%" + marker + "%");
+                """;
+        // an entry is written once its answer has gone out: the client may read the answer first
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                jdbc.queryForList(logged, "%" + marker + "%", "%" + marker + "%").size() >= 6);
+        List<Map<String, Object>> rows = jdbc.queryForList(logged, "%" + marker + "%", "%" + marker + "%");
         assertThat(rows).extracting(row -> row.get("status")).containsExactly(200, 403, 401, 404, 404, 200);
         assertThat(rows.get(0)).containsEntry("user_subject", "auditor-1").containsEntry("roles", "auditor")
                 .containsEntry("method", "GET").containsEntry("path", "/api/audit/events")
