@@ -128,6 +128,19 @@ final class Report {
             s.append("\n\n");
         }
 
+        Object ow = m(r.get("commands")).get("openJitWarmup");
+        if (ow != null) {
+            Map<String, Object> jw = m(ow);
+            s.append("**Open-model JIT warm-up** before the measured open model (its rate, with the lag probe and the stream client, until both compilers use < 50 ms of CPU a second): ")
+                    .append(jw.get("seconds")).append(" s, quiet: ").append(jw.get("quiet")).append("; per 15 s window (req/s, command / query compiler ms/s): ");
+            for (Object o : l(jw.get("windows"))) {
+                Map<String, Object> w = m(o);
+                s.append(w.get("throughput")).append(" (").append(w.get("commandCompilerMsPerSecond")).append(" / ")
+                        .append(w.get("queryCompilerMsPerSecond")).append(") ");
+            }
+            s.append("\n\n");
+        }
+
         s.append("**Commands over HTTP (closed model) against the durable single-row insert baseline, same PostgreSQL, same run**\n\n");
         s.append("| concurrency | JDBC inserts/s | pgbench tps | commands/s | ratio | p50 ms | p95 ms | p99 ms | errors | load avg |\n");
         s.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
