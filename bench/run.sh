@@ -12,6 +12,8 @@
 #            rebuilds run first on the same service and kept apart, while its JIT still compiles)
 #            --query-jvm-arg -XX:... (repeatable: JVM options of the query side)  --jit-warmup-seconds S (default 300:
 #            the mix at 16 users first, until both JVMs' JIT compilers are quiet; 0: none)
+#            --open-jit-warmup-seconds S (default 180: the open model's rate until the compilers are quiet again)
+#            --open-fractions 0.25,0.35 (the open model again at these fractions of the peak: the lag by load)
 #            --replay-variant "LABEL|--prop=value --prop2=value"  (repeatable: the same rebuild again with other
 #            query-side settings, in the same run)  --label TEXT --no-benchmarks-md --no-pgbench
 #            --pg-statements (PostgreSQL with pg_stat_statements: each online rebuild's top statements and

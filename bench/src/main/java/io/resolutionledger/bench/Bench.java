@@ -48,6 +48,11 @@ public final class Bench {
      * query side's live path cold: it runs behind there, in big batches, and the JIT warm-up's lag probe is one user's.
      */
     double openJitWarmupSeconds = 180;
+    /**
+     * further open-model runs after the one at half of peak, at these fractions of the peak ({@code --open-fractions}):
+     * the projection lag as a function of the load, to show at which load the live target is met on this machine
+     */
+    List<Double> openFractions = List.of();
     double levelSeconds = 6;
     double openSeconds = 12;
     double baselineSeconds = 3;
@@ -149,6 +154,7 @@ public final class Bench {
                 case "--no-jfr" -> jfr = false;
                 case "--jit-warmup-seconds" -> jitWarmupSeconds = Double.parseDouble(args[++i]);
                 case "--open-jit-warmup-seconds" -> openJitWarmupSeconds = Double.parseDouble(args[++i]);
+                case "--open-fractions" -> openFractions = Arrays.stream(args[++i].split(",")).map(Double::valueOf).toList();
                 case "--pg-statements" -> pgStatements = true;
                 case "--proposal-users" -> proposalUsers = Integer.parseInt(args[++i]);
                 case "--levels" -> levels = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
@@ -498,6 +504,7 @@ public final class Bench {
         if (lagAtOne != null) lagResult.put("atOneUser", lagAtOne);
         result.put("lag", lagResult);
         log("  lag " + result.get("lag"));
+        if (!openFractions.isEmpty()) c.put("openCurve", openCurve(peak));
         // correctness under load: every event should have its row in the audit log once the projection has caught up
         waitForProjections(60);
         Thread.sleep(2000);
@@ -510,6 +517,41 @@ public final class Bench {
                 + "ON e.event_identifier = a.event_id WHERE e.global_index <> a.global_index"));
         result.put("auditLogAfterLoad", audit);
         log("  audit log after the load: " + audit);
+    }
+
+    /**
+     * The open model again at each of {@link #openFractions} of the peak, as long as the one at half of it, each with its
+     * own warm-up, CPU window and projection lag (API and stream): the lag as a function of the load.
+     */
+    List<Object> openCurve(double peak) throws Exception {
+        List<Object> curve = new ArrayList<>();
+        for (double fraction : openFractions) {
+            double rate = Math.max(1, peak * fraction);
+            log("commands, open model at " + Load.round(fraction * 100) + "% of peak (" + Load.round(rate) + " req/s), with projection lag, "
+                    + openSeconds + " s");
+            waitForProjections(60);
+            lag.clear();
+            Measured window = new Measured("open-" + Math.round(fraction * 100));
+            window.lagWindow = new Load.Window() {
+                public void opened() {
+                    lag.restart();
+                    lag.enabled = true;
+                }
+
+                public void closed(long commandsAnswered) {
+                    lag.enabled = false;
+                }
+            };
+            Map<String, Object> r = Load.open(api, lag, SESSION, rate, Math.min(warmup, 20), openSeconds, window);
+            lag.enabled = false;
+            window.into(r);
+            r.put("fraction", fraction);
+            r.put("loadAverage", loadavg());
+            r.put("lag", lag.summary());
+            log("  p50 " + r.get("p50") + " p99 " + r.get("p99") + " ms, lag " + r.get("lag"));
+            curve.add(r);
+        }
+        return curve;
     }
 
     /**
@@ -528,6 +570,8 @@ public final class Bench {
         String loadAtStart;
         /** the projection lag's own window, opened and closed with this one (the open model) */
         Load.Window lagWindow;
+        /** JFR recordings started ({@link #profiled()}), to be stopped and summarized when the window closes */
+        boolean recording;
 
         Measured(String name) {
             this.name = name;
@@ -551,6 +595,7 @@ public final class Bench {
          */
         Measured profiled() {
             if (jfr) {
+                recording = true;
                 try {
                     Profile.start(stack.command.pid(), "bench-" + name);
                     // the open model at half of peak is also the live path's window: the query side's profile too
@@ -577,7 +622,7 @@ public final class Bench {
             if (lagWindow != null) lagWindow.closed(commands);
             double seconds = (System.nanoTime() - t0) / 1e9;
             cpu = Cpu.perCommand(cpuBefore, after, seconds, commands);
-            if (jfr) {
+            if (recording) {
                 Path file = root.resolve("bench/results/" + runId + "/command-" + name + ".jfr");
                 try {
                     Profile.stop(stack.command.pid(), "bench-" + name, file);

@@ -256,6 +256,27 @@ final class Report {
             }
             s.append("\n");
         }
+        List<Object> curve = l(m(r.get("commands")).get("openCurve"));
+        if (!curve.isEmpty()) {
+            s.append("\n**Projection lag by load** (the open model at other fractions of the peak, each as long as the one above, after its own warm-up):\n\n")
+                    .append("| fraction of peak | req/s (achieved) | command p50 / p99 ms | API lag p50 / p99 ms | stream lag p50 / p99 ms | not seen (API / stream) | query JVM ms/command | busy cores (services + PostgreSQL) | load avg at end |\n")
+                    .append("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            for (Object o : curve) {
+                Map<String, Object> c = m(o);
+                Map<String, Object> cl = m(c.get("lag"));
+                Map<String, Object> a = m(cl.get("queryApi"));
+                Map<String, Object> st2 = m(cl.get("stream"));
+                Map<String, Object> cpu = m(c.get("cpu"));
+                s.append("| ").append(c.get("fraction")).append(" | ").append(c.get("targetRate")).append(" (").append(c.get("achievedRate")).append(") | ")
+                        .append(c.get("p50")).append(" / ").append(c.get("p99")).append(" | ")
+                        .append(a.get("p50")).append(" / ").append(a.get("p99")).append(" | ")
+                        .append(st2.get("p50")).append(" / ").append(st2.get("p99")).append(" | ")
+                        .append(a.get("timeouts")).append(" / ").append(st2.get("notSeen")).append(" | ")
+                        .append(m(cpu.get("query")).get("msPerCommand")).append(" | ")
+                        .append(m(cpu.get("services+postgres")).get("cores")).append(" | ")
+                        .append(c.get("loadAverage")).append(" |\n");
+            }
+        }
         Map<String, Object> au = m(r.get("auditLogAfterLoad"));
         if (!au.isEmpty()) {
             s.append("\n**Audit log after the load** (correctness): ").append(au.get("events")).append(" events, ")
