@@ -116,30 +116,10 @@ final class Report {
                     .append(", env ").append(run.get("env")).append(".");
         }
         s.append(" Total ").append(r.get("totalSeconds")).append(" s.\n\n");
-        if (r.get("jitWarmup") != null) {
-            Map<String, Object> jw = m(r.get("jitWarmup"));
-            s.append("**JIT warm-up** before the first level (the mix at 16 users until both JVMs' compiler threads use < 50 ms of CPU a second): ")
-                    .append(jw.get("seconds")).append(" s, quiet: ").append(jw.get("quiet")).append("; per 15 s window (commands/s, command / query compiler ms/s): ");
-            for (Object o : l(jw.get("windows"))) {
-                Map<String, Object> w = m(o);
-                s.append(w.get("throughput")).append(" (").append(w.get("commandCompilerMsPerSecond")).append(" / ")
-                        .append(w.get("queryCompilerMsPerSecond")).append(") ");
-            }
-            s.append("\n\n");
-        }
-
-        Object ow = m(r.get("commands")).get("openJitWarmup");
-        if (ow != null) {
-            Map<String, Object> jw = m(ow);
-            s.append("**Open-model JIT warm-up** before the measured open model (its rate, with the lag probe and the stream client, until both compilers use < 50 ms of CPU a second): ")
-                    .append(jw.get("seconds")).append(" s, quiet: ").append(jw.get("quiet")).append("; per 15 s window (req/s, command / query compiler ms/s): ");
-            for (Object o : l(jw.get("windows"))) {
-                Map<String, Object> w = m(o);
-                s.append(w.get("throughput")).append(" (").append(w.get("commandCompilerMsPerSecond")).append(" / ")
-                        .append(w.get("queryCompilerMsPerSecond")).append(") ");
-            }
-            s.append("\n\n");
-        }
+        jitWarmup(s, r.get("jitWarmup"), "**JIT warm-up** before the first level (the mix at 16 users until both JVMs' "
+                + "compiler threads use < 50 ms of CPU a second)", "commands/s");
+        jitWarmup(s, m(r.get("commands")).get("openJitWarmup"), "**Open-model JIT warm-up** before the measured open model "
+                + "(its rate, with the lag probe and the stream client, until both compilers use < 50 ms of CPU a second)", "req/s");
 
         s.append("**Commands over HTTP (closed model) against the durable single-row insert baseline, same PostgreSQL, same run**\n\n");
         s.append("| concurrency | JDBC inserts/s | pgbench tps | commands/s | ratio | p50 ms | p95 ms | p99 ms | errors | load avg |\n");
@@ -389,4 +369,17 @@ final class Report {
         return on.get("eventsPerSecondUntilSwitched") + " (" + on.get("queryCpuMicrosPerEvent") + " / " + on.get("postgresCpuMicrosPerEvent") + ")";
     }
 
+    /** A JIT warm-up's duration, whether it ended quiet, and its windows (throughput, both JVMs' compiler ms/s). */
+    private static void jitWarmup(StringBuilder s, Object warmup, String title, String unit) {
+        if (warmup == null) return;
+        Map<String, Object> jw = m(warmup);
+        s.append(title).append(": ").append(jw.get("seconds")).append(" s, quiet: ").append(jw.get("quiet"))
+                .append("; per 15 s window (").append(unit).append(", command / query compiler ms/s): ");
+        for (Object o : l(jw.get("windows"))) {
+            Map<String, Object> w = m(o);
+            s.append(w.get("throughput")).append(" (").append(w.get("commandCompilerMsPerSecond")).append(" / ")
+                    .append(w.get("queryCompilerMsPerSecond")).append(") ");
+        }
+        s.append("\n\n");
+    }
 }
