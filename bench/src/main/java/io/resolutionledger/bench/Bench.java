@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -389,7 +390,6 @@ public final class Bench {
     Map<String, Object> warmUpOpenModel(double rate) throws Exception {
         log("open model JIT warm-up: " + Load.round(rate) + " req/s until both compilers are quiet, at most "
                 + openJitWarmupSeconds + " s");
-        lag.clear();
         try {
             return untilCompilersQuiet(openJitWarmupSeconds, () ->
                     Load.open(api, lag, SESSION, rate, 0, JIT_WINDOW_SECONDS, Load.Window.NONE));
@@ -398,11 +398,7 @@ public final class Bench {
         }
     }
 
-    interface Phase {
-        Map<String, Object> run() throws Exception;
-    }
-
-    private Map<String, Object> untilCompilersQuiet(double limitSeconds, Phase load) throws Exception {
+    private Map<String, Object> untilCompilersQuiet(double limitSeconds, Callable<Map<String, Object>> load) throws Exception {
         List<Object> windows = new ArrayList<>();
         long start = System.nanoTime();
         boolean quiet = false;
@@ -411,7 +407,7 @@ public final class Bench {
         while (!quiet && (System.nanoTime() - start) / 1e9 < limitSeconds) {
             double c0 = Cpu.compilerMs(stack.command.pid()), q0 = Cpu.compilerMs(stack.query.pid());
             long t0 = System.nanoTime();
-            Map<String, Object> r = load.run();
+            Map<String, Object> r = load.call();
             double s = (System.nanoTime() - t0) / 1e9;
             double c = (Cpu.compilerMs(stack.command.pid()) - c0) / s, q = (Cpu.compilerMs(stack.query.pid()) - q0) / s;
             Map<String, Object> w = new LinkedHashMap<>();
@@ -477,18 +473,7 @@ public final class Bench {
         lag.clear();
         String[] visibleAt = new String[2];
         Measured openWindow = new Measured("open").profiled();
-        openWindow.lagWindow = new Load.Window() {
-            public void opened() {
-                lag.restart();
-                lag.enabled = true;
-                visibleAt[0] = prometheus();
-            }
-
-            public void closed(long commandsAnswered) {
-                lag.enabled = false;
-                visibleAt[1] = prometheus();
-            }
-        };
+        openWindow.lagWindow = lagWindow(visibleAt);
         Map<String, Object> open = Load.open(api, lag, SESSION, Math.max(1, peak / 2), Math.min(warmup, 20), openSeconds, openWindow);
         lag.enabled = false;
         String visibleAtStart = visibleAt[0];
@@ -520,6 +505,25 @@ public final class Bench {
     }
 
     /**
+     * The projection lag's window of an open model: the lag counts from its measured window's start to its end; when
+     * {@code visibleAt} is given, the query side's metrics are kept at both ends (its {@code ledger.projection.visible}).
+     */
+    private Load.Window lagWindow(String[] visibleAt) {
+        return new Load.Window() {
+            public void opened() {
+                lag.restart();
+                lag.enabled = true;
+                if (visibleAt != null) visibleAt[0] = prometheus();
+            }
+
+            public void closed(long commandsAnswered) {
+                lag.enabled = false;
+                if (visibleAt != null) visibleAt[1] = prometheus();
+            }
+        };
+    }
+
+    /**
      * The open model again at each of {@link #openFractions} of the peak, as long as the one at half of it, each with its
      * own warm-up, CPU window and projection lag (API and stream): the lag as a function of the load.
      */
@@ -532,16 +536,7 @@ public final class Bench {
             waitForProjections(60);
             lag.clear();
             Measured window = new Measured("open-" + Math.round(fraction * 100));
-            window.lagWindow = new Load.Window() {
-                public void opened() {
-                    lag.restart();
-                    lag.enabled = true;
-                }
-
-                public void closed(long commandsAnswered) {
-                    lag.enabled = false;
-                }
-            };
+            window.lagWindow = lagWindow(null);
             Map<String, Object> r = Load.open(api, lag, SESSION, rate, Math.min(warmup, 20), openSeconds, window);
             lag.enabled = false;
             window.into(r);
