@@ -322,7 +322,7 @@ public class AxonConfig {
     public StoreNotifications storeNotifications(NotifiedEventSource source, DataSourceProperties database,
                                                  ProjectionProperties properties) {
         return new StoreNotifications(source, database.determineUrl(), database.determineUsername(),
-                database.determinePassword(), properties.pollInterval());
+                database.determinePassword(), properties.pollInterval(), properties.wakeInterval());
     }
 
     /**

@@ -64,6 +64,11 @@ public final class NotifiedEventSource implements StreamableMessageSource<Tracke
         this.tail = new Tail(tailCapacity);
     }
 
+    /** The wake-ups so far ({@link #wakeAll()}). */
+    public long wakeUps() {
+        return wakeUps.get();
+    }
+
     /** Reads of the store by a single stream (its start, or a stream the shared tail cannot serve). */
     public long privateReads() {
         return privateReads.get();

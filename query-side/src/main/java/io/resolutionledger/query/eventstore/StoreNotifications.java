@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Listens for the command side's notifications (it calls {@code pg_notify} in the transaction that appends events,
@@ -23,6 +24,16 @@ import java.util.Properties;
  * so a lost notification or a writer that does not notify delays an event by at most that long. While the
  * connection is down the streams are woken every poll interval (plain polling) and it reconnects; after a reconnect
  * they are woken once, to catch up with what was appended meanwhile.
+ * <p>
+ * <b>At most one wake-up per {@code wakeInterval}.</b> Every wake-up costs the same whatever it finds: each
+ * processing group's work package opens a transaction, stores its token and commits, the shared tail reads once,
+ * the live stream flushes to every client. At a steady rate the command side notifies every few milliseconds
+ * (command-side {@code EventAppendNotifier}: about once per 5 ms per instance), so each wake-up found one or two
+ * events and that fixed cost was paid per event (BENCHMARKS.md, "Eleventh session"). A notification that comes
+ * sooner than {@code wakeInterval} after the previous wake-up therefore waits out the rest of it, and the events
+ * committed meanwhile are read together: the first event after a quiet spell is read at once, a busy log is read
+ * in batches of one interval's events, and no event waits longer than one interval for the wake-up that reads it.
+ * Zero wakes on every notification.
  */
 public final class StoreNotifications implements SmartLifecycle {
 
@@ -35,13 +46,19 @@ public final class StoreNotifications implements SmartLifecycle {
     private final String url;
     private final Properties credentials = new Properties();
     private final Duration pollInterval;
+    private final long wakeIntervalNanos;
     private volatile boolean running;
     private volatile Connection connection;
     private Thread thread;
 
     public StoreNotifications(NotifiedEventSource source, String url, String user, String password,
-                              Duration pollInterval) {
+                              Duration pollInterval, Duration wakeInterval) {
+        if (wakeInterval.isNegative() || wakeInterval.compareTo(pollInterval) >= 0) {
+            throw new IllegalArgumentException("the wake interval must be at least zero and below the poll interval ("
+                    + pollInterval + "), not " + wakeInterval);
+        }
         this.source = source;
+        this.wakeIntervalNanos = wakeInterval.toNanos();
         this.url = url;
         if (user != null) {
             credentials.setProperty("user", user);
@@ -81,13 +98,20 @@ public final class StoreNotifications implements SmartLifecycle {
             try {
                 PGConnection listening = connect();
                 source.wakeAll();
+                long wokeAt = System.nanoTime();
                 while (running) {
                     PGNotification[] notifications = listening.getNotifications(timeout);
-                    // a notification, or nothing for a poll interval (the safety net): either way, look
-                    source.wakeAll();
                     if (notifications != null && notifications.length > 0) {
                         log.trace("{} notifications", notifications.length);
+                        // the rest of the interval since the previous wake-up: what commits meanwhile is read with it
+                        long early = wokeAt + wakeIntervalNanos - System.nanoTime();
+                        if (early > 0 && !pauseNanos(early)) {
+                            return;
+                        }
                     }
+                    // a notification, or nothing for a poll interval (the safety net): either way, look
+                    source.wakeAll();
+                    wokeAt = System.nanoTime();
                 }
             } catch (SQLException | RuntimeException e) {
                 if (!running) {
@@ -115,8 +139,12 @@ public final class StoreNotifications implements SmartLifecycle {
     }
 
     private boolean pause(long millis) {
+        return pauseNanos(TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    private boolean pauseNanos(long nanos) {
         try {
-            Thread.sleep(millis);
+            TimeUnit.NANOSECONDS.sleep(nanos);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
