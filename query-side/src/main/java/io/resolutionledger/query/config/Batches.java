@@ -22,8 +22,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -85,6 +87,20 @@ public final class Batches {
             }
         });
         return ids;
+    }
+
+    /**
+     * The aggregates of the current batch's events of {@code eventType}, each once, in the order the batch meets them
+     * (read from the messages, no payload decoded); outside a batch, those of the message being handled.
+     */
+    public static List<String> aggregateIds(Class<?> eventType) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Message<?> message : messages()) {
+            if (message instanceof DomainEventMessage<?> event && eventType.isAssignableFrom(event.getPayloadType())) {
+                ids.add(event.getAggregateIdentifier());
+            }
+        }
+        return List.copyOf(ids);
     }
 
     /**
