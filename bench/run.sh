@@ -18,6 +18,8 @@
 #            query-side settings, in the same run)  --label TEXT --no-benchmarks-md --no-pgbench
 #            --pg-statements (PostgreSQL with pg_stat_statements: each online rebuild's top statements and
 #            PostgreSQL's CPU by kind of process)
+#            --jfr (JFR profiles of the measured windows; off by default: the profiler is a load of its own, and a
+#            profiled run's figures are not the product's, BENCHMARKS.md "Eleventh session")
 # Environment variables of the services (LEDGER_PROJECTION_BATCH_SIZE, LEDGER_DB_POOL_SIZE, ...) are passed through.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

@@ -91,8 +91,14 @@ public final class Bench {
     boolean writeBenchmarksMd = true;
     boolean sharedTokens;
     boolean pgbench = true;
-    /** a JFR profile of the command side per level, kept next to the result (--no-jfr: none) */
-    boolean jfr = true;
+    /**
+     * --jfr: a JFR profile ({@code settings=profile}) of the command side per level and of the query side over the
+     * open model and the rebuilds, kept next to the result. Off by default: run 20261203-114910 measured the same
+     * build without it at a peak of 1,131 commands/s against 819 with it (run 20261203-113430), and the query JVM
+     * at 0.72 instead of 1.70 ms of CPU per command in the open model; the profiler is a load of its own, so the
+     * figures are measured without it and a profile is a run of its own.
+     */
+    boolean jfr = false;
     /**
      * --pg-statements: PostgreSQL with pg_stat_statements, and with every online rebuild its top statements and its
      * CPU by kind of process (client backends, autovacuum, WAL writer …)
@@ -152,6 +158,7 @@ public final class Bench {
                 }
                 case "--warmup-seconds" -> warmup = Double.parseDouble(args[++i]);
                 case "--shared-tokens" -> sharedTokens = true;
+                case "--jfr" -> jfr = true;
                 case "--no-jfr" -> jfr = false;
                 case "--jit-warmup-seconds" -> jitWarmupSeconds = Double.parseDouble(args[++i]);
                 case "--open-jit-warmup-seconds" -> openJitWarmupSeconds = Double.parseDouble(args[++i]);
