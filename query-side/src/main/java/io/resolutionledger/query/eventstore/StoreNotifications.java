@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * sooner than {@code wakeInterval} after the previous wake-up therefore waits out the rest of it, and the events
  * committed meanwhile are read together: the first event after a quiet spell is read at once, a busy log is read
  * in batches of one interval's events, and no event waits longer than one interval for the wake-up that reads it.
- * Zero wakes on every notification.
+ * A wake interval of zero wakes the streams on every notification.
  */
 public final class StoreNotifications implements SmartLifecycle {
 
