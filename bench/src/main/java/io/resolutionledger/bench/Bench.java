@@ -100,8 +100,8 @@ public final class Bench {
      */
     boolean jfr = false;
     /**
-     * --pg-statements: PostgreSQL with pg_stat_statements, and with every online rebuild its top statements and its
-     * CPU by kind of process (client backends, autovacuum, WAL writer …)
+     * --pg-statements: PostgreSQL with pg_stat_statements, and with every online rebuild and open model its top
+     * statements and its CPU by kind of process (client backends, autovacuum, WAL writer …)
      */
     boolean pgStatements;
     /** how many online rebuilds this run has timed so far (names their JFR recordings) */
@@ -574,6 +574,8 @@ public final class Bench {
         Load.Window lagWindow;
         /** JFR recordings started ({@link #profiled()}), to be stopped and summarized when the window closes */
         boolean recording;
+        /** --pg-statements: the open model's top statements and PostgreSQL's CPU by kind of process, per command */
+        Map<String, Object> postgresStatements;
 
         Measured(String name) {
             this.name = name;
@@ -616,6 +618,14 @@ public final class Bench {
             cpuBefore = Cpu.sample(roots());
             t0 = System.nanoTime();
             if (lagWindow != null) lagWindow.opened();
+            // the open model's window: which statements PostgreSQL spends its time on (--pg-statements)
+            if (statements != null && lagWindow != null) {
+                try {
+                    statements.start(stack.postmasterPid());
+                } catch (Exception e) {
+                    log("pg_stat_statements could not start: " + e.getMessage());
+                }
+            }
         }
 
         @Override
@@ -624,6 +634,16 @@ public final class Bench {
             if (lagWindow != null) lagWindow.closed(commands);
             double seconds = (System.nanoTime() - t0) / 1e9;
             cpu = Cpu.perCommand(cpuBefore, after, seconds, commands);
+            if (statements != null && lagWindow != null && commands > 0) {
+                try {
+                    postgresStatements = statements.finish(stack.postmasterPid(), commands, 15);
+                    log("  PostgreSQL CPU µs/command by process " + postgresStatements.get("cpuMicrosPerEventByKind")
+                            + "; statements' execution " + postgresStatements.get("executionMicrosPerEvent") + " µs/command, top:");
+                    for (Object o : (List<?>) postgresStatements.get("top")) log("    " + o);
+                } catch (Exception e) {
+                    log("pg_stat_statements could not be read: " + e.getMessage());
+                }
+            }
             if (recording) {
                 Path file = root.resolve("bench/results/" + runId + "/command-" + name + ".jfr");
                 try {
@@ -646,6 +666,7 @@ public final class Bench {
             if (cpu != null) r.put("cpu", cpu);
             if (profile != null) r.put("profile", profile);
             if (queryProfile != null) r.put("queryProfile", queryProfile);
+            if (postgresStatements != null) r.put("postgresStatements", postgresStatements);
         }
     }
 
