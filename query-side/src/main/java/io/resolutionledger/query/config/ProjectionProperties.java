@@ -26,6 +26,6 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties(prefix = "ledger.projections")
 public record ProjectionProperties(@Min(1) int batchSize, @Min(1) int segments, @NotNull Duration pollInterval,
-                                   @NotNull Duration wakeInterval, @NotNull Duration tokenClaimInterval, boolean durableCommits,
-                                   @NotNull Duration claimExtension) {
+                                   @NotNull Duration wakeInterval, @NotNull Duration tokenClaimInterval,
+                                   boolean durableCommits, @NotNull Duration claimExtension) {
 }

@@ -9,6 +9,7 @@ import io.resolutionledger.query.config.Projections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -67,9 +68,10 @@ public class WebhookOutbox {
 
         Outbox() {
             jdbc.query("SELECT subscription_id, events, reads_unpublished FROM ledger_read.webhook_subscription"
-                    + " WHERE active", (rs, n) -> active.put(rs.getString("subscription_id"),
+                    + " WHERE active", (RowCallbackHandler) rs -> active.put(rs.getString("subscription_id"),
                     new Subscription(rs.getString("subscription_id"),
-                            Set.copyOf(Arrays.asList((String[]) rs.getArray("events").getArray())), rs.getBoolean("reads_unpublished"))));
+                            Set.copyOf(Arrays.asList((String[]) rs.getArray("events").getArray())),
+                            rs.getBoolean("reads_unpublished"))));
             if (active.values().stream().anyMatch(s -> !s.readsUnpublished())) {
                 known(Batches.aggregateIds(ResolutionEvent.class));
             }
@@ -83,11 +85,12 @@ public class WebhookOutbox {
                 return;
             }
             unpublished.addAll(unknown);
-            jdbc.query("SELECT resolution_id FROM ledger_read.webhook_published WHERE resolution_id IN (:ids)",
-                    new MapSqlParameterSource("ids", unknown), (rs, n) -> {
+            // one statement text whatever the number of ids (an IN list would be a new statement per size)
+            jdbc.query("SELECT resolution_id FROM ledger_read.webhook_published WHERE resolution_id = ANY(:ids)",
+                    new MapSqlParameterSource("ids", unknown.toArray(String[]::new)), (RowCallbackHandler) rs -> {
                         String id = rs.getString(1);
                         unpublished.remove(id);
-                        return published.add(id);
+                        published.add(id);
                     });
         }
 
