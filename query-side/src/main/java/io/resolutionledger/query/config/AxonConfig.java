@@ -3,6 +3,7 @@ package io.resolutionledger.query.config;
 import io.resolutionledger.api.json.LedgerJson;
 import io.resolutionledger.api.serialization.LedgerSerializer;
 import io.resolutionledger.api.upcasting.LedgerUpcasters;
+import io.resolutionledger.query.eventstore.BatchReads;
 import io.resolutionledger.query.eventstore.EventStoreGateway;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.resolutionledger.query.eventstore.NotifiedEventSource;
@@ -22,6 +23,9 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -217,10 +221,22 @@ public class AxonConfig {
      * statement selects it), Axon's default mapping only drops it. A tracked domain event carries it as a
      * {@link GlobalSequenceTrackingToken}, which {@link EventStoreGateway#aggregate} reads.
      */
-    static final class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
+    static final class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine implements BatchReads {
 
         PositionedJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder) {
             super(builder);
+        }
+
+        /** One batch of Axon's own read of the global stream (gap cleaning and extended gap check included). */
+        @Override
+        public List<? extends TrackedEventMessage<?>> readBatch(TrackingToken token) {
+            return EventUtils.upcastAndDeserializeTrackedEvents(fetchTrackedEvents(token, batchSize()).stream(),
+                    getEventSerializer(), upcasterChain).toList();
+        }
+
+        @Override
+        public long indexOf(TrackingToken token) {
+            return token == null ? -1 : ((GapAwareTrackingToken) token).getIndex();
         }
 
         @Override

@@ -9,6 +9,7 @@ import org.axonframework.messaging.StreamableMessageSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -241,19 +242,13 @@ public final class NotifiedEventSource implements StreamableMessageSource<Tracke
             }
             long began = wakeUps.get();
             int limit = ring.length / 2;
-            int count = 0;
             reads.incrementAndGet();
-            try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(end, false)) {
-                Iterator<? extends TrackedEventMessage<?>> it = events.iterator();
-                while (count < limit && it.hasNext()) {
-                    TrackedEventMessage<?> event = it.next();
-                    long index = newest + 1;
-                    ring[(int) (index % ring.length)] = new Node(index, end, event);
-                    end = event.trackingToken();
-                    newest = index;
-                    count++;
+            try {
+                if (engine instanceof BatchReads batches && batches.batchSize() <= limit) {
+                    more = readBatches(batches, limit) >= limit;
+                } else {
+                    more = readStream(limit) == limit;
                 }
-                more = count == limit;
             } catch (RuntimeException e) {
                 // the streams read privately meanwhile (each finds itself lost): start again at the next that joins
                 end = null;
@@ -262,6 +257,53 @@ public final class NotifiedEventSource implements StreamableMessageSource<Tracke
                 throw e;
             }
             readAtWakeUp = began;
+        }
+
+        /**
+         * Reads batch after batch until one ends the read: an empty one (the engine has looked past its window for
+         * a wider gap), or one that holds events of its window and stops short of the window's top (every event
+         * committed in the window is read; a later one is only where every position up to it is an uncommitted or
+         * rolled-back append, and a commit there notifies again). A batch that reached its window's top, or held
+         * only events that fill gaps, may have more after it. Stops after {@code limit} events too, at the end of a
+         * batch (the ring holds at least twice the limit and a batch at most the limit).
+         */
+        private int readBatches(BatchReads batches, int limit) {
+            int count = 0;
+            while (count < limit) {
+                long from = batches.indexOf(end);
+                long top = from + batches.batchSize();
+                long highest = Long.MIN_VALUE;
+                List<? extends TrackedEventMessage<?>> batch = batches.readBatch(end);
+                for (TrackedEventMessage<?> event : batch) {
+                    add(event);
+                    highest = Math.max(highest, batches.indexOf(event.trackingToken()));
+                    count++;
+                }
+                if (batch.isEmpty() || (highest > from && highest < top)) {
+                    break;
+                }
+            }
+            return count;
+        }
+
+        /** Reads through the engine's own stream, which ends at its first empty batch. */
+        private int readStream(int limit) {
+            int count = 0;
+            try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(end, false)) {
+                Iterator<? extends TrackedEventMessage<?>> it = events.iterator();
+                while (count < limit && it.hasNext()) {
+                    add(it.next());
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        private void add(TrackedEventMessage<?> event) {
+            long index = newest + 1;
+            ring[(int) (index % ring.length)] = new Node(index, end, event);
+            end = event.trackingToken();
+            newest = index;
         }
     }
 

@@ -3,6 +3,9 @@ package io.resolutionledger.query.eventstore;
 import io.resolutionledger.query.support.QuerySideTest;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.Test;
@@ -12,9 +15,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -161,6 +166,108 @@ class NotifiedEventSourceTest extends QuerySideTest {
             assertThat(drain(a)).singleElement().asString().startsWith(late);
             assertThat(drain(b)).singleElement().asString().startsWith(late);
             assertThat(source.sharedReads()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    /**
+     * The storage engine as the tail sees it, counting its reads: {@link BatchReads#readBatch} and the stream that
+     * ends at an empty batch.
+     */
+    private static final class CountingEngine implements EventStorageEngine, BatchReads {
+        final EventStorageEngine engine;
+        final BatchReads batches;
+        final AtomicInteger batchReads = new AtomicInteger();
+        final AtomicInteger streamReads = new AtomicInteger();
+
+        CountingEngine(EventStorageEngine engine) {
+            this.engine = engine;
+            this.batches = (BatchReads) engine;
+        }
+
+        @Override
+        public List<? extends TrackedEventMessage<?>> readBatch(TrackingToken token) {
+            batchReads.incrementAndGet();
+            return batches.readBatch(token);
+        }
+
+        @Override
+        public int batchSize() {
+            return batches.batchSize();
+        }
+
+        @Override
+        public long indexOf(TrackingToken token) {
+            return batches.indexOf(token);
+        }
+
+        @Override
+        public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken token, boolean mayBlock) {
+            streamReads.incrementAndGet();
+            return engine.readEvents(token, mayBlock);
+        }
+
+        @Override
+        public void appendEvents(List<? extends EventMessage<?>> events) {
+            engine.appendEvents(events);
+        }
+
+        @Override
+        public void storeSnapshot(DomainEventMessage<?> snapshot) {
+            engine.storeSnapshot(snapshot);
+        }
+
+        @Override
+        public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+            return engine.readEvents(aggregateIdentifier, firstSequenceNumber);
+        }
+
+        @Override
+        public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+            return engine.readSnapshot(aggregateIdentifier);
+        }
+
+        @Override
+        public TrackingToken createHeadToken() {
+            return engine.createHeadToken();
+        }
+    }
+
+    @Test
+    void the_tail_reads_the_end_of_the_log_with_one_batch_unless_the_batch_reached_its_windows_top() throws Exception {
+        assertThat(storageEngine).as("the JDBC engine reads batches").isInstanceOf(BatchReads.class);
+        CountingEngine engine = new CountingEngine(storageEngine);
+        int batch = engine.batchSize();
+        NotifiedEventSource source = new NotifiedEventSource(engine, 4 * batch);
+        TrackingToken head = source.createHeadToken();
+        try (var a = source.openStream(head); var b = source.openStream(head)) {
+            onTheTail(source, a, b);
+            assertThat(engine.batchReads).as("the joining event: one batch").hasValue(1);
+
+            schedule(unique("dmk-batch-1"), unique("dmk-batch-2"), unique("dmk-batch-3"));
+            source.wakeAll();
+            List<String> expected = readAlone(head).subList(1, 4);
+            assertThat(drain(a)).isEqualTo(expected);
+            assertThat(drain(b)).isEqualTo(expected);
+            assertThat(engine.batchReads).as("three events, short of the window's top: one batch, no empty one")
+                    .hasValue(2);
+
+            // nothing new: one (empty) batch, in which the engine looks past the window for a wider gap
+            source.wakeAll();
+            assertThat(a.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isFalse();
+            assertThat(engine.batchReads).hasValue(3);
+
+            // more than a batch waiting: the first batch reaches its window's top, so the tail reads on
+            List<String> many = new ArrayList<>();
+            for (int i = 0; i < batch + 5; i++) {
+                many.add(unique("dmk-many-" + i));
+            }
+            schedule(many.toArray(String[]::new));
+            source.wakeAll();
+            List<String> all = readAlone(head).subList(4, 4 + batch + 5);
+            assertThat(drain(a)).isEqualTo(all);
+            assertThat(drain(b)).isEqualTo(all);
+            assertThat(engine.batchReads).as("a full batch, then the rest").hasValue(5);
+            assertThat(engine.streamReads).as("only the streams' own first reads").hasValue(2);
         }
     }
 
