@@ -229,8 +229,8 @@ public class AxonConfig {
 
         /** One batch of Axon's own read of the global stream (gap cleaning and extended gap check included). */
         @Override
-        public List<? extends TrackedEventMessage<?>> readBatch(TrackingToken token) {
-            return EventUtils.upcastAndDeserializeTrackedEvents(fetchTrackedEvents(token, batchSize()).stream(),
+        public List<? extends TrackedEventMessage<?>> readBatch(TrackingToken token, int size) {
+            return EventUtils.upcastAndDeserializeTrackedEvents(fetchTrackedEvents(token, size).stream(),
                     getEventSerializer(), upcasterChain).toList();
         }
 

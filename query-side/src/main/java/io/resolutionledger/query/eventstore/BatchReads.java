@@ -18,13 +18,13 @@ import java.util.List;
 public interface BatchReads {
 
     /**
-     * The events after {@code token} in one batch: the events of the window of {@link #batchSize()} positions after
-     * the token's index and those that fill its gaps, in the log's order, upcast and decoded as {@code readEvents}
+     * The events after {@code token} in one batch: the events of the window of {@code size} positions after the
+     * token's index and those that fill its gaps, in the log's order, upcast and decoded as {@code readEvents}
      * gives them. Empty when the window holds none (the engine has then looked past the window for a wider gap).
      */
-    List<? extends TrackedEventMessage<?>> readBatch(TrackingToken token);
+    List<? extends TrackedEventMessage<?>> readBatch(TrackingToken token, int size);
 
-    /** The positions one batch covers. */
+    /** The positions the engine's own batches cover (the most a read of the tail asks for at once). */
     int batchSize();
 
     /** The position a token of this engine stands at (its index; an event's token: the event's), -1 for none. */

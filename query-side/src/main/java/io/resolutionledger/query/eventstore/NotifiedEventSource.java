@@ -43,8 +43,13 @@ import java.util.stream.Stream;
  */
 public final class NotifiedEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
-    /** Events kept for the streams that follow the log together: several seconds of the live rate. */
-    public static final int DEFAULT_TAIL_CAPACITY = 8192;
+    /**
+     * Events kept for the streams that follow the log together: about two seconds of the peak rate, while the streams
+     * that follow it are one wake-up apart. Each held event is live (its bytes, its decoded payload, its token), so
+     * every young collection copies what the ring holds: 8,192 kept ~18 MB in the survivor spaces and made the query
+     * JVM's young pauses 45-110 ms (BENCHMARKS.md, twelfth session).
+     */
+    public static final int DEFAULT_TAIL_CAPACITY = 1024;
 
     private final EventStorageEngine engine;
     private final Set<NotifiedStream> open = ConcurrentHashMap.newKeySet();
@@ -244,7 +249,7 @@ public final class NotifiedEventSource implements StreamableMessageSource<Tracke
             int limit = ring.length / 2;
             reads.incrementAndGet();
             try {
-                if (engine instanceof BatchReads batches && batches.batchSize() <= limit) {
+                if (engine instanceof BatchReads batches) {
                     more = readBatches(batches, limit) >= limit;
                 } else {
                     more = readStream(limit) == limit;
@@ -265,15 +270,16 @@ public final class NotifiedEventSource implements StreamableMessageSource<Tracke
          * committed in the window is read; a later one is only where every position up to it is an uncommitted or
          * rolled-back append, and a commit there notifies again). A batch that reached its window's top, or held
          * only events that fill gaps, may have more after it. Stops after {@code limit} events too, at the end of a
-         * batch (the ring holds at least twice the limit and a batch at most the limit).
+         * batch: a batch covers at most the limit's positions (and the engine's batch size), the ring twice that.
          */
         private int readBatches(BatchReads batches, int limit) {
+            int size = Math.min(batches.batchSize(), limit);
             int count = 0;
             while (count < limit) {
                 long from = batches.indexOf(end);
-                long top = from + batches.batchSize();
+                long top = from + size;
                 long highest = Long.MIN_VALUE;
-                List<? extends TrackedEventMessage<?>> batch = batches.readBatch(end);
+                List<? extends TrackedEventMessage<?>> batch = batches.readBatch(end, size);
                 for (TrackedEventMessage<?> event : batch) {
                     add(event);
                     highest = Math.max(highest, batches.indexOf(event.trackingToken()));

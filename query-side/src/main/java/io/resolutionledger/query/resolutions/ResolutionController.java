@@ -104,10 +104,17 @@ public class ResolutionController {
                                                 String acceptLanguage,
                                                 Authentication authentication) {
         Bitemporal when = when(asOf, knownAt);
-        ResolutionView view = when.travels() ? timeTravel.at(checked(id), when, Viewer.of(authentication))
-                : queries.get(checked(id), Viewer.of(authentication));
+        ResolutionView view;
+        List<String> available;
         // translations are of a version; the version shown (also as of a past time) picks them
-        List<String> available = translations.languages(view.resolutionId(), view.version());
+        if (when.travels()) {
+            view = timeTravel.at(checked(id), when, Viewer.of(authentication));
+            available = translations.languages(view.resolutionId(), view.version());
+        } else {
+            ResolutionQueries.Current current = queries.current(checked(id), Viewer.of(authentication));
+            view = current.view();
+            available = current.languages();
+        }
         String language = language(lang, acceptLanguage, available);
         ResolutionView shown = translations.translation(view.resolutionId(), view.version(), language)
                 .map(t -> view.translated(t.title(), t.text()))

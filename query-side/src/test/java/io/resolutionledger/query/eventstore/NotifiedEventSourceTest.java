@@ -185,9 +185,9 @@ class NotifiedEventSourceTest extends QuerySideTest {
         }
 
         @Override
-        public List<? extends TrackedEventMessage<?>> readBatch(TrackingToken token) {
+        public List<? extends TrackedEventMessage<?>> readBatch(TrackingToken token, int size) {
             batchReads.incrementAndGet();
-            return batches.readBatch(token);
+            return batches.readBatch(token, size);
         }
 
         @Override
@@ -236,8 +236,10 @@ class NotifiedEventSourceTest extends QuerySideTest {
     void the_tail_reads_the_end_of_the_log_with_one_batch_unless_the_batch_reached_its_windows_top() throws Exception {
         assertThat(storageEngine).as("the JDBC engine reads batches").isInstanceOf(BatchReads.class);
         CountingEngine engine = new CountingEngine(storageEngine);
-        int batch = engine.batchSize();
-        NotifiedEventSource source = new NotifiedEventSource(engine, 4 * batch);
+        // a ring of 64 reads at most 32 events at a time: a batch covers 32 positions (the engine's are larger)
+        int batch = 32;
+        assertThat(engine.batchSize()).isGreaterThan(batch);
+        NotifiedEventSource source = new NotifiedEventSource(engine, 2 * batch);
         TrackingToken head = source.createHeadToken();
         try (var a = source.openStream(head); var b = source.openStream(head)) {
             onTheTail(source, a, b);
