@@ -12,8 +12,8 @@ import java.util.List;
  * short because of gaps), so every read of the log's end costs a second, empty batch and, for the empty one, the
  * JDBC engine's extended gap check: three queries where one found everything. A source whose engine offers this
  * reads one batch and decides itself whether the end is reached ({@link NotifiedEventSource}: only when the batch
- * holds events of its window and stops short of the window's top). An engine without it (Axon Server, another
- * store) is read through {@code readEvents} as before.
+ * holds events of its window and stops short of the window's top). The query side's JDBC engine offers it (with
+ * Axon Server the source is not used at all); an engine without it is read through {@code readEvents}.
  */
 public interface BatchReads {
 

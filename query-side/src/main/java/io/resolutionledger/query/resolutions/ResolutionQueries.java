@@ -111,10 +111,7 @@ public class ResolutionQueries {
     public Current current(String id, Viewer viewer) {
         List<CurrentRow> found = jdbc.query(CURRENT, new MapSqlParameterSource("id", id), (rs, n) ->
                 new CurrentRow(RESOLUTION.mapRow(rs, n), strings(rs, "languages"), rs.getBoolean("has_mandates")));
-        if (found.isEmpty() || (!viewer.member() && found.get(0).view().status() != ResolutionStatus.PUBLISHED)) {
-            throw new LedgerRefusedException(ErrorCode.RESOLUTION_NOT_FOUND, "no resolution " + id);
-        }
-        CurrentRow row = found.get(0);
+        CurrentRow row = shown(id, found.isEmpty() ? null : found.get(0), CurrentRow::view, viewer);
         ResolutionView view = row.hasMandates() ? withMandates(List.of(row.view())).get(0)
                 : row.view().withMandates(List.of());
         return new Current(view, row.languages());
@@ -190,10 +187,16 @@ public class ResolutionQueries {
     private ResolutionView visible(String id, Viewer viewer) {
         List<ResolutionView> found = jdbc.query("SELECT * FROM ledger_read.resolution WHERE resolution_id = :id",
                 new MapSqlParameterSource("id", id), RESOLUTION);
-        if (found.isEmpty() || (!viewer.member() && found.get(0).status() != ResolutionStatus.PUBLISHED)) {
+        return shown(id, found.isEmpty() ? null : found.get(0), v -> v, viewer);
+    }
+
+    /** {@code found} if the viewer may see it; else (also when there is none) the 404 of an unknown resolution. */
+    private static <T> T shown(String id, T found, java.util.function.Function<T, ResolutionView> view,
+                               Viewer viewer) {
+        if (found == null || (!viewer.member() && view.apply(found).status() != ResolutionStatus.PUBLISHED)) {
             throw new LedgerRefusedException(ErrorCode.RESOLUTION_NOT_FOUND, "no resolution " + id);
         }
-        return found.get(0);
+        return found;
     }
 
     private Optional<VersionView> findVersion(String id, long version) {
