@@ -27,6 +27,11 @@ final class Api {
     final JsonHttp client = new JsonHttp(Duration.ofSeconds(5), Duration.ofSeconds(30));
     /** for what the client does not cover: the server-sent event stream of the lag probe */
     final HttpClient http = client.client();
+    /**
+     * The lag probe's reads, on a client of their own: a reader is not the writer, and on the load's client each probe
+     * waited its turn behind the commands' answers on the one connection pool and selector.
+     */
+    final JsonHttp probeClient = new JsonHttp(Duration.ofSeconds(5), Duration.ofSeconds(30));
     private final CallerTokens tokens = new CallerTokens("bench", Duration.ofHours(6));
 
     Api(String commandUrl, String queryUrl) {
@@ -64,6 +69,11 @@ final class Api {
 
     Answer get(String baseUrl, String who, String path) {
         return client.get(baseUrl + path, who == null ? null : token(who));
+    }
+
+    /** A read of the query API by the lag probe (its own client, {@link #probeClient}). */
+    Answer probe(String who, String path) {
+        return probeClient.get(queryUrl + path, token(who));
     }
 
     /** Heap used (bytes) from the service's actuator; -1 if it cannot be read. */

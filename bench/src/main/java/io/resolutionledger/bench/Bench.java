@@ -636,7 +636,7 @@ public final class Bench {
             cpu = Cpu.perCommand(cpuBefore, after, seconds, commands);
             if (statements != null && lagWindow != null && commands > 0) {
                 try {
-                    postgresStatements = statements.finish(stack.postmasterPid(), commands, 15);
+                    postgresStatements = statements.finish(stack.postmasterPid(), commands, 40);
                     log("  PostgreSQL CPU µs/command by process " + postgresStatements.get("cpuMicrosPerEventByKind")
                             + "; statements' execution " + postgresStatements.get("executionMicrosPerEvent") + " µs/command, top:");
                     for (Object o : (List<?>) postgresStatements.get("top")) log("    " + o);

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -311,12 +312,25 @@ final class Load {
     static final class Lag {
         volatile boolean enabled;
         final Api api;
-        final Map<String, Long> committedAt = new ConcurrentHashMap<>();
-        final Map<String, Long> streamedAt = new ConcurrentHashMap<>();
-        final Map<String, AtomicInteger> streamCounts = new ConcurrentHashMap<>();
+        /**
+         * The side of a match that came first, by change ({@code rid/event#ordinal}): a command's answer waiting for the
+         * stream, or (rarely) the stream's delivery that came before the answer was recorded. Matched online and
+         * dropped, so the harness keeps only the changes in flight: it kept every answer and every delivery of the
+         * window in two maps until the summary, and those 14-20 MB survived each of its young collections, 20-56 ms
+         * pauses every ~12 s that stalled its stream reader and probes and so added to both lags they measured
+         * (BENCHMARKS.md, twelfth session).
+         */
+        final ConcurrentHashMap<String, Mark> pending = new ConcurrentHashMap<>();
+        /** deliveries per resolution and event type (the ordinal of a delivery), dropped at the workflow's last event */
+        final Map<String, Map<String, Integer>> streamCounts = new ConcurrentHashMap<>();
         final Histogram apiLag = new ConcurrentHistogram(60_000_000L, 3);
         /** the same, but to the start of the request that saw the change (its answer's own time left out) */
         final Histogram apiLagAtRequest = new ConcurrentHistogram(60_000_000L, 3);
+        final Histogram streamLag = new ConcurrentHistogram(60_000_000L, 3);
+        /** the stream's lag per 10 s of the window (by the command's answer): a steady lag and a few stalls look alike in one p99, not here */
+        final Map<Long, Histogram> streamLagWindows = new ConcurrentHashMap<>();
+        final AtomicLong commands = new AtomicLong();
+        final AtomicLong seenBeforeResponse = new AtomicLong();
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicLong apiTimeouts = new AtomicLong();
         final AtomicLong sampled = new AtomicLong();
@@ -328,13 +342,27 @@ final class Load {
         volatile boolean streamConnected;
         final AtomicInteger streamReconnects = new AtomicInteger();
 
+        /** a command's answer ({@code streamed} false) or a delivery by the stream, at {@code nanos} */
+        record Mark(long nanos, boolean streamed) {
+        }
+
+        /** a delivery no answer claimed within this long is dropped (an event of a command answered outside a window) */
+        static final long UNCLAIMED_DELIVERY_NANOS = 30_000_000_000L;
+
         Lag(Api api) {
             this.api = api;
         }
 
         void committed(String rid, String eventType, int ordinal, long nanos, String reader, Predicate<JsonNode> visible) {
             if (!enabled) return;
-            committedAt.put(rid + "/" + eventType + "#" + ordinal, nanos);
+            commands.incrementAndGet();
+            pending.compute(rid + "/" + eventType + "#" + ordinal, (k, m) -> {
+                if (m != null && m.streamed()) {
+                    matched(nanos, m.nanos());
+                    return null;
+                }
+                return new Mark(nanos, false);
+            });
             if (visible != null && reader != null && sampled.incrementAndGet() % 3 == 0 && inFlight.get() < 2) {
                 inFlight.incrementAndGet();
                 probes.execute(() -> {
@@ -343,7 +371,7 @@ final class Load {
                         while (System.nanoTime() < deadline) {
                             long asked = System.nanoTime();
                             probeGets.incrementAndGet();
-                            Answer r = api.get(api.queryUrl, reader, "/api/resolutions/" + rid);
+                            Answer r = api.probe(reader, "/api/resolutions/" + rid);
                             if (r.ok() && visible.test(r.json())) {
                                 apiLag.recordValue(Math.max(1, (System.nanoTime() - nanos) / 1000));
                                 apiLagAtRequest.recordValue(Math.max(1, (asked - nanos) / 1000));
@@ -357,6 +385,29 @@ final class Load {
                     }
                 });
             }
+        }
+
+        /** the stream delivered the change {@code key} at {@code nanos} */
+        void streamed(String key, long nanos) {
+            pending.compute(key, (k, m) -> {
+                if (m != null && !m.streamed()) {
+                    matched(m.nanos(), nanos);
+                    return null;
+                }
+                return m != null ? m : new Mark(nanos, true);
+            });
+            if (streamEvents.incrementAndGet() % 4096 == 0) {
+                pending.values().removeIf(m -> m.streamed() && nanos - m.nanos() > UNCLAIMED_DELIVERY_NANOS);
+            }
+        }
+
+        private void matched(long answeredAt, long streamedAt) {
+            long d = (streamedAt - answeredAt) / 1000;
+            if (d <= 0) seenBeforeResponse.incrementAndGet();
+            long v = Math.max(1, Math.min(d, 60_000_000L));
+            streamLag.recordValue(v);
+            long window = Math.max(0, (answeredAt - windowStart) / 10_000_000_000L) * 10;
+            streamLagWindows.computeIfAbsent(window, w -> new ConcurrentHistogram(60_000_000L, 3)).recordValue(v);
         }
 
         /** 5 ms within the first 50 ms after the answer, then doubling from 10 ms to at most 100 ms. */
@@ -395,10 +446,13 @@ final class Load {
                                 lastId = line.substring(3).trim();
                             } else if (line.startsWith("data:") && "resolution".equals(event)) {
                                 JsonNode d = Api.JSON.readTree(line.substring(5));
-                                String key = d.path("id").asText() + "/" + d.path("event").asText();
-                                int n = streamCounts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-                                streamedAt.putIfAbsent(key + "#" + n, now);
-                                streamEvents.incrementAndGet();
+                                String rid = d.path("id").asText();
+                                String type = d.path("event").asText();
+                                Map<String, Integer> counts = streamCounts.computeIfAbsent(rid, k -> new HashMap<>());
+                                int n = counts.merge(type, 1, Integer::sum);
+                                // the workflow's last event: nothing more of this resolution will come
+                                if ("ResolutionAdopted".equals(type)) streamCounts.remove(rid);
+                                streamed(rid + "/" + type + "#" + n, now);
                             } else if (line.isEmpty()) {
                                 event = null;
                             }
@@ -422,7 +476,7 @@ final class Load {
 
         /** Starts a new measurement window (the stream stays connected); only while no command is in flight. */
         void clear() {
-            streamedAt.clear();
+            pending.clear();
             streamCounts.clear();
             restart();
         }
@@ -432,7 +486,11 @@ final class Load {
          * stream delivered is kept (its per-change counts match the workflows' ordinals only if never reset midway).
          */
         void restart() {
-            committedAt.clear();
+            pending.values().removeIf(m -> !m.streamed());
+            commands.set(0);
+            seenBeforeResponse.set(0);
+            streamLag.reset();
+            streamLagWindows.clear();
             apiLag.reset();
             apiLagAtRequest.reset();
             apiTimeouts.set(0);
@@ -456,35 +514,17 @@ final class Load {
             Map<String, Object> asked = new LinkedHashMap<>(percentiles(apiLagAtRequest));
             asked.put("samples", apiLagAtRequest.getTotalCount());
             m.put("queryApiAtRequest", asked);
-            Histogram sse = new Histogram(60_000_000L, 3);
-            // the same per 10 s of the window (by the command's answer): a steady lag and a few stalls look alike
-            // in one p99, not here
-            Map<Long, Histogram> windows = new TreeMap<>();
-            long missing = 0;
-            long early = 0;
-            for (Map.Entry<String, Long> e : committedAt.entrySet()) {
-                Long seen = streamedAt.get(e.getKey());
-                if (seen == null) {
-                    missing++;
-                    continue;
-                }
-                long d = (seen - e.getValue()) / 1000;
-                if (d <= 0) early++;
-                long v = Math.max(1, Math.min(d, 60_000_000L));
-                sse.recordValue(v);
-                long window = Math.max(0, (e.getValue() - windowStart) / 10_000_000_000L) * 10;
-                windows.computeIfAbsent(window, w -> new Histogram(60_000_000L, 3)).recordValue(v);
-            }
+            long missing = pending.values().stream().filter(mk -> !mk.streamed()).count();
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("connected", streamConnected);
             s.put("reconnects", streamReconnects.get());
-            s.put("commands", committedAt.size());
-            s.put("matched", sse.getTotalCount());
-            s.putAll(percentiles(sse));
+            s.put("commands", commands.get());
+            s.put("matched", streamLag.getTotalCount());
+            s.putAll(percentiles(streamLag));
             s.put("notSeen", missing);
-            s.put("seenBeforeResponse", early);
+            s.put("seenBeforeResponse", seenBeforeResponse.get());
             List<Map<String, Object>> perWindow = new ArrayList<>();
-            windows.forEach((from, h) -> {
+            new TreeMap<>(streamLagWindows).forEach((from, h) -> {
                 Map<String, Object> w = new LinkedHashMap<>();
                 w.put("fromSecond", from);
                 w.put("samples", h.getTotalCount());
