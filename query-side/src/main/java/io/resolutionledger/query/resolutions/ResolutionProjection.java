@@ -7,7 +7,9 @@ import io.resolutionledger.api.json.LedgerJson;
 import io.resolutionledger.api.value.DelegationCode;
 import io.resolutionledger.api.value.ResolutionStatus;
 import io.resolutionledger.api.value.VotingRule;
+import io.resolutionledger.query.config.BatchPreloads;
 import io.resolutionledger.query.config.Batches;
+import io.resolutionledger.query.config.ReadModelPreloads;
 import io.resolutionledger.query.config.Generation;
 import io.resolutionledger.query.config.ReadModelGenerations;
 import org.axonframework.config.ConfigurerModule;
@@ -92,9 +94,18 @@ public class ResolutionProjection {
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final BatchPreloads.Table<Entry> rows;
 
+    /** A projection whose batches load their rows with a query of their own (no other table to read them with). */
     public ResolutionProjection(NamedParameterJdbcTemplate jdbc, Generation generation) {
+        this(jdbc, generation, new BatchPreloads(jdbc.getJdbcTemplate()));
+    }
+
+    /** A projection whose batches load their rows together with the other tables of {@code preloads}. */
+    public ResolutionProjection(NamedParameterJdbcTemplate jdbc, Generation generation, BatchPreloads preloads) {
         this.jdbc = jdbc;
+        this.rows = preloads.table(generation.table("resolution"),
+                (rs, n) -> new Entry(state(rs), rs.getLong("last_sequence")), () -> new Entry(ResolutionState.NONE, -1));
         this.generation = generation;
         this.batchKey = ResolutionProjection.class.getName() + "." + generation.suffix();
         this.upsert = UPSERT.formatted(generation.table("resolution"));
@@ -108,8 +119,9 @@ public class ResolutionProjection {
     @Configuration(proxyBeanMethods = false)
     static class Registration {
         @Bean
-        ConfigurerModule resolutionProjections(NamedParameterJdbcTemplate jdbc) {
-            return ReadModelGenerations.projection(generation -> new ResolutionProjection(jdbc, generation));
+        ConfigurerModule resolutionProjections(NamedParameterJdbcTemplate jdbc, ReadModelPreloads preloads) {
+            return ReadModelGenerations.projection(generation -> new ResolutionProjection(jdbc, generation,
+                    preloads.of(generation)));
         }
     }
 
@@ -147,7 +159,7 @@ public class ResolutionProjection {
         Batches.with(batchKey, this::newBatch, this::flush, batch -> apply(batch, event, sequence));
     }
 
-    /** A batch with the rows of every resolution it changes but does not create, loaded with one query. */
+    /** A batch with the rows of every resolution it changes but does not create (read with the other preloads). */
     private Batch newBatch() {
         Batch batch = new Batch();
         batch.resolutions.putAll(load(Batches.existingIds(ResolutionEvent.class, ResolutionProposed.class)));
@@ -278,8 +290,7 @@ public class ResolutionProjection {
 
 
     private Map<String, Entry> load(List<String> ids) {
-        return Batches.rows(jdbc.getJdbcTemplate(), generation.table("resolution"), ids,
-                (rs, n) -> new Entry(state(rs), rs.getLong("last_sequence")), () -> new Entry(ResolutionState.NONE, -1));
+        return rows.rows(ids);
     }
 
     private static ResolutionState state(ResultSet rs) throws SQLException {

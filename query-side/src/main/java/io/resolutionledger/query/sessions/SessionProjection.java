@@ -3,9 +3,11 @@ package io.resolutionledger.query.sessions;
 import io.resolutionledger.api.event.*;
 import io.resolutionledger.api.value.ResolutionStatus;
 import io.resolutionledger.api.value.Tally;
+import io.resolutionledger.query.config.BatchPreloads;
 import io.resolutionledger.query.config.Batches;
 import io.resolutionledger.query.config.Generation;
 import io.resolutionledger.query.config.ReadModelGenerations;
+import io.resolutionledger.query.config.ReadModelPreloads;
 import io.resolutionledger.query.resolutions.ResolutionFold;
 import io.resolutionledger.query.resolutions.ResolutionState;
 import org.axonframework.config.ConfigurerModule;
@@ -60,14 +62,23 @@ public class SessionProjection {
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final BatchPreloads.Table<Item> items;
 
     private final Generation generation;
     private final String batchKey;
     private final String upsertSession;
     private final String upsertItem;
 
+    /** A projection whose batches load their rows with a query of their own (no other table to read them with). */
     public SessionProjection(NamedParameterJdbcTemplate jdbc, Generation generation) {
+        this(jdbc, generation, new BatchPreloads(jdbc.getJdbcTemplate()));
+    }
+
+    /** A projection whose batches load their rows together with the other tables of {@code preloads}. */
+    public SessionProjection(NamedParameterJdbcTemplate jdbc, Generation generation, BatchPreloads preloads) {
         this.jdbc = jdbc;
+        this.items = preloads.table(generation.table("session_agenda_item"),
+                (rs, n) -> new Item(state(rs), rs.getLong("last_sequence")), () -> new Item(ResolutionState.NONE, -1));
         this.generation = generation;
         this.batchKey = SessionProjection.class.getName() + "." + generation.suffix();
         this.upsertSession = SESSION.formatted(generation.table("session"));
@@ -78,8 +89,9 @@ public class SessionProjection {
     @Configuration(proxyBeanMethods = false)
     static class Registration {
         @Bean
-        ConfigurerModule sessionProjections(NamedParameterJdbcTemplate jdbc) {
-            return ReadModelGenerations.projection(generation -> new SessionProjection(jdbc, generation));
+        ConfigurerModule sessionProjections(NamedParameterJdbcTemplate jdbc, ReadModelPreloads preloads) {
+            return ReadModelGenerations.projection(generation -> new SessionProjection(jdbc, generation,
+                    preloads.of(generation)));
         }
     }
 
@@ -115,7 +127,7 @@ public class SessionProjection {
         Batches.with(batchKey, this::newBatch, this::flush, batch -> apply(batch, event, sequence));
     }
 
-    /** A batch with the agenda items of every resolution it changes but does not create, loaded with one query. */
+    /** A batch with the agenda items of every resolution it changes but does not create (read with the other preloads). */
     private Batch newBatch() {
         Batch batch = new Batch();
         batch.items.putAll(loadItems(Batches.existingIds(ResolutionEvent.class, ResolutionProposed.class)));
@@ -198,8 +210,7 @@ public class SessionProjection {
     }
 
     private Map<String, Item> loadItems(List<String> ids) {
-        return Batches.rows(jdbc.getJdbcTemplate(), generation.table("session_agenda_item"), ids,
-                (rs, n) -> new Item(state(rs), rs.getLong("last_sequence")), () -> new Item(ResolutionState.NONE, -1));
+        return items.rows(ids);
     }
 
     /** The part of a resolution's state that an agenda item keeps. */

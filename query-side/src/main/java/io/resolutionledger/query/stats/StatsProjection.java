@@ -3,9 +3,11 @@ package io.resolutionledger.query.stats;
 import io.resolutionledger.api.event.ResolutionEvent;
 import io.resolutionledger.api.event.ResolutionProposed;
 import io.resolutionledger.api.value.ResolutionStatus;
+import io.resolutionledger.query.config.BatchPreloads;
 import io.resolutionledger.query.config.Batches;
 import io.resolutionledger.query.config.Generation;
 import io.resolutionledger.query.config.ReadModelGenerations;
+import io.resolutionledger.query.config.ReadModelPreloads;
 import io.resolutionledger.query.resolutions.ResolutionFold;
 import io.resolutionledger.query.resolutions.ResolutionState;
 import org.axonframework.config.ConfigurerModule;
@@ -48,6 +50,7 @@ public class StatsProjection {
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final BatchPreloads.Table<Entry> rows;
 
     private final Generation generation;
     private final String batchKey;
@@ -55,8 +58,16 @@ public class StatsProjection {
     private final String insertTransition;
     private final String upsert;
 
+    /** A projection whose batches load their rows with a query of their own (no other table to read them with). */
     public StatsProjection(NamedParameterJdbcTemplate jdbc, Generation generation) {
+        this(jdbc, generation, new BatchPreloads(jdbc.getJdbcTemplate()));
+    }
+
+    /** A projection whose batches load their rows together with the other tables of {@code preloads}. */
+    public StatsProjection(NamedParameterJdbcTemplate jdbc, Generation generation, BatchPreloads preloads) {
         this.jdbc = jdbc;
+        this.rows = preloads.table(generation.table("stats_resolution"),
+                (rs, n) -> new Entry(state(rs), rs.getLong("last_sequence")), () -> new Entry(ResolutionState.NONE, -1));
         this.generation = generation;
         this.batchKey = StatsProjection.class.getName() + "." + generation.suffix();
         this.transitionsKey = batchKey + ".transitions";
@@ -68,8 +79,9 @@ public class StatsProjection {
     @Configuration(proxyBeanMethods = false)
     static class Registration {
         @Bean
-        ConfigurerModule statsProjections(NamedParameterJdbcTemplate jdbc) {
-            return ReadModelGenerations.projection(generation -> new StatsProjection(jdbc, generation));
+        ConfigurerModule statsProjections(NamedParameterJdbcTemplate jdbc, ReadModelPreloads preloads) {
+            return ReadModelGenerations.projection(generation -> new StatsProjection(jdbc, generation,
+                    preloads.of(generation)));
         }
     }
 
@@ -103,7 +115,7 @@ public class StatsProjection {
         });
     }
 
-    /** A batch with the rows of every resolution it changes but does not create, loaded with one query. */
+    /** A batch with the rows of every resolution it changes but does not create (read with the other preloads). */
     private Map<String, Entry> newBatch() {
         return load(Batches.existingIds(ResolutionEvent.class, ResolutionProposed.class));
     }
@@ -129,8 +141,7 @@ public class StatsProjection {
     }
 
     private Map<String, Entry> load(List<String> ids) {
-        return Batches.rows(jdbc.getJdbcTemplate(), generation.table("stats_resolution"), ids,
-                (rs, n) -> new Entry(state(rs), rs.getLong("last_sequence")), () -> new Entry(ResolutionState.NONE, -1));
+        return rows.rows(ids);
     }
 
     /** The part of a resolution's state that the figures keep. */
