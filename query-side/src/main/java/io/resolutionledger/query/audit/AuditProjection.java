@@ -10,11 +10,11 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -62,15 +62,28 @@ public class AuditProjection {
         }
     };
 
-    private final JdbcTemplate jdbc;
-    private final TokenStore tokens;
-    private final Serializer serializer;
+    /**
+     * The token this processor's segment stored with its previous batch, as committed. A plain read: the token store's
+     * {@code fetchToken} would also claim the segment again (a {@code SELECT ... FOR UPDATE} and an {@code UPDATE} of
+     * its owner and time, a WAL record, per batch), which the processor already does for itself, and the token it
+     * stores at the end of this batch's transaction is checked against the claim there.
+     */
+    private static final String PREVIOUS_TOKEN =
+            "SELECT token, token_type FROM ledger_read.token_entry WHERE processor_name = ? AND segment = 0";
 
-    /** @param serializer the storage engine's event serializer: the one the messages were read with */
-    public AuditProjection(JdbcTemplate jdbc, TokenStore tokens, @Qualifier("eventSerializer") Serializer serializer) {
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final Serializer tokenSerializer;
+
+    /**
+     * @param serializer      the storage engine's event serializer: the one the messages were read with
+     * @param tokenSerializer the token store's serializer (the general one)
+     */
+    public AuditProjection(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
+                           Serializer tokenSerializer) {
         this.jdbc = jdbc;
-        this.tokens = tokens;
         this.serializer = serializer;
+        this.tokenSerializer = tokenSerializer;
     }
 
     /** One row of the table; payload and metadata as the stored bytes (bytea), decoded by PostgreSQL. */
@@ -107,10 +120,20 @@ public class AuditProjection {
         return unitOfWork.getOrComputeResource(BATCH, key -> {
             Batch batch = new Batch();
             // the token before this batch's first event: the one stored with the previous batch
-            batch.last = tokens.fetchToken(Projections.AUDIT, 0);
+            batch.last = previousToken();
             unitOfWork.onPrepareCommit(u -> write(batch.rows));
             return batch;
         });
+    }
+
+    private TrackingToken previousToken() {
+        List<TrackingToken> stored = jdbc.query(PREVIOUS_TOKEN, (rs, n) -> {
+            byte[] bytes = rs.getBytes(1);
+            String type = rs.getString(2);
+            return bytes == null || type == null ? null
+                    : tokenSerializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
+        }, Projections.AUDIT);
+        return stored.isEmpty() ? null : stored.get(0);
     }
 
     /**
