@@ -462,7 +462,11 @@ final class Load {
                     } catch (Exception e) {
                         if (Thread.currentThread().isInterrupted()) return;
                         // said once per outage (the query side is down during a rebuild), then retried quietly
-                        if (streamConnected) System.err.println("stream: " + e);
+                        if (streamConnected) {
+                            System.err.println("stream: disconnected (" + e.getClass().getSimpleName()
+                                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                                    + "); reconnecting every 500 ms with Last-Event-ID");
+                        }
                         streamConnected = false;
                     }
                     streamReconnects.incrementAndGet();

@@ -64,10 +64,24 @@ final class Report {
         List<Object> replay = l(r.get("replay"));
         double rate = replay.isEmpty() ? Double.NaN : d(m(replay.get(replay.size() - 1)).get("eventsPerSecond"));
         t.put("replay", Map.of("target", ">= 25000 events/s", "value", rate, "met", rate >= 25000));
-        // the product's rebuild (admin API, beside the live generation): issue 10's figure, until switched
-        Map<String, Object> online = replay.isEmpty() ? Map.of() : m(m(replay.get(replay.size() - 1)).get("online"));
-        double switched = online.isEmpty() ? Double.NaN : d(online.get("eventsPerSecondUntilSwitched"));
-        t.put("rebuild", Map.of("target", ">= 10000 events/s (goal 25000)", "value", switched, "met", switched >= 10000));
+        // the product's rebuild (admin API, beside the live generation): issue 10's figure, until switched, met only
+        // when the median rebuild of every size meets it (the slowest size is the value; each size is listed)
+        double switched = Double.NaN;
+        StringBuilder bySize = new StringBuilder();
+        for (Object o : replay) {
+            Map<String, Object> online = m(m(o).get("online"));
+            if (online.isEmpty()) continue;
+            double each = d(online.get("eventsPerSecondUntilSwitched"));
+            switched = Double.isNaN(switched) ? each : Math.min(switched, each);
+            bySize.append(bySize.length() == 0 ? "" : ", ").append(m(o).get("events")).append(" events: ")
+                    .append(Math.round(each));
+        }
+        Map<String, Object> rebuild = new LinkedHashMap<>();
+        rebuild.put("target", ">= 10000 events/s at every size (goal 25000)");
+        rebuild.put("value", switched);
+        rebuild.put("bySize", bySize.toString());
+        rebuild.put("met", switched >= 10000);
+        t.put("rebuild", rebuild);
         List<Object> mem = l(r.get("memory"));
         Map<String, Object> first = null;
         Map<String, Object> last = null;
@@ -357,7 +371,7 @@ final class Report {
                 .append(m(t.get("lagP99")).get("stream")).append(" ms | ").append(m(t.get("lagP99")).get("met")).append(" |\n");
         s.append("| replay ≥ 25,000 events/s | ").append(m(t.get("replay")).get("value")).append(" events/s | ").append(m(t.get("replay")).get("met")).append(" |\n");
         if (t.containsKey("rebuild")) {
-            s.append("| rebuild (admin API, until switched) ≥ 10,000 events/s | ").append(m(t.get("rebuild")).get("value")).append(" events/s | ").append(m(t.get("rebuild")).get("met")).append(" |\n");
+            s.append("| rebuild (admin API, until switched) ≥ 10,000 events/s at every size | ").append(m(t.get("rebuild")).get("value")).append(" events/s (median of each size: ").append(m(t.get("rebuild")).get("bySize")).append(") | ").append(m(t.get("rebuild")).get("met")).append(" |\n");
         }
         Map<String, Object> me = m(t.get("memory"));
         s.append("| memory flat as events grow | ").append(me.get("from")).append(" → ").append(me.get("to")).append(" (heap after GC ×")
