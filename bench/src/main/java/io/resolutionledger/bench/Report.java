@@ -60,7 +60,8 @@ final class Report {
         Map<String, Object> lag = m(r.get("lag"));
         double apiP99 = d(m(lag.get("queryApi")).get("p99"));
         double sseP99 = d(m(lag.get("stream")).get("p99"));
-        t.put("lagP99", Map.of("target", "<= 100 ms", "queryApi", apiP99, "stream", sseP99, "met", apiP99 <= 100 && sseP99 <= 100));
+        // issue 10: a change reaches the query API and the stream within p99 <= 50 ms of the command's answer at half of peak
+        t.put("lagP99", Map.of("target", "<= 50 ms", "queryApi", apiP99, "stream", sseP99, "met", apiP99 <= 50 && sseP99 <= 50));
         List<Object> replay = l(r.get("replay"));
         double rate = replay.isEmpty() ? Double.NaN : d(m(replay.get(replay.size() - 1)).get("eventsPerSecond"));
         t.put("replay", Map.of("target", ">= 25000 events/s", "value", rate, "met", rate >= 25000));
@@ -367,7 +368,7 @@ final class Report {
                 .append(" | ").append(m(v).get("ratio")).append(" | ").append(m(v).get("met")).append(" |\n"));
         s.append("| commands ≥ 50 % of the insert rate at the same concurrency | ").append(ra.get("values")).append(" | ").append(ra.get("met")).append(" |\n");
         s.append("| p99 ≤ 25 ms at half of peak | ").append(m(t.get("p99AtHalfPeak")).get("value")).append(" ms | ").append(m(t.get("p99AtHalfPeak")).get("met")).append(" |\n");
-        s.append("| projection lag p99 ≤ 100 ms | API ").append(m(t.get("lagP99")).get("queryApi")).append(" ms, stream ")
+        s.append("| projection lag p99 ≤ 50 ms at half of peak (API, stream) | API ").append(m(t.get("lagP99")).get("queryApi")).append(" ms, stream ")
                 .append(m(t.get("lagP99")).get("stream")).append(" ms | ").append(m(t.get("lagP99")).get("met")).append(" |\n");
         s.append("| replay ≥ 25,000 events/s | ").append(m(t.get("replay")).get("value")).append(" events/s | ").append(m(t.get("replay")).get("met")).append(" |\n");
         if (t.containsKey("rebuild")) {
