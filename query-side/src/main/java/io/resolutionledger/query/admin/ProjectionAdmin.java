@@ -10,6 +10,7 @@ import io.resolutionledger.api.error.LedgerRefusedException;
 import io.resolutionledger.query.config.Generation;
 import io.resolutionledger.query.config.Projections;
 import io.resolutionledger.query.config.ReadModelGenerations;
+import io.resolutionledger.query.config.StoredTokens;
 import io.resolutionledger.query.eventstore.EventStoreGateway;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -20,8 +21,6 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -85,7 +84,7 @@ public class ProjectionAdmin {
     private final EventStoreGateway events;
     private final ReadModelGenerations generations;
     private final TokenStore tokenStore;
-    private final Serializer serializer;
+    private final StoredTokens tokens;
     private final TransactionTemplate transactions;
     /** The second connection's thread of a comparison (see {@link #compare}). */
     private final ExecutorService comparing = Executors.newSingleThreadExecutor(r -> {
@@ -95,14 +94,14 @@ public class ProjectionAdmin {
     });
 
     public ProjectionAdmin(EventProcessingConfiguration processing, JdbcTemplate jdbc, EventStoreGateway events,
-                           ReadModelGenerations generations, TokenStore tokenStore, Serializer serializer,
+                           ReadModelGenerations generations, TokenStore tokenStore, StoredTokens tokens,
                            PlatformTransactionManager transactionManager) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.events = events;
         this.generations = generations;
         this.tokenStore = tokenStore;
-        this.serializer = serializer;
+        this.tokens = tokens;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -262,7 +261,7 @@ public class ProjectionAdmin {
                         rs.getString(3) == null ? null : Generation.of(rs.getString(3)), rs.getLong(4)));
         for (Running rebuild : running) {
             if (rebuild.generation() == null) {
-                if (covered(tokens(rebuild.group()).values(), rebuild.headAtStart())) {
+                if (covered(tokens.of(rebuild.group()).values(), rebuild.headAtStart())) {
                     jdbc.update("UPDATE ledger_read.rebuild SET state = 'DONE', done_at = now(), position = ? "
                             + "WHERE rebuild_id = ? AND state = 'REBUILDING'", rebuild.headAtStart(), rebuild.id());
                     log.info("projection {} rebuilt", rebuild.group());
@@ -280,8 +279,8 @@ public class ProjectionAdmin {
         if (generations.active() != live || deadLetters(target.processor()) > 0) {
             return false;
         }
-        Map<Integer, TrackingToken> building = tokens(target.processor());
-        Map<Integer, TrackingToken> serving = tokens(live.processor());
+        Map<Integer, TrackingToken> building = tokens.of(target.processor());
+        Map<Integer, TrackingToken> serving = tokens.of(live.processor());
         if (!samePosition(building, serving)) {
             if (covered(building.values(), rebuild.headAtStart())) {
                 log.debug("{} caught up but not yet at {}'s position: {} / {}", target.processor(), live.processor(),
@@ -301,7 +300,7 @@ public class ProjectionAdmin {
             }
             // holding both processors' token rows: neither can commit a batch until this transaction ends, so the
             // two generations stand still at what these tokens say
-            Map<String, Map<Integer, TrackingToken>> locked = lockTokens(live.processor(), target.processor());
+            Map<String, Map<Integer, TrackingToken>> locked = tokens.lock(live.processor(), target.processor());
             Map<Integer, TrackingToken> frozen = locked.get(live.processor());
             if (!samePosition(locked.get(target.processor()), frozen) || deadLetters(target.processor()) > 0) {
                 return false;
@@ -379,36 +378,6 @@ public class ProjectionAdmin {
     // ------------------------------------------------------------------------------------------------------------
     // positions, from the token store's table (what every instance sees)
 
-    /** Every segment's token of a processor, as committed. */
-    private Map<Integer, TrackingToken> tokens(String processor) {
-        Map<Integer, TrackingToken> tokens = new TreeMap<>();
-        jdbc.query("SELECT segment, token, token_type FROM ledger_read.token_entry WHERE processor_name = ?",
-                rs -> {
-                    tokens.put(rs.getInt(1), token(rs.getBytes(2), rs.getString(3)));
-                }, processor);
-        return tokens;
-    }
-
-    /** Both processors' tokens, their rows locked until the caller's transaction ends. */
-    private Map<String, Map<Integer, TrackingToken>> lockTokens(String first, String second) {
-        Map<String, Map<Integer, TrackingToken>> tokens = new TreeMap<>();
-        tokens.put(first, new TreeMap<>());
-        tokens.put(second, new TreeMap<>());
-        jdbc.query("SELECT processor_name, segment, token, token_type FROM ledger_read.token_entry "
-                        + "WHERE processor_name IN (?, ?) ORDER BY processor_name, segment FOR UPDATE",
-                rs -> {
-                    tokens.get(rs.getString(1)).put(rs.getInt(2), token(rs.getBytes(3), rs.getString(4)));
-                }, first, second);
-        return tokens;
-    }
-
-    private TrackingToken token(byte[] bytes, String type) {
-        if (bytes == null || type == null) {
-            return null;
-        }
-        return serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
-    }
-
     /**
      * Whether two processors' segments have seen exactly the same events: the same segments, each at the same index.
      * Their gaps may differ where one token still lists a number that never committed and the other has dropped it
@@ -484,7 +453,7 @@ public class ProjectionAdmin {
         StreamingEventProcessor processor = processor(processorName);
         Collection<EventTrackerStatus> status = processor.processingStatus().values();
         boolean error = processor.isError() || status.stream().anyMatch(EventTrackerStatus::isErrorState);
-        Long position = furthest(tokens(processorName).values());
+        Long position = furthest(tokens.of(processorName).values());
         if (position != null && position < 0) {
             position = null;
         }
@@ -507,7 +476,7 @@ public class ProjectionAdmin {
                     List<TableCheck> tables = tables(rs.getString(7));
                     String processor = generation == null ? group : Generation.of(generation).processor();
                     boolean running = state.equals("REBUILDING");
-                    double progress = running ? progress(tokens(processor).values(), headAtStart)
+                    double progress = running ? progress(tokens.of(processor).values(), headAtStart)
                             : state.equals("DONE") ? 1.0 : 0.0;
                     long letters = generation == null ? 0 : deadLetters(processor);
                     return new RebuildView(state, startedAt, headAtStart, progress,

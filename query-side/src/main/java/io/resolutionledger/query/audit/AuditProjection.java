@@ -3,6 +3,7 @@ package io.resolutionledger.query.audit;
 import io.resolutionledger.api.event.LedgerEvent;
 import io.resolutionledger.query.config.Batches;
 import io.resolutionledger.query.config.Projections;
+import io.resolutionledger.query.config.StoredTokens;
 import io.resolutionledger.query.eventstore.Positions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -14,7 +15,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -62,28 +62,19 @@ public class AuditProjection {
         }
     };
 
-    /**
-     * The token this processor's segment stored with its previous batch, as committed. A plain read: the token store's
-     * {@code fetchToken} would also claim the segment again (a {@code SELECT ... FOR UPDATE} and an {@code UPDATE} of
-     * its owner and time, a WAL record, per batch), which the processor already does for itself, and the token it
-     * stores at the end of this batch's transaction is checked against the claim there.
-     */
-    private static final String PREVIOUS_TOKEN =
-            "SELECT token, token_type FROM ledger_read.token_entry WHERE processor_name = ? AND segment = 0";
-
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
-    private final Serializer tokenSerializer;
+    private final StoredTokens tokens;
 
     /**
-     * @param serializer      the storage engine's event serializer: the one the messages were read with
-     * @param tokenSerializer the token store's serializer (the general one)
+     * @param serializer the storage engine's event serializer: the one the messages were read with
+     * @param tokens     the committed tokens, for the one this processor stored with its previous batch
      */
     public AuditProjection(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
-                           Serializer tokenSerializer) {
+                           StoredTokens tokens) {
         this.jdbc = jdbc;
         this.serializer = serializer;
-        this.tokenSerializer = tokenSerializer;
+        this.tokens = tokens;
     }
 
     /** One row of the table; payload and metadata as the stored bytes (bytea), decoded by PostgreSQL. */
@@ -126,14 +117,14 @@ public class AuditProjection {
         });
     }
 
+    /**
+     * The token this processor's segment stored with its previous batch, as committed. A plain read: the token store's
+     * {@code fetchToken} would also claim the segment again (a {@code SELECT ... FOR UPDATE} and an {@code UPDATE} of
+     * its owner and time, a WAL record, per batch), which the processor already does for itself, and the token it
+     * stores at the end of this batch's transaction is checked against the claim there.
+     */
     private TrackingToken previousToken() {
-        List<TrackingToken> stored = jdbc.query(PREVIOUS_TOKEN, (rs, n) -> {
-            byte[] bytes = rs.getBytes(1);
-            String type = rs.getString(2);
-            return bytes == null || type == null ? null
-                    : tokenSerializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
-        }, Projections.AUDIT);
-        return stored.isEmpty() ? null : stored.get(0);
+        return tokens.of(Projections.AUDIT, 0).orElse(null);
     }
 
     /**

@@ -191,6 +191,16 @@ public class ReadModelGenerations implements SmartLifecycle {
         return rebuilding && WHILE_REBUILDING.compareTo(interval) < 0 ? WHILE_REBUILDING : interval;
     }
 
+    /** The time to the next refresh after this one, as the last refresh found the rebuilds (see above). */
+    public Duration nextTick() {
+        return nextTick(interval, rebuilding);
+    }
+
+    /** Whether the last refresh found a rebuild running, of any group (the read models' or one in place). */
+    public boolean rebuilding() {
+        return rebuilding;
+    }
+
     @Override
     public void stop() {
         running = false;
@@ -213,7 +223,7 @@ public class ReadModelGenerations implements SmartLifecycle {
             }
         }
         if (running && !executor.isShutdown()) {
-            long next = nextTick(interval, rebuilding).toMillis();
+            long next = nextTick().toMillis();
             try {
                 executor.schedule(this::tick, next, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
