@@ -70,6 +70,12 @@ public final class Bench {
      * 20261202-080458); a long-running service rebuilds with compiled code. Their figures are kept in the results.
      */
     int onlineWarmups = 4;
+    /**
+     * the most warm-up rebuilds per event count: after {@link #onlineWarmups} they go on while the query JVM's compiler
+     * threads used {@link #JIT_QUIET_MS_PER_S} ms of CPU a second or more during the last one (at 20k events, four
+     * warm-ups still left the measured repeats' query CPU falling from 108 to 48 µs per event, run 20261204-182530)
+     */
+    static final int MAX_ONLINE_WARMUPS = 16;
     /** JVM options of the query side (--query-jvm-arg, e.g. another collector), before {@code -jar} */
     List<String> queryJvmArgs = new ArrayList<>();
     int aggregateEvents = 10_000;
@@ -729,16 +735,31 @@ public final class Bench {
             // repeated (--online-repeats): the same rebuild again on the same warm service, to see the spread
             List<Object> warmups = new ArrayList<>();
             List<Object> repeats = new ArrayList<>();
-            for (int i = 0; i < onlineWarmups + onlineRepeats; i++) {
+            boolean warming = onlineWarmups > 0;
+            while (repeats.size() < onlineRepeats) {
                 // a settled database: the previous rebuild's deleted rows (the audit table is rebuilt in place, a
                 // generation is emptied before it is built) vacuumed and the statistics fresh, as autovacuum leaves
                 // them between two rebuilds of a real deployment, instead of its work running into this one
                 db.exec("VACUUM ANALYZE");
                 Thread.sleep(2000);
+                double compiled0 = Cpu.compilerMs(stack.query.pid());
+                long started = System.nanoTime();
                 Map<String, Object> one = onlineRebuild(events);
-                (i < onlineWarmups ? warmups : repeats).add(one);
-                if (i < onlineWarmups) log("  warm-up rebuild " + (i + 1) + " of " + onlineWarmups + ": "
-                        + one.get("eventsPerSecondUntilSwitched") + " events/s until switched (not measured)");
+                double compiling = (Cpu.compilerMs(stack.query.pid()) - compiled0)
+                        / ((System.nanoTime() - started) / 1e9);
+                one.put("queryCompilerMsPerSecond", Load.round(compiling));
+                if (warming) {
+                    warmups.add(one);
+                    // at least --online-warmups, then on until the query JVM's compilers were quiet through a whole
+                    // rebuild (as the commands' warm-up), at most MAX_ONLINE_WARMUPS
+                    warming = warmups.size() < onlineWarmups
+                            || (compiling >= JIT_QUIET_MS_PER_S && warmups.size() < MAX_ONLINE_WARMUPS);
+                    log("  warm-up rebuild " + warmups.size() + ": " + one.get("eventsPerSecondUntilSwitched")
+                            + " events/s until switched, query JIT " + Load.round(compiling)
+                            + " ms/s (not measured)");
+                } else {
+                    repeats.add(one);
+                }
                 waitForProjections(120);
             }
             if (!warmups.isEmpty()) r.put("onlineWarmups", warmups);
