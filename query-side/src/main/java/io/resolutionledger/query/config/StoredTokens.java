@@ -51,7 +51,7 @@ public class StoredTokens {
         return tokens;
     }
 
-    /** One segment's token; empty if the segment has no row, an empty optional also for a row without a token. */
+    /** One segment's token; empty if the segment has no row yet or its row holds no token. */
     public Optional<TrackingToken> of(String processor, int segment) {
         return jdbc.query(OF_SEGMENT, rs -> rs.next() ? Optional.ofNullable(token(rs)) : Optional.empty(),
                 processor, segment);
